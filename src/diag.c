@@ -1,0 +1,72 @@
+/* diag.c - compiler-style diagnostics. */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "diag.h"
+
+void
+diag_init(struct diag_list *d)
+{
+	d->v = NULL;
+	d->n = d->cap = 0;
+	d->errors = d->warnings = 0;
+}
+
+void
+diag_free(struct diag_list *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].file);
+		free(d->v[i].msg);
+	}
+	free(d->v);
+	diag_init(d);
+}
+
+void
+diag_add(struct diag_list *d, enum diag_severity sev, const char *file,
+	 long line, long col, const char *fmt, ...)
+{
+	struct diag *g;
+	va_list ap;
+
+	util_grow(&d->v, &d->cap, d->n, sizeof *d->v);
+	g = &d->v[d->n++];
+	g->sev = sev;
+	g->file = xstrdup(file ? file : "");
+	g->line = line;
+	g->col = col;
+	va_start(ap, fmt);
+	g->msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (sev == DIAG_ERROR)
+		d->errors++;
+	else
+		d->warnings++;
+}
+
+char *
+diag_format(const struct diag *g)
+{
+	const char *sev = g->sev == DIAG_ERROR ? "error" : "warning";
+
+	if (g->line > 0 && g->col > 0)
+		return xasprintf("%s:%ld:%ld: %s: %s", g->file, g->line,
+				 g->col, sev, g->msg);
+	if (g->line > 0)
+		return xasprintf("%s:%ld: %s: %s", g->file, g->line, sev,
+				 g->msg);
+	return xasprintf("%s: %s: %s", g->file, sev, g->msg);
+}
+
+void
+diag_print(const struct diag_list *d, FILE *fp)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		char *s = diag_format(&d->v[i]);
+
+		fprintf(fp, "%s\n", s);
+		free(s);
+	}
+}

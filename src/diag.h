@@ -1,0 +1,39 @@
+/* diag.h - compiler-style diagnostics: FILE:LINE:COL: error: message.
+ *
+ * Loaders collect every problem of a file into a diag_list instead of
+ * stopping at the first, so a user sees all of them at once. */
+#ifndef LIMBER_DIAG_H
+#define LIMBER_DIAG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "util.h"
+
+enum diag_severity { DIAG_WARNING, DIAG_ERROR };
+
+struct diag {
+	enum diag_severity sev;
+	char *file;	/* as the user named it */
+	long line;	/* 1-based; 0 when the problem is about the whole file */
+	long col;	/* 1-based; 0 when no column applies */
+	char *msg;
+};
+
+struct diag_list {
+	struct diag *v;
+	size_t n, cap;
+	size_t errors, warnings;
+};
+
+void diag_init(struct diag_list *d);
+void diag_free(struct diag_list *d);
+void diag_add(struct diag_list *d, enum diag_severity sev, const char *file,
+	      long line, long col, const char *fmt, ...) ATTR_PRINTF(6, 7);
+/* Formats one diagnostic: "file:line:col: error: msg", leaving out col
+ * (and line) when zero.  Returns a new string. */
+char *diag_format(const struct diag *g);
+/* Prints every diagnostic, one per line, in the order they were added. */
+void diag_print(const struct diag_list *d, FILE *fp);
+
+#endif
