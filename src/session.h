@@ -31,7 +31,41 @@
  * - ACTION_HURT: ends the current exercise, marks it hurt, goes on to the
  *   next one (or ends the session, completed, after the last).
  * - ACTION_STOP: ends the session now, status stopped.
- * - Other actions are ignored. */
+ * - Other actions are ignored.
+ *
+ * Details (clarifying the above):
+ * - The first step's SEV_PHASE is due at session_new's now_ms but comes
+ *   from the first session_tick/session_act, so the listener may already
+ *   use the session.  The listener must not call session_tick, _act or
+ *   _free itself.
+ * - SEV_SECOND falls where the phase has a whole number of seconds left:
+ *   at end - k * 1000 ms for every k >= 1 after the phase's start.
+ *   SEV_SECOND comes before SEV_HALFWAY at the same instant.  At a step's
+ *   end: SEV_EXERCISE_DONE (when it was its exercise's last step), then
+ *   SEV_SESSION_DONE (the plan's end) or the next step's SEV_PHASE.
+ * - A count-in is SEV_PHASE COUNT_IN (seconds_left 3) at the resume,
+ *   SEV_SECOND 2 and 1 one and two seconds later, and SEV_PHASE WORK three
+ *   seconds later (seconds_left: what the hold had left, rounded up).  The
+ *   hold's seconds and halfway mark keep their places within the hold;
+ *   those passed before the pause are not repeated.  Pausing during a
+ *   count-in drops it: resuming counts in again from 3.
+ * - Action events (SEV_PAUSE ... SEV_STOP) have due_ms == t_ms and the
+ *   context of the phase they happened in (seconds_left: what was left of
+ *   it).  SEV_RESUME comes before the count-in's SEV_PHASE.  NEXT, PREV
+ *   and HURT are followed at once by the SEV_PHASE of the exercise's first
+ *   step, also while paused, or by SEV_SESSION_DONE.
+ * - SEV_EXERCISE_DONE has set = rep = 0 and side SIDE_NONE.
+ *   SEV_SESSION_DONE has phase PHASE_DONE, step plan->nsteps and the
+ *   index of the exercise that ended (0 for an empty plan).
+ * - Record: reps and sets count only holds that ran to their end;
+ *   work_ms_done also counts the part of a hold left with NEXT, HURT or
+ *   STOP.  done_ms is wall time from the start minus pauses (a count-in
+ *   counts as running); at the plan's end it is measured to the planned
+ *   end, not to the late tick.  STOP marks the current exercise EXO_PARTIAL
+ *   (whichever of its steps was running).  PREV resets the records of both
+ *   the exercise left and the one gone back to: both will run again.
+ * - session_view measures within the current phase as of the last tick:
+ *   call it after session_tick(now_ms). */
 #ifndef LIMBER_SESSION_H
 #define LIMBER_SESSION_H
 
