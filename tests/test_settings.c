@@ -1,0 +1,410 @@
+/* test_settings.c - limber.conf: defaults, every key, warnings by line. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "settings.h"
+#include "testlib.h"
+
+/* tests/data, from make check's TESTDATA or next to this file. */
+static char *
+data_path(const char *name)
+{
+	const char *dir = getenv("TESTDATA");
+	char *here, *slash, *p;
+
+	if (dir && *dir)
+		return xasprintf("%s/%s", dir, name);
+	here = xstrdup(__FILE__);
+	slash = strrchr(here, '/');
+	if (slash)
+		slash[1] = '\0';
+	else
+		here[0] = '\0';
+	p = xasprintf("%sdata/%s", here, name);
+	free(here);
+	return p;
+}
+
+static void
+check_defaults(const struct settings *s)
+{
+	CHECK_INT(s->get_ready, 5);
+	CHECK_INT(s->morning_after_hours, 8);
+	CHECK_INT(s->volume, 80);
+	CHECK(!s->mute);
+	CHECK(!s->bell);
+	CHECK_INT(s->pain_green_max, 3);
+	CHECK_INT(s->pain_hold_max, 5);
+	CHECK_INT(s->pain_drop2_min, 8);
+	CHECK_INT(s->green_sessions_to_progress, 2);
+	CHECK_INT(s->professional_pain_min, 4);
+	CHECK_INT(s->professional_days, 14);
+}
+
+/* Compare every diagnostic with "PATH:" + expected[i]. */
+static void
+check_diags(const struct diag_list *d, const char *path,
+	    const char *const *expected, size_t n)
+{
+	CHECK_INT(d->n, n);
+	CHECK_INT(d->errors, 0);
+	for (size_t i = 0; i < d->n && i < n; i++) {
+		char *got = diag_format(&d->v[i]);
+		char *want = xasprintf("%s:%s", path, expected[i]);
+
+		CHECK_STR(got, want);
+		free(got);
+		free(want);
+	}
+}
+
+static void
+test_defaults(void)
+{
+	struct settings s;
+
+	memset(&s, 0x7f, sizeof s);
+	settings_defaults(&s);
+	check_defaults(&s);
+	/* The defaults keep their own rule. */
+	CHECK(s.pain_green_max < s.pain_hold_max);
+	CHECK(s.pain_hold_max < s.pain_drop2_min);
+}
+
+static void
+test_missing_file(void)
+{
+	struct settings s;
+	struct diag_list d;
+
+	diag_init(&d);
+	memset(&s, 0x7f, sizeof s);
+	CHECK_INT(settings_load(&s, "/nonexistent/limber/limber.conf", &d), 0);
+	CHECK_INT(d.n, 0);
+	check_defaults(&s);
+	diag_free(&d);
+}
+
+static void
+test_every_key(void)
+{
+	struct settings s;
+	struct diag_list d;
+	char *path = data_path("conf/full.conf");
+
+	diag_init(&d);
+	CHECK_INT(settings_load(&s, path, &d), 0);
+	diag_print(&d, stdout);
+	CHECK_INT(d.n, 0);
+	CHECK_INT(s.get_ready, 10);
+	CHECK_INT(s.morning_after_hours, 12);
+	CHECK_INT(s.volume, 35);
+	CHECK(s.mute);
+	CHECK(s.bell);
+	CHECK_INT(s.pain_green_max, 2);
+	CHECK_INT(s.pain_hold_max, 4);
+	CHECK_INT(s.pain_drop2_min, 7);
+	CHECK_INT(s.green_sessions_to_progress, 3);
+	CHECK_INT(s.professional_pain_min, 5);
+	CHECK_INT(s.professional_days, 21);
+	diag_free(&d);
+	free(path);
+}
+
+static void
+test_warnings_by_line(void)
+{
+	static const char *const expected[] = {
+		"3: warning: get_ready: expected a whole number from 0 to 60, "
+		"found `61`; keeping 5",
+		"4: warning: morning_after_hours: expected a whole number from 1 "
+		"to 48, found `soon`; keeping 8",
+		"5: warning: unknown key `getready` in [session]; ignored (keys: "
+		"get_ready, morning_after_hours)",
+		"6: warning: `volume` belongs in [sound], not [session]; ignored",
+		"9: warning: volume: expected a whole number from 0 to 100, found "
+		"`120`; keeping 80",
+		"11: warning: `volume` is set again (first on line 10); the last "
+		"one counts",
+		"12: warning: mute: expected yes or no (or true/false, on/off, "
+		"1/0), found `maybe`; keeping no",
+		"13: warning: bell: expected yes or no (or true/false, on/off, "
+		"1/0), found `2`; keeping no",
+		"14: warning: not a `key = value` line: `this line has no equals "
+		"sign`; ignored",
+		"17: warning: pain_green_max: expected a whole number from 0 to 8, "
+		"found `-1`; keeping 3",
+		"18: warning: pain_hold_max: expected a whole number from 1 to 9, "
+		"found `4.5`; keeping 5",
+		"19: warning: green_sessions_to_progress: expected a whole number "
+		"from 1 to 10, found ``; keeping 2",
+		"21: warning: a section header must look like `[name]`, found "
+		"`[unclosed`; the keys after it stay in the previous section",
+		"22: warning: professional_pain_min: expected a whole number from "
+		"1 to 10, found `11`; keeping 4",
+		"25: warning: unknown section [colours]; `accent` ignored "
+		"(sections: [session], [sound], [coach])",
+	};
+	struct settings s;
+	struct diag_list d;
+	char *path = data_path("conf/bad.conf");
+
+	diag_init(&d);
+	CHECK_INT(settings_load(&s, path, &d), 0);
+	check_diags(&d, path, expected, ARRAY_LEN(expected));
+	/* Bad values keep the default, good ones still count. */
+	CHECK_INT(s.get_ready, 5);
+	CHECK_INT(s.morning_after_hours, 8);
+	CHECK_INT(s.volume, 65);
+	CHECK(!s.mute);
+	CHECK(!s.bell);
+	CHECK_INT(s.pain_green_max, 3);
+	CHECK_INT(s.pain_hold_max, 5);
+	CHECK_INT(s.green_sessions_to_progress, 2);
+	CHECK_INT(s.professional_days, 30);
+	CHECK_INT(s.professional_pain_min, 4);
+	diag_free(&d);
+	free(path);
+}
+
+static void
+test_keys_outside_sections(void)
+{
+	static const char *const expected[] = {
+		"1: warning: `volume` must be under [sound]; ignored",
+	};
+	struct settings s;
+	struct diag_list d;
+	char *path = data_path("conf/nosection.conf");
+
+	diag_init(&d);
+	CHECK_INT(settings_load(&s, path, &d), 0);
+	check_diags(&d, path, expected, ARRAY_LEN(expected));
+	CHECK_INT(s.volume, 80);
+	CHECK(s.mute);
+	diag_free(&d);
+	free(path);
+}
+
+static void
+test_relations(void)
+{
+	static const char *const expected[] = {
+		"4: warning: pain thresholds must keep pain_green_max < "
+		"pain_hold_max < pain_drop2_min, found 5, 4, 9; using 3, 5, 8",
+	};
+	struct settings s;
+	struct diag_list d;
+	char *path = data_path("conf/relations.conf");
+
+	diag_init(&d);
+	CHECK_INT(settings_load(&s, path, &d), 0);
+	check_diags(&d, path, expected, ARRAY_LEN(expected));
+	CHECK_INT(s.pain_green_max, 3);
+	CHECK_INT(s.pain_hold_max, 5);
+	CHECK_INT(s.pain_drop2_min, 8);
+	/* Other keys are not touched by the reset. */
+	CHECK_INT(s.green_sessions_to_progress, 4);
+	diag_free(&d);
+	free(path);
+}
+
+/* Each band boundary from a stream: equal values break the order too. */
+static void
+test_relations_table(void)
+{
+	static const struct {
+		const char *text;
+		int green, hold, drop2;
+		size_t warnings;
+	} cases[] = {
+		{ "[coach]\npain_green_max = 4\n", 4, 5, 8, 0 },
+		{ "[coach]\npain_green_max = 5\n", 3, 5, 8, 1 },
+		{ "[coach]\npain_hold_max = 7\n", 3, 7, 8, 0 },
+		{ "[coach]\npain_hold_max = 8\n", 3, 5, 8, 1 },
+		{ "[coach]\npain_hold_max = 3\n", 3, 5, 8, 1 },
+		{ "[coach]\npain_drop2_min = 6\n", 3, 5, 6, 0 },
+		{ "[coach]\npain_drop2_min = 5\n", 3, 5, 8, 1 },
+		{ "[coach]\npain_green_max = 0\npain_hold_max = 1\n"
+		  "pain_drop2_min = 2\n", 0, 1, 2, 0 },
+		{ "[coach]\npain_green_max = 8\npain_hold_max = 9\n"
+		  "pain_drop2_min = 10\n", 8, 9, 10, 0 },
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		struct settings s;
+		struct diag_list d;
+		FILE *fp = fmemopen((void *)(uintptr_t)cases[i].text,
+				    strlen(cases[i].text), "r");
+
+		diag_init(&d);
+		CHECK_INT(settings_load_file(&s, fp, "limber.conf", &d), 0);
+		CHECK_INT(s.pain_green_max, cases[i].green);
+		CHECK_INT(s.pain_hold_max, cases[i].hold);
+		CHECK_INT(s.pain_drop2_min, cases[i].drop2);
+		CHECK_INT(d.warnings, cases[i].warnings);
+		if (d.n)
+			CHECK_INT(d.v[0].line, 2);
+		fclose(fp);
+		diag_free(&d);
+	}
+}
+
+/* BOM, CRLF, indentation, `:`, inline comments, case, no final newline. */
+static void
+test_styles(void)
+{
+	struct settings s;
+	struct diag_list d;
+	char *path = data_path("conf/styles.conf");
+
+	diag_init(&d);
+	CHECK_INT(settings_load(&s, path, &d), 0);
+	diag_print(&d, stdout);
+	CHECK_INT(d.n, 0);
+	CHECK_INT(s.volume, 55);
+	CHECK(!s.mute);
+	CHECK_INT(s.get_ready, 0);
+	diag_free(&d);
+	free(path);
+}
+
+static void
+test_ranges_at_the_edges(void)
+{
+	static const struct {
+		const char *text;
+		size_t warnings;
+	} cases[] = {
+		{ "[session]\nget_ready = 0\n", 0 },
+		{ "[session]\nget_ready = 60\n", 0 },
+		{ "[session]\nget_ready = -1\n", 1 },
+		{ "[session]\nget_ready = 99999999999999999999\n", 1 },
+		{ "[session]\nmorning_after_hours = 0\n", 1 },
+		{ "[session]\nmorning_after_hours = 48\n", 0 },
+		{ "[sound]\nvolume = 100\n", 0 },
+		{ "[sound]\nvolume = 101\n", 1 },
+		{ "[sound]\nvolume = 0x10\n", 1 },
+		{ "[sound]\nmute = ON\n", 0 },
+		{ "[sound]\nbell = 1\n", 0 },
+		{ "[coach]\ngreen_sessions_to_progress = 0\n", 1 },
+		{ "[coach]\ngreen_sessions_to_progress = 10\n", 0 },
+		{ "[coach]\nprofessional_days = 90\n", 0 },
+		{ "[coach]\nprofessional_days = 91\n", 1 },
+		{ "[coach]\nprofessional_pain_min = 0\n", 1 },
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		struct settings s;
+		struct diag_list d;
+		FILE *fp = fmemopen((void *)(uintptr_t)cases[i].text,
+				    strlen(cases[i].text), "r");
+
+		diag_init(&d);
+		settings_load_file(&s, fp, "limber.conf", &d);
+		CHECK_INT(d.warnings, cases[i].warnings);
+		if (d.warnings != cases[i].warnings)
+			printf("# case: %s", cases[i].text);
+		if (d.n)
+			CHECK_INT(d.v[0].line, 2);
+		fclose(fp);
+		diag_free(&d);
+	}
+}
+
+static void
+test_long_line(void)
+{
+	struct strbuf b = { 0 };
+	struct settings s;
+	struct diag_list d;
+	char *text, *msg;
+	FILE *fp;
+
+	strbuf_adds(&b, "[sound]\n# ");
+	for (int i = 0; i < 500; i++)
+		strbuf_addc(&b, 'x');
+	strbuf_adds(&b, "\nvolume = 10\n");
+	text = strbuf_take(&b);
+	fp = fmemopen(text, strlen(text), "r");
+	diag_init(&d);
+	CHECK_INT(settings_load_file(&s, fp, "limber.conf", &d), 0);
+	/* The long line is one line: the next key is on line 3, and read. */
+	CHECK_INT(d.n, 1);
+	if (d.n) {
+		msg = diag_format(&d.v[0]);
+		CHECK(strncmp(msg, "limber.conf:2: warning: line too long", 37) == 0);
+		free(msg);
+	}
+	CHECK_INT(s.volume, 10);
+	fclose(fp);
+	diag_free(&d);
+	free(text);
+}
+
+static void
+test_unreadable(void)
+{
+	struct settings s;
+	struct diag_list d;
+	char dir[] = "/tmp/limber-settings-XXXXXX";
+	char *msg;
+
+	CHECK(mkdtemp(dir) != NULL);
+	diag_init(&d);
+	memset(&s, 0x7f, sizeof s);
+	/* A directory where the file should be: unreadable for anyone,
+	 * root included. */
+	CHECK_INT(settings_load(&s, dir, &d), -1);
+	check_defaults(&s);
+	CHECK_INT(d.n, 1);
+	CHECK_INT(d.warnings, 1);
+	if (d.n) {
+		msg = diag_format(&d.v[0]);
+		CHECK(strncmp(msg, dir, strlen(dir)) == 0);
+		CHECK(strstr(msg, ": warning: cannot read: Is a directory; using "
+			     "the defaults") != NULL);
+		free(msg);
+	}
+	diag_free(&d);
+
+	if (geteuid() != 0) {
+		/* Permissions only stop someone who is not root. */
+		char *path = xasprintf("%s/limber.conf", dir);
+		FILE *fp = fopen(path, "w");
+
+		fputs("[sound]\nvolume = 1\n", fp);
+		fclose(fp);
+		chmod(path, 0);
+		diag_init(&d);
+		CHECK_INT(settings_load(&s, path, &d), -1);
+		CHECK_INT(s.volume, 80);
+		CHECK_INT(d.warnings, 1);
+		unlink(path);
+		free(path);
+		diag_free(&d);
+	}
+	rmdir(dir);
+}
+
+int
+main(void)
+{
+	TEST_RUN(test_defaults);
+	TEST_RUN(test_missing_file);
+	TEST_RUN(test_every_key);
+	TEST_RUN(test_warnings_by_line);
+	TEST_RUN(test_keys_outside_sections);
+	TEST_RUN(test_relations);
+	TEST_RUN(test_relations_table);
+	TEST_RUN(test_styles);
+	TEST_RUN(test_ranges_at_the_edges);
+	TEST_RUN(test_long_line);
+	TEST_RUN(test_unreadable);
+	return t_done();
+}
