@@ -1,0 +1,26 @@
+/* clock.h - the front ends' one clock: monotonic, optionally sped up.
+ *
+ * Only front ends (main loops) call this, once per pass; the logic is
+ * handed the time.  LIMBER_TIME_SCALE=K runs every clock K times faster
+ * (1 to 100000), a testing hook documented as such. */
+#ifndef LIMBER_CLOCK_H
+#define LIMBER_CLOCK_H
+
+#include <stdint.h>
+#include <time.h>
+
+#define CLOCK_SCALE_MAX 100000
+
+/* Reads LIMBER_TIME_SCALE.  Returns 0, or -1 with *err (new string) when
+ * the value is not a whole number from 1 to CLOCK_SCALE_MAX. */
+int clock_init(char **err);
+long clock_scale(void);
+/* Read the monotonic clock: scaled milliseconds since clock_init. */
+int64_t clock_read(void);
+/* Real time to wait from the last clock_read until deadline_ms (scaled),
+ * rounded up so a wake-up is never early; zero if it has passed. */
+void clock_until(int64_t deadline_ms, struct timespec *ts);
+/* Wall-clock time now, for timestamps in the history (not for timing). */
+time_t clock_wall(void);
+
+#endif

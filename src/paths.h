@@ -1,0 +1,33 @@
+/* paths.h - where limber's files live (XDG base directories).
+ *
+ *   shipped:   $LIMBER_DATADIR or PKGDATADIR: routines/, sounds/
+ *   the user's: $XDG_CONFIG_HOME/limber/{routines/,sounds/,limber.conf}
+ *   data:      $XDG_DATA_HOME/limber/history.csv
+ *
+ * A relative or empty XDG variable is ignored (the spec says so) in favour
+ * of ~/.config and ~/.local/share. */
+#ifndef LIMBER_PATHS_H
+#define LIMBER_PATHS_H
+
+#include <sys/types.h>
+
+/* All return new strings. */
+char *paths_home(void);
+char *paths_config_dir(void);	/* $XDG_CONFIG_HOME/limber */
+char *paths_data_dir(void);	/* $XDG_DATA_HOME/limber */
+char *paths_shipped_dir(void);	/* $LIMBER_DATADIR or PKGDATADIR */
+char *paths_user_routines(void);
+char *paths_shipped_routines(void);
+char *paths_user_sounds(void);
+char *paths_shipped_sounds(void);
+char *paths_settings_file(void);
+char *paths_history_file(void);
+/* dir + "/" + name */
+char *paths_join(const char *dir, const char *name);
+
+/* Create dir and any missing parents with mode (0700 for user data).
+ * Returns 0, or -1 with errno set and *failed (new string) naming the
+ * component that could not be made. */
+int paths_mkdir_p(const char *dir, mode_t mode, char **failed);
+
+#endif

@@ -1,0 +1,243 @@
+/* test_util.c - util, diag, paths and catalog. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "diag.h"
+#include "paths.h"
+#include "testlib.h"
+#include "util.h"
+
+static void
+parse_long(void)
+{
+	long v = -99;
+
+	CHECK_INT(util_parse_long("12", 1, 20, &v), UTIL_NUM_OK);
+	CHECK_INT(v, 12);
+	CHECK_INT(util_parse_long("-3", -5, 5, &v), UTIL_NUM_OK);
+	CHECK_INT(v, -3);
+	CHECK_INT(util_parse_long("21", 1, 20, &v), UTIL_NUM_RANGE);
+	CHECK_INT(util_parse_long("0", 1, 20, &v), UTIL_NUM_RANGE);
+	CHECK_INT(util_parse_long("99999999999999999999999", 1, 20, &v), UTIL_NUM_RANGE);
+	CHECK_INT(util_parse_long("3abc", 1, 20, &v), UTIL_NUM_BAD);
+	CHECK_INT(util_parse_long("two", 1, 20, &v), UTIL_NUM_BAD);
+	CHECK_INT(util_parse_long("", 1, 20, &v), UTIL_NUM_BAD);
+	CHECK_INT(util_parse_long("-", 1, 20, &v), UTIL_NUM_BAD);
+	CHECK_INT(util_parse_long(" 3", 1, 20, &v), UTIL_NUM_BAD);
+	CHECK_INT(util_parse_long("1.5", 1, 20, &v), UTIL_NUM_BAD);
+	CHECK_INT(util_parse_long("+3", 1, 20, &v), UTIL_NUM_BAD);
+	CHECK_INT(v, -3);	/* untouched on failure */
+}
+
+static void
+strings(void)
+{
+	char s[] = " \t pad me\t ";
+	char *q;
+	struct strbuf b = { 0 };
+
+	CHECK_STR(util_trim(s), "pad me");
+	CHECK(util_strcaseeq("Exercise", "EXERCISE"));
+	CHECK(!util_strcaseeq("exercise", "exercises"));
+	CHECK(util_endswith("core.csv", ".csv"));
+	CHECK(!util_endswith("csv", ".csv"));
+	q = util_csv_quote("plain");
+	CHECK_STR(q, "plain");
+	free(q);
+	q = util_csv_quote("a, \"b\"");
+	CHECK_STR(q, "\"a, \"\"b\"\"\"");
+	free(q);
+	q = util_csv_quote("two\nlines");
+	CHECK_STR(q, "\"two\nlines\"");
+	free(q);
+	for (int i = 0; i < 1000; i++)
+		strbuf_addc(&b, 'x');
+	strbuf_addf(&b, "%d", 42);
+	CHECK_INT(b.len, 1002);
+	q = strbuf_take(&b);
+	CHECK_INT(strlen(q), 1002);
+	CHECK_STR(q + 1000, "42");
+	CHECK(b.s == NULL && b.len == 0);
+	free(q);
+	q = strbuf_take(&b);	/* an empty buffer gives "" */
+	CHECK_STR(q, "");
+	free(q);
+}
+
+static void
+diagnostics(void)
+{
+	struct diag_list d;
+	char *s;
+
+	diag_init(&d);
+	diag_add(&d, DIAG_ERROR, "r.csv", 7, 12, "sets must be %s", "x");
+	diag_add(&d, DIAG_WARNING, "r.csv", 2, 0, "no column");
+	diag_add(&d, DIAG_ERROR, "r.csv", 0, 0, "cannot open");
+	CHECK_INT(d.errors, 2);
+	CHECK_INT(d.warnings, 1);
+	s = diag_format(&d.v[0]);
+	CHECK_STR(s, "r.csv:7:12: error: sets must be x");
+	free(s);
+	s = diag_format(&d.v[1]);
+	CHECK_STR(s, "r.csv:2: warning: no column");
+	free(s);
+	s = diag_format(&d.v[2]);
+	CHECK_STR(s, "r.csv: error: cannot open");
+	free(s);
+	diag_free(&d);
+	CHECK_INT(d.n, 0);
+}
+
+static char tmp[64];
+
+static void
+xdg_paths(void)
+{
+	char *p;
+
+	setenv("HOME", "/home/runner", 1);
+	setenv("XDG_CONFIG_HOME", "/cfg", 1);
+	setenv("XDG_DATA_HOME", "/data/", 1);
+	p = paths_user_routines();
+	CHECK_STR(p, "/cfg/limber/routines");
+	free(p);
+	p = paths_history_file();
+	CHECK_STR(p, "/data/limber/history.csv");
+	free(p);
+	/* relative and empty values are ignored (XDG base directory spec) */
+	setenv("XDG_CONFIG_HOME", "relative", 1);
+	setenv("XDG_DATA_HOME", "", 1);
+	p = paths_settings_file();
+	CHECK_STR(p, "/home/runner/.config/limber/limber.conf");
+	free(p);
+	p = paths_history_file();
+	CHECK_STR(p, "/home/runner/.local/share/limber/history.csv");
+	free(p);
+	setenv("LIMBER_DATADIR", "/src/tree", 1);
+	p = paths_shipped_sounds();
+	CHECK_STR(p, "/src/tree/sounds");
+	free(p);
+}
+
+static void
+mkdir_p(void)
+{
+	char *dir = xasprintf("%s/a/b/c", tmp), *failed = NULL, *file;
+	struct stat st;
+	FILE *fp;
+
+	umask(0);
+	CHECK_INT(paths_mkdir_p(dir, 0700, &failed), 0);
+	CHECK(stat(dir, &st) == 0 && S_ISDIR(st.st_mode));
+	CHECK_INT(st.st_mode & 0777, 0700);
+	CHECK_INT(paths_mkdir_p(dir, 0700, &failed), 0);	/* again: fine */
+	/* a component that is a file */
+	file = xasprintf("%s/plain", tmp);
+	fp = fopen(file, "w");
+	CHECK(fp != NULL);
+	if (fp)
+		fclose(fp);
+	free(dir);
+	dir = xasprintf("%s/plain/sub", tmp);
+	CHECK_INT(paths_mkdir_p(dir, 0700, &failed), -1);
+	CHECK_STR(failed, file);
+	free(failed);
+	free(file);
+	free(dir);
+	umask(022);
+}
+
+static void
+write_file(const char *dir, const char *name, const char *text)
+{
+	char *p = xasprintf("%s/%s", dir, name);
+	FILE *fp = fopen(p, "w");
+
+	if (fp) {
+		fputs(text, fp);
+		fclose(fp);
+	}
+	free(p);
+}
+
+static void
+catalog(void)
+{
+	char *user = xasprintf("%s/user", tmp), *shipped = xasprintf("%s/shipped", tmp);
+	char *failed, *err;
+	struct catalog c;
+	struct catalog_entry e;
+
+	paths_mkdir_p(user, 0700, &failed);
+	paths_mkdir_p(shipped, 0700, &failed);
+	write_file(shipped, "core.csv", "exercise\nA\n");
+	write_file(shipped, "stretch.csv", "exercise\nA\n");
+	write_file(user, "core.csv", "exercise\nB\n");
+	write_file(user, "mine.csv", "exercise\nC\n");
+	write_file(user, "notes.txt", "not a routine");
+	write_file(user, "bad name.csv", "exercise\nC\n");
+	catalog_scan(&c, user, shipped);
+	CHECK_INT(c.n, 3);
+	if (c.n == 3) {
+		CHECK_STR(c.v[0].name, "core");
+		CHECK_INT(c.v[0].source, SOURCE_USER);
+		CHECK_INT(c.v[0].replaces, 1);
+		CHECK_STR(c.v[1].name, "mine");
+		CHECK_INT(c.v[1].replaces, 0);
+		CHECK_STR(c.v[2].name, "stretch");
+		CHECK_INT(c.v[2].source, SOURCE_SHIPPED);
+	}
+	CHECK_INT(catalog_resolve(&c, "stretch", &e, &err), 0);
+	CHECK(util_endswith(e.path, "/shipped/stretch.csv"));
+	catalog_entry_free(&e);
+	CHECK_INT(catalog_resolve(&c, "nosuch", &e, &err), -1);
+	CHECK_STR(err, "no routine named \"nosuch\"; there are: core mine stretch");
+	free(err);
+	/* a path is a path even when a routine of that name exists */
+	failed = xasprintf("%s/core.csv", shipped);
+	CHECK_INT(catalog_resolve(&c, failed, &e, &err), 0);
+	CHECK_STR(e.name, "core");
+	CHECK_INT(e.source, SOURCE_PATH);
+	catalog_entry_free(&e);
+	free(failed);
+	CHECK_INT(catalog_resolve(&c, "missing.csv", &e, &err), -1);
+	CHECK_STR(err, "missing.csv: cannot open: No such file or directory");
+	free(err);
+	catalog_free(&c);
+	CHECK(catalog_valid_name("core-2_b"));
+	CHECK(!catalog_valid_name("../x"));
+	CHECK(!catalog_valid_name("-x"));
+	CHECK(!catalog_valid_name(""));
+	free(user);
+	free(shipped);
+}
+
+int
+main(void)
+{
+	char *dir;
+
+	snprintf(tmp, sizeof tmp, "/tmp/limber-test-util.XXXXXX");
+	dir = mkdtemp(tmp);
+	if (dir == NULL)
+		return 99;
+	TEST_RUN(parse_long);
+	TEST_RUN(strings);
+	TEST_RUN(diagnostics);
+	TEST_RUN(xdg_paths);
+	TEST_RUN(mkdir_p);
+	TEST_RUN(catalog);
+	{
+		char *cmd = xasprintf("rm -rf '%s'", tmp);
+		int rc = system(cmd);
+
+		(void)rc;
+		free(cmd);
+	}
+	return t_done();
+}
