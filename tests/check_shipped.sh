@@ -1,0 +1,11 @@
+#!/bin/sh
+# Every shipped routine passes `limber check` with no warnings.
+. "$TESTLIB_SH"
+
+out=$("$LIMBER" check 2>&1); rc=$?
+expect_eq "limber check exits 0 on the shipped routines" "$rc" 0
+expect_no_match "no errors or warnings" "$out" '(error|warning):'
+for r in core stretch gentle mcgill; do
+	expect_match "$r is checked" "$out" "/routines/$r.csv: ok"
+done
+finish

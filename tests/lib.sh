@@ -1,0 +1,31 @@
+# tests/lib.sh - shared by the shell tests: a private, throw-away home.
+#
+# Every test gets its own XDG folders under a temporary directory, so it
+# never touches the user's files, and the directory goes when it exits.
+set -u
+
+: "${LIMBER:?run through make check}"
+T=$(mktemp -d "${TMPDIR:-/tmp}/limber-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export HOME="$T/home" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
+mkdir -p "$HOME"
+unset VISUAL EDITOR NO_COLOR LIMBER_TIME_SCALE
+
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+ok() { echo "ok: $*"; }
+# expect_eq WHAT GOT EXPECTED
+expect_eq() {
+	if [ "$2" = "$3" ]; then ok "$1"; else
+		fail "$1"; echo "  got:      $2"; echo "  expected: $3"; fi
+}
+# expect_match WHAT TEXT REGEX (grep -E)
+expect_match() {
+	if printf '%s\n' "$2" | grep -Eq -- "$3"; then ok "$1"; else
+		fail "$1: no line matches /$3/ in:"; printf '%s\n' "$2" | sed 's/^/  | /'; fi
+}
+expect_no_match() {
+	if printf '%s\n' "$2" | grep -Eq -- "$3"; then
+		fail "$1: unexpected /$3/ in:"; printf '%s\n' "$2" | sed 's/^/  | /'; else ok "$1"; fi
+}
+finish() { [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }; exit 0; }
