@@ -14,6 +14,7 @@
 #include "action.h"
 #include "checkin.h"
 #include "coach.h"
+#include "cue.h"
 #include "history.h"
 #include "cli.h"
 #include "clock.h"
@@ -246,8 +247,28 @@ struct run {
 	const struct plan *plan;
 	struct session *session;
 	struct events_trace *trace;
+	struct cue_player *cues;
+	struct cue_pick pick;
+	int64_t origin;		/* clock time of the session's start */
 	FILE *out;
 };
+
+/* Play the cue the last pass called for, if any, and log it when it was
+ * handed to the mixer. */
+static void
+play_cue(struct run *r)
+{
+	struct session_event ev;
+	enum cue c;
+
+	if (cue_pick_take(&r->pick, &c, &ev) && cue_play(r->cues, c)) {
+		char name[32];
+
+		snprintf(name, sizeof name, "cue_%s", cue_name(c));
+		events_log_named(r->trace, clock_read() - r->origin, name, &ev,
+				 r->plan);
+	}
+}
 
 static void
 on_event(void *ud, const struct session_event *ev)
@@ -255,8 +276,8 @@ on_event(void *ud, const struct session_event *ev)
 	struct run *r = ud;
 	char *line;
 
-	if (r->trace != NULL)
-		events_log(r->trace, ev, r->plan);
+	events_log(r->trace, ev, r->plan);
+	cue_pick_add(&r->pick, ev);
 	line = plain_event_line(r->plan, ev, session_record(r->session));
 	if (line != NULL) {
 		fprintf(r->out, "%s\n", line);
@@ -288,7 +309,9 @@ run_session(struct run *r)
 	sigaddset(&block, SIGHUP);
 	sigprocmask(SIG_BLOCK, &block, &orig);
 
-	r->session = session_new(r->plan, clock_read(), on_event, r);
+	cue_pick_init(&r->pick, r->plan);
+	r->origin = clock_read();
+	r->session = session_new(r->plan, r->origin, on_event, r);
 	while (!session_finished(r->session)) {
 		int64_t now = clock_read(), deadline;
 		struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
@@ -298,9 +321,11 @@ run_session(struct run *r)
 		if (got_signal) {
 			sig = got_signal;
 			session_act(r->session, ACTION_STOP, now);
+			play_cue(r);
 			break;
 		}
 		session_tick(r->session, now);
+		play_cue(r);
 		if (session_finished(r->session))
 			break;
 		deadline = session_next_deadline(r->session);
@@ -343,10 +368,15 @@ run_session(struct run *r)
 				} else if (a == ACTION_HELP) {
 					fprintf(r->out, "Keys: %s\n",
 						action_legend(ACTX_SESSION));
+				} else if (a == ACTION_MUTE) {
+					cue_set_muted(r->cues, !cue_muted(r->cues));
+					fprintf(r->out, "Sound %s\n",
+						cue_muted(r->cues) ? "muted" : "on");
 				} else if (a != ACTION_NONE) {
 					session_act(r->session, a, now);
 				}
 			}
+			play_cue(r);
 		}
 	}
 	sigprocmask(SIG_SETMASK, &orig, NULL);
@@ -415,6 +445,23 @@ plain_main(const struct cli_opts *o, const char *routine_arg)
 		goto out;
 	}
 	r.plan = w.plan;
+	{
+		struct cue_config cc = {
+			.volume = o->volume >= 0 ? (int)o->volume : w.settings.volume,
+			.muted = o->mute || w.settings.mute,
+			.bell = o->bell || w.settings.bell,
+			.bell_fd = STDOUT_FILENO,
+		};
+		char *off = NULL;
+
+		fflush(stdout);
+		r.cues = cue_player_open(&cc, &d, &off);
+		print_diags(&d);
+		if (off != NULL) {
+			printf("%s\n", off);
+			free(off);
+		}
+	}
 	total = plain_duration(w.plan->total_ms);
 	printf("%s (%s), level %d%s: %zu %s, %s\n", w.routine->title,
 	       w.entry.name, w.level, w.one_off ? " (this once)" : "",
@@ -463,6 +510,9 @@ plain_main(const struct cli_opts *o, const char *routine_arg)
 out:
 	if (r.trace != NULL)
 		events_close(r.trace);
+	/* last, so the finish cue plays out while the questions are asked */
+	if (r.cues != NULL)
+		cue_player_close(r.cues);
 	session_free(r.session);
 	diag_free(&d);
 	workout_free(&w);

@@ -1,0 +1,248 @@
+/* cue_sdl.c - the SDL2_mixer back end, the only file that includes SDL.
+ *
+ * The device runs at 44100 Hz, 16-bit, stereo, in chunks of 512 frames
+ * (11.6 ms), so a cue handed to the mixer sounds within about one chunk.
+ * Every cue is loaded (and converted to the device's format) once at open;
+ * playing one only starts a mixer channel.
+ *
+ * Quiet: SDL and the libraries under it (ALSA, PulseAudio) may print to
+ * stderr while a device opens, and a curses screen must never see that.
+ * So while opening and closing, fds 1 and 2 point at /dev/null (dup/dup2,
+ * restored afterwards), and SDL's own log goes nowhere.  SDL is also told
+ * to leave SIGINT and SIGTERM alone: the front ends handle those.
+ *
+ * SDL is process-wide: open one player at a time. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <SDL.h>
+#include <SDL_mixer.h>
+
+#include "cue.h"
+#include "diag.h"
+#include "util.h"
+
+#define SDL_RATE 44100
+#define SDL_CHANNELS 2
+#define SDL_CHUNK_FRAMES 512
+#define SDL_MIX_CHANNELS 8	/* cues are short: more never overlap */
+#define SDL_DRAIN_MAX_MS 1500	/* close waits this long at most for a cue */
+#define SDL_DRAIN_TAIL_MS 30	/* ... and this for the device's buffer */
+
+struct sdl_state {
+	Mix_Chunk *chunk[CUE_COUNT];
+};
+
+/* fds 1 and 2 while SDL is noisy: saved copies to put back. */
+struct quiet {
+	int saved[2];
+};
+
+static void
+quiet_begin(struct quiet *q)
+{
+	int null;
+
+	fflush(stdout);
+	fflush(stderr);
+	q->saved[0] = q->saved[1] = -1;
+	null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (null < 0)
+		return;
+	for (int i = 0; i < 2; i++) {
+		int fd = STDOUT_FILENO + i;
+
+		/* CLOEXEC: an editor started later must not inherit these. */
+		q->saved[i] = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+		if (q->saved[i] >= 0 && dup2(null, fd) < 0) {
+			close(q->saved[i]);
+			q->saved[i] = -1;
+		}
+	}
+	close(null);
+}
+
+static void
+quiet_end(struct quiet *q)
+{
+	for (int i = 0; i < 2; i++) {
+		if (q->saved[i] < 0)
+			continue;
+		dup2(q->saved[i], STDOUT_FILENO + i);
+		close(q->saved[i]);
+		q->saved[i] = -1;
+	}
+}
+
+static void
+discard_log(void *ud, int category, SDL_LogPriority priority,
+	    const char *message)
+{
+	(void)ud;
+	(void)category;
+	(void)priority;
+	(void)message;
+}
+
+static const char *
+sdl_error(void)
+{
+	const char *e = SDL_GetError();
+
+	return e != NULL && e[0] != '\0' ? e : "unknown error";
+}
+
+static void *
+load_chunk(void *ud, const char *path, char **err)
+{
+	/* Opened here so that a missing file says so in plain words. */
+	FILE *fp = fopen(path, "rb");
+	SDL_RWops *rw;
+	Mix_Chunk *c;
+
+	(void)ud;
+	if (fp == NULL) {
+		*err = xstrdup(strerror(errno));
+		return NULL;
+	}
+	rw = SDL_RWFromFP(fp, SDL_TRUE);
+	if (rw == NULL) {
+		*err = xstrdup(sdl_error());
+		fclose(fp);
+		return NULL;
+	}
+	/* Reads WAV and, through the music decoders, OGG; frees rw. */
+	c = Mix_LoadWAV_RW(rw, 1);
+	if (c == NULL)
+		*err = xstrdup(sdl_error());
+	return c;
+}
+
+static int
+mix_volume(int volume)
+{
+	return (volume * MIX_MAX_VOLUME + 50) / 100;
+}
+
+static void
+shut_down(struct sdl_state *s)
+{
+	Mix_HaltChannel(-1);
+	for (int c = 0; c < CUE_COUNT; c++)
+		if (s->chunk[c] != NULL)
+			Mix_FreeChunk(s->chunk[c]);
+	Mix_CloseAudio();
+	Mix_Quit();
+	SDL_QuitSubSystem(SDL_INIT_AUDIO);
+	SDL_Quit();
+	free(s);
+}
+
+static void *
+sdl_open(const struct cue_config *cfg, const struct cue_files *files,
+	 struct diag_list *warn, char **reason)
+{
+	struct sdl_state *s;
+	struct quiet q;
+	int loaded = 0;
+
+	quiet_begin(&q);
+	SDL_LogSetOutputFunction(discard_log, NULL);
+	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+	SDL_SetHint(SDL_HINT_AUDIO_DEVICE_APP_NAME, "limber");
+	if (SDL_Init(SDL_INIT_AUDIO) != 0) {
+		*reason = xasprintf("no audio device (SDL: %s)", sdl_error());
+		SDL_Quit();
+		quiet_end(&q);
+		return NULL;
+	}
+	if (Mix_OpenAudio(SDL_RATE, MIX_DEFAULT_FORMAT, SDL_CHANNELS,
+			  SDL_CHUNK_FRAMES) != 0) {
+		*reason = xasprintf("no audio device (SDL: %s)", sdl_error());
+		SDL_QuitSubSystem(SDL_INIT_AUDIO);
+		SDL_Quit();
+		quiet_end(&q);
+		return NULL;
+	}
+	Mix_AllocateChannels(SDL_MIX_CHANNELS);
+	s = xcalloc(1, sizeof *s);
+	for (int c = 0; c < CUE_COUNT; c++) {
+		s->chunk[c] = cue_files_load(files, (enum cue)c, load_chunk,
+					     NULL, warn);
+		loaded += s->chunk[c] != NULL;
+	}
+	if (loaded == 0) {
+		shut_down(s);
+		quiet_end(&q);
+		*reason = xstrdup("none of the cue sounds could be loaded");
+		return NULL;
+	}
+	Mix_Volume(-1, mix_volume(cfg->volume));
+	quiet_end(&q);
+	return s;
+}
+
+static int
+sdl_play(void *state, enum cue c)
+{
+	struct sdl_state *s = state;
+	int ch;
+
+	if (s->chunk[c] == NULL)
+		return 0;
+	ch = Mix_PlayChannel(-1, s->chunk[c], 0);
+	if (ch < 0) {
+		/* Every channel busy: the newest cue matters most. */
+		Mix_HaltChannel(Mix_GroupOldest(-1));
+		ch = Mix_PlayChannel(-1, s->chunk[c], 0);
+	}
+	return ch >= 0;
+}
+
+static void
+sdl_set_volume(void *state, int volume)
+{
+	(void)state;
+	Mix_Volume(-1, mix_volume(volume));
+}
+
+static void
+sdl_stop(void *state)
+{
+	(void)state;
+	Mix_HaltChannel(-1);
+}
+
+static void
+sdl_close(void *state)
+{
+	struct quiet q;
+	int waited = 0;
+
+	/* Let a cue in flight end (the session's finish, usually): the
+	 * program often exits right after it. */
+	while (Mix_Playing(-1) > 0 && waited < SDL_DRAIN_MAX_MS) {
+		SDL_Delay(10);
+		waited += 10;
+	}
+	if (waited > 0)
+		SDL_Delay(SDL_DRAIN_TAIL_MS);
+	quiet_begin(&q);
+	shut_down(state);
+	quiet_end(&q);
+}
+
+const struct cue_ops cue_sdl_ops = {
+	.name = "sdl",
+	.open = sdl_open,
+	.play = sdl_play,
+	.set_volume = sdl_set_volume,
+	.stop = sdl_stop,
+	.close = sdl_close,
+};
