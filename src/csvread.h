@@ -21,7 +21,9 @@
 struct csvread_field {
 	const char *text;	/* NUL-terminated, unquoted */
 	size_t len;
-	long line, col;		/* where the field starts (1-based, col in bytes) */
+	long line, col;		/* where the field starts (1-based, col in bytes):
+				 * its opening quote or first non-blank byte;
+				 * for an empty field, where its cell starts */
 	int quoted;
 };
 
@@ -29,7 +31,9 @@ struct csvread_record {
 	const struct csvread_field *f;
 	size_t n;
 	long line;		/* line on which the record starts */
-	long index;		/* 0 for the first record (the header), 1, 2, ... */
+	long index;		/* 0 for the first record (the header), 1, 2, ...;
+				 * a record dropped for a syntax error keeps
+				 * its number, so a gap shows it */
 };
 
 #define CSVREAD_DEFAULT_MAX_FIELD  (64 * 1024)	/* bytes in one field */

@@ -13,7 +13,7 @@
 #include "routine.h"
 
 /* A routine is a few dozen rows.  The byte cap bounds the memory a hostile
- * file can make us use (about 8 million one-letter rows at most) while
+ * file can make us use (8 million one-letter rows, about a gigabyte) while
  * leaving room for the 10 MB stress file; no separate row cap is needed. */
 #define ROUTINE_MAX_BYTES (16L * 1024 * 1024)
 
@@ -36,18 +36,18 @@ static const char known_columns[] =
 	"exercise, sets, reps, hold, rest, sides, switch, levels, reps_step, "
 	"hold_step, cue";
 
-/* Range and default of the whole-number columns. */
+/* Ranges of the whole-number columns (their defaults: row_defaults). */
 static const struct {
 	enum column col;
-	int lo, hi, def;
+	int lo, hi;
 } number_columns[] = {
-	{ COL_SETS, 1, ROUTINE_SETS_MAX, 1 },
-	{ COL_REPS, 1, ROUTINE_REPS_MAX, 1 },
-	{ COL_HOLD, 1, ROUTINE_HOLD_MAX, 3 },
-	{ COL_REST, 0, ROUTINE_REST_MAX, 15 },
-	{ COL_SWITCH, 0, ROUTINE_SWITCH_MAX, 5 },
-	{ COL_REPS_STEP, 0, ROUTINE_REPS_STEP_MAX, 0 },
-	{ COL_HOLD_STEP, 0, ROUTINE_HOLD_STEP_MAX, 0 },
+	{ COL_SETS, 1, ROUTINE_SETS_MAX },
+	{ COL_REPS, 1, ROUTINE_REPS_MAX },
+	{ COL_HOLD, 1, ROUTINE_HOLD_MAX },
+	{ COL_REST, 0, ROUTINE_REST_MAX },
+	{ COL_SWITCH, 0, ROUTINE_SWITCH_MAX },
+	{ COL_REPS_STEP, 0, ROUTINE_REPS_STEP_MAX },
+	{ COL_HOLD_STEP, 0, ROUTINE_HOLD_STEP_MAX },
 };
 
 struct loader {
@@ -237,18 +237,17 @@ bad_value(struct loader *l, const struct csvread_field *f, const char *col,
 
 /* ---- cells -------------------------------------------------------------- */
 
+/* An empty cell leaves *out at its default. */
 static int
 parse_number(struct loader *l, const struct csvread_field *f,
-	     enum column col, int lo, int hi, int def, int *out)
+	     enum column col, int lo, int hi, int *out)
 {
 	struct view v = trim_view(f);
 	char buf[32], *what;
 	long n;
 
-	if (v.n == 0) {
-		*out = def;
+	if (v.n == 0)
 		return 0;
-	}
 	/* anything longer than buf is no number in range */
 	if (view_str(v, buf, sizeof buf) &&
 	    util_parse_long(buf, lo, hi, &n) == UTIL_NUM_OK) {
@@ -481,7 +480,6 @@ read_cell(struct loader *l, const struct csvread_field *f, enum column c,
 				return parse_number(l, f, c,
 						    number_columns[k].lo,
 						    number_columns[k].hi,
-						    number_columns[k].def,
 						    number_slot(w, c));
 		return 0;
 	}
