@@ -22,6 +22,7 @@
 #include "plan.h"
 #include "routine.h"
 #include "settings.h"
+#include "ui.h"
 #include "util.h"
 
 /* "11:20" */
@@ -569,13 +570,8 @@ int
 cli_run(const struct cli_opts *o, int argc, char **argv)
 {
 	if (argc != 1) {
-		fprintf(stderr, "limber: usage: limber run --plain NAME|FILE\n");
+		fprintf(stderr, "limber: usage: limber run [--plain] NAME|FILE\n");
 		return EXIT_USAGE;
 	}
-	if (!o->plain) {
-		fprintf(stderr, "limber: the ncurses coach is not in this build yet; use 'limber run --plain %s'\n",
-			argv[0]);
-		return EXIT_USAGE;
-	}
-	return plain_main(o, argv[0]);
+	return o->plain ? plain_main(o, argv[0]) : ui_run(o, argv[0]);
 }

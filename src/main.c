@@ -9,17 +9,20 @@
 #include <string.h>
 
 #include "cli.h"
+#include "ui.h"
 #include "util.h"
 
 static const char usage_text[] =
 "Usage: limber [OPTION...] [COMMAND [ARG...]]\n"
 "A terminal coach for runners with a sore lower back: timed core and\n"
 "stretching routines, a pain check-in afterwards, and a level that follows\n"
-"how your back feels.\n"
+"how your back feels.  With no command, the home screen: pick a routine\n"
+"and the coach runs it.\n"
 "\n"
 "Commands:\n"
-"  run --plain NAME|FILE   run a routine as lines of text (screen readers,\n"
-"                          logs, scripts); the check-in is read from stdin\n"
+"  run NAME|FILE           run a routine in the full-screen coach\n"
+"  run --plain NAME|FILE   run it as lines of text (screen readers, logs,\n"
+"                          scripts); the check-in is read from stdin\n"
 "  list                    routines: name, title, exercises, time at the\n"
 "                          current level, level, last done, source\n"
 "  check [NAME|FILE...]    validate routines (all of them when none named)\n"
@@ -99,6 +102,9 @@ static const struct option long_opts[] = {
 #define RUN_OPTS (BIT(OPT_PLAIN) | BIT(OPT_EVENTS) | BIT(OPT_LEVEL) | \
 		  BIT(OPT_MUTE) | BIT(OPT_VOLUME) | BIT(OPT_NO_COLOR) | BIT(OPT_BELL))
 
+/* The home screen starts routines: the run options apply, but --plain. */
+#define HOME_OPTS (RUN_OPTS & ~BIT(OPT_PLAIN))
+
 /* Each command and the options that mean something to it. */
 static const struct command {
 	const char *name;
@@ -158,9 +164,11 @@ main(int argc, char **argv)
 			return bad_usage("unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	if (optind >= argc)
-		return bad_usage("%s", "the ncurses home screen is not in this build yet; "
-				 "name a command, e.g. 'limber run --plain core'");
+	if (optind >= argc) {
+		if (given & ~HOME_OPTS)
+			return bad_usage("%s", "an option given needs a command (see --help)");
+		return ui_home(&o);
+	}
 	cmd = argv[optind++];
 	argc -= optind;
 	argv += optind;

@@ -1,0 +1,143 @@
+/* ui.h - the ncurses coach: the terminal, its colours, its main loop.
+ *
+ * Only src/ui*.c include curses.  This module owns the terminal: it sets
+ * it up (ui_open), restores it (ui_close, the one restore function, also
+ * run by the crash handler in its async-signal-safe form), keeps stderr off
+ * the screen while curses runs (into a temporary file, replayed after), and
+ * turns input and signals into what the screens' loops need:
+ *
+ *   for (;;) {
+ *           int64_t now = clock_read();         once per pass
+ *           if (ui_signal()) ...                 SIGINT, SIGTERM, SIGHUP
+ *           while ((k = ui_key()) != UI_KEY_NONE) ... act at now
+ *           ... tick, redraw when something changed ...
+ *           ui_wait(deadline);                   sleep in ppoll
+ *   }
+ *
+ * Signal handlers only set a flag; SIGINT, SIGTERM, SIGHUP, SIGTSTP and
+ * SIGWINCH are blocked except inside ppoll, so one arriving between passes is seen
+ * at the next wait, never lost.  A resize comes back from ui_key as
+ * UI_KEY_RESIZE (ncurses' KEY_RESIZE). */
+#ifndef LIMBER_UI_H
+#define LIMBER_UI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct cli_opts;
+
+/* The ncurses home screen (`limber`).  Returns the exit status. */
+int ui_home(const struct cli_opts *o);
+/* `limber run NAME|FILE` in the ncurses coach.  Returns the exit status. */
+int ui_run(const struct cli_opts *o, const char *routine_arg);
+
+/* Colour roles: screens name what a thing is, this module decides how it
+ * looks (monochrome attributes without colours). */
+enum ui_role {
+	UI_NORMAL,
+	UI_DIM,			/* secondary text */
+	UI_TITLE,		/* screen titles, headings */
+	UI_KEY,			/* key names in legends */
+	UI_SELECTED,		/* the selected row of a list */
+	UI_READY,		/* phase: GET READY */
+	UI_HOLD,		/* phase: HOLD */
+	UI_REST,		/* phase: REST */
+	UI_SWITCH,		/* phase: SWITCH SIDES */
+	UI_PAUSED,		/* phase: PAUSED */
+	UI_COUNT_IN,		/* phase: a resumed hold counting in */
+	UI_BAR_DONE,		/* progress bar, done part */
+	UI_BAR_TODO,		/* progress bar, still to go */
+	UI_GOOD,		/* low pain, level up, completed */
+	UI_WARN,		/* medium pain, advice */
+	UI_BAD,			/* high pain, level down */
+	UI_URGENT,		/* urgent advice: seek care now */
+	UI_ROLE_COUNT
+};
+
+#define UI_KEY_NONE (-1)
+#define UI_KEY_RESIZE (-2)	/* redraw from state */
+#define UI_KEY_SUSPEND (-3)	/* Ctrl-Z: pause what runs, then ui_suspend */
+
+/* Set the terminal up for the screens.  no_color asks for monochrome (as
+ * do NO_COLOR, which main folds into no_color, and terminals without
+ * colours).  Returns 0, or -1 with *err (a new string) when stdin/stdout
+ * are not a terminal or the terminal type is unknown; nothing is changed
+ * then. */
+int ui_open(bool no_color, char **err);
+/* Restore the terminal and stderr (replaying what was written to stderr
+ * meanwhile).  Safe to call when not open, and more than once. */
+void ui_close(void);
+bool ui_is_open(void);
+
+bool ui_utf8(void);		/* may draw Unicode blocks and lines */
+bool ui_color(void);		/* colours in use */
+/* The curses attributes of a role (an attr_t, as int to keep curses out
+ * of this header). */
+int ui_attr(enum ui_role r);
+
+/* The next key without waiting: a byte, a KEYCODE_* (action.h),
+ * UI_KEY_RESIZE, UI_KEY_SUSPEND, or UI_KEY_NONE when there is none. */
+int ui_key(void);
+/* Stop the process (as Ctrl-Z would) with the terminal restored; when it
+ * continues, the screen comes back: draw it again (as after a resize). */
+void ui_suspend(void);
+/* Sleep until input, a signal, or deadline_ms on the clock (clock.h;
+ * measured from the last clock_read); deadline_ms < 0 waits without limit. */
+void ui_wait(int64_t deadline_ms);
+/* The first of SIGINT, SIGTERM, SIGHUP received and not yet taken, or 0. */
+int ui_signal(void);
+/* Take it: the next ui_signal returns 0 until another arrives. */
+void ui_signal_clear(void);
+
+/* ------------------------------------------------------------------------
+ * Between the screens (ui_*.c).  Each screen runs its own loop and returns
+ * 0 when the user leaves it, or the signal (SIGINT, SIGTERM, SIGHUP) that
+ * ended it: SIGTERM and SIGHUP end the program (exit 1), SIGINT ends the
+ * screen the way the user would have (a session stops and is checked in;
+ * a check-in keeps what was answered; home and history quit). */
+struct coach_decision;
+struct cue_player;
+struct diag_list;
+struct events_trace;
+struct session_record;
+struct settings;
+struct workout;
+
+/* What a run needs besides the workout. */
+struct ui_run_ctx {
+	const struct cli_opts *o;
+	struct events_trace *trace;	/* --events FILE, or NULL */
+	struct cue_player *cue;		/* opened before the screen; m mutes */
+	char *sound_off;		/* why there is no sound, or NULL */
+};
+
+/* Open the cue player (before ui_open: the sound library's chatter must
+ * not reach the screen): --mute, --volume and --bell over the settings.
+ * Warnings about sound files go to stderr; why there is no sound goes to
+ * c->sound_off.  Close it after ui_close. */
+void ui_sound_open(struct ui_run_ctx *c, const struct settings *s);
+void ui_sound_close(struct ui_run_ctx *c);
+
+/* A whole run on an open screen: the morning-after question when due, the
+ * session, the check-in, the record (workout_finish), the summary.
+ * Returns 0, or 1 when the history could not be written (the error is in
+ * d); *sig is the signal that ended it, or 0.  A session ended by SIGTERM
+ * or SIGHUP is recorded as stopped, without a check-in. */
+int ui_workout(struct ui_run_ctx *c, struct workout *w, struct diag_list *d,
+	       int *sig);
+
+/* ui_checkin.c: the question before a session (into w->checkin.morning),
+ * the questions after it (pain, nerve, urgent), and the summary shown
+ * until a key is pressed.  save_error: why the history was not written,
+ * or NULL. */
+int ui_checkin_morning(struct workout *w);
+int ui_checkin_after(struct workout *w, const struct session_record *rec);
+int ui_checkin_summary(const struct workout *w,
+		       const struct session_record *rec,
+		       const struct coach_decision *dec,
+		       const char *save_error);
+
+/* ui_history.c: sessions, streak, weeks, pain trend, calendar. */
+int ui_history_screen(void);
+
+#endif

@@ -1,0 +1,249 @@
+#!/bin/sh
+# The curses coach end to end: the real binary in tmux on a private socket,
+# driven with send-keys and read back with capture-pane.
+command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux is not installed"; exit 77; }
+. "$TESTLIB_SH"
+. "$(dirname "$TESTLIB_SH")/tui_lib.sh"
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+HIST="$XDG_DATA_HOME/limber/history.csv"
+
+# Long holds, so nothing ends on its own while the keys are tried.
+cat > "$T/tui.csv" <<'CSV'
+# title: Screen test
+exercise,sets,reps,hold,rest,sides,switch,cue
+Alpha,1,1,60,0,none,,Alpha form cue.
+Bravo,1,1,60,0,none,,Bravo form cue.
+Charlie,1,1,60,0,none,,
+CSV
+
+# The lines of the screen drawn with block characters (the big digits).
+blocks() {
+	tui_capture "$1" | grep -E '█|#' || true
+}
+
+# --- home ---------------------------------------------------------------------
+tui_start home "$LIMBER"
+wait_for home "LAST DONE" && ok "home: the table is drawn" || fail "home: no table"
+screen=$(tui_capture home)
+for f in "$LIMBER_DATADIR"/routines/*.csv; do
+	title=$(sed -n 's/^# title: //p' "$f" | head -n 1)
+	case "$screen" in
+	*" $title "*) ok "home lists $title" ;;
+	*) fail "home does not list \"$title\"" ;;
+	esac
+done
+expect_match "home: the week in one line" "$screen" 'This week: 0 sessions'
+expect_match "home: the keys" "$screen" 'enter open .*H history .*q quit'
+tui_keys home '?'
+wait_for home "any key closes this" && ok "home: ? shows help" || fail "home: no help"
+tui_keys home x
+tui_keys home H
+wait_for home "No sessions yet." && ok "home: H opens the history" || fail "home: no history screen"
+tui_keys home Escape
+wait_for home "LAST DONE" && ok "history: esc goes back home" || fail "history: esc did not go back"
+tui_keys home q
+rc=$(wait_exit home)
+expect_eq "home: q quits with status 0" "$rc" 0
+expect_stty home
+tui_kill home
+
+# --- a session: countdown, pause, n/p, resizes, stop, check-in ----------------
+tui_start run "$LIMBER" run "$T/tui.csv"
+wait_for run "GET READY" && ok "run: the routine starts" || fail "run: no GET READY"
+screen=$(tui_capture run)
+expect_match "run: exercise name" "$screen" '^ Alpha$'
+expect_match "run: its form cue" "$screen" '^ Alpha form cue\.$'
+expect_match "run: exercise x of y" "$screen" 'exercise 1 of 3'
+expect_match "run: what comes next" "$screen" '^ Next: set 1, rep 1 . then Bravo'
+expect_match "run: the key legend" "$screen" 'space pause  n next  p prev  h hurts  m mute  q stop  \? help'
+expect_match "run: elapsed and remaining" "$screen" '[0-9]:[0-9][0-9] done . [0-9]:[0-9][0-9] left'
+digits=$(blocks run)
+[ -n "$digits" ] && ok "run: big digits" || fail "run: no big digits"
+i=0
+while [ "$(blocks run)" = "$digits" ] && [ $i -lt 60 ]; do sleep 0.05; i=$((i + 1)); done
+[ "$(blocks run)" != "$digits" ] && ok "run: the countdown advances by itself" ||
+	fail "run: the countdown did not change in 3 s"
+wait_for run "HOLD" && ok "run: GET READY gives way to HOLD" || fail "run: no HOLD"
+expect_match "run: set and rep" "$(tui_capture run)" 'HOLD   set 1 of 1 . rep 1 of 1'
+
+tui_keys run Space
+wait_for run "PAUSED" && ok "run: space pauses" || fail "run: space did not pause"
+frozen=$(tui_capture run)
+sleep 2	# the assertion is that nothing changes over a while
+expect_eq "run: a paused screen stays the same" "$(tui_capture run)" "$frozen"
+tui_keys run Space
+wait_for run "RESUMING" 5 && ok "run: space resumes (counting in)" || fail "run: no count-in after resume"
+wait_change run "$(tui_capture run)" 3 && ok "run: the screen moves again" || fail "run: frozen after resume"
+
+tui_keys run n
+wait_for run "exercise 2 of 3" && ok "run: n goes to the next exercise" || fail "run: n did not move"
+expect_match "run: next exercise shown" "$(tui_capture run)" '^ Bravo$'
+tui_keys run p
+wait_for run "exercise 1 of 3" && ok "run: p goes back" || fail "run: p did not move back"
+tui_keys run Right
+wait_for run "exercise 2 of 3" && ok "run: Right is next too" || fail "run: Right did not move"
+
+tui_resize run 40 12
+wait_for run "m mute  q stop  ? help" && ok "run: redrawn at 40x12" || fail "run: not redrawn at 40x12"
+wide=$(tui_capture run | grep -E '^.{41}' || true)
+expect_eq "run: nothing wider than 40 columns" "$wide" ""
+expect_match "run: the name still shows at 40x12" "$(tui_capture run)" '^ Bravo$'
+tui_resize run 20 6
+wait_for run "Terminal too small" && ok "run: says too small at 20x6" || fail "run: no too-small message at 20x6"
+tui_resize run 10 3
+wait_for run "Too small" && ok "run: says too small at 10x3" || fail "run: no too-small message at 10x3"
+tui_resize run 80 24
+wait_for run "space pause  n next  p prev  h hurts  m mute  q stop  ? help" &&
+	ok "run: redrawn back at 80x24" || fail "run: not redrawn at 80x24"
+tui_dead run && fail "run: died during the resizes" || ok "run: alive after the resizes"
+
+# Ctrl-Z: the session pauses (and the process stops, where its shell has
+# job control; here it may not, so a stopped process is sent on).
+pid=$(tui_pid run)
+tui_keys run C-z
+i=0
+until tui_capture run | grep -qF PAUSED || [ $i -ge 200 ]; do
+	[ "$(cut -d' ' -f3 "/proc/$pid/stat" 2>/dev/null)" = T ] && kill -CONT "$pid"
+	sleep 0.05
+	i=$((i + 1))
+done
+wait_for run "PAUSED" && ok "run: Ctrl-Z pauses the session" || fail "run: Ctrl-Z did not pause"
+tui_keys run Space
+wait_gone run "PAUSED" && ok "run: and space resumes it" || fail "run: no resume after Ctrl-Z"
+
+tui_keys run q
+wait_for run "Stop the session now?" && ok "run: q asks" || fail "run: q did not ask"
+tui_keys run n
+wait_for run "HOLD" && ok "run: n carries on" || fail "run: n did not carry on"
+tui_keys run q
+wait_for run "Stop the session now?" || fail "run: q did not ask again"
+tui_keys run y
+wait_for run "Pain now, 0-10" && ok "run: stopped, the check-in asks the pain" || fail "run: no pain question"
+expect_match "check-in: the scale" "$(tui_capture run)" '0 +1 +2 +3 +4 +5 +6 +7 +8 +9 +10'
+tui_keys run 4 Left
+wait_for run "Your answer: 3." && ok "check-in: a digit and an arrow choose the pain" || fail "check-in: pain not chosen"
+tui_keys run Enter
+wait_for run "Nerve signs" && ok "check-in: nerve question second" || fail "check-in: no nerve question"
+tui_keys run n
+wait_for run "Urgent signs" && ok "check-in: urgent question third" || fail "check-in: no urgent question"
+tui_keys run n
+wait_for run "any key" && ok "check-in: the summary" || fail "check-in: no summary"
+screen=$(tui_capture run)
+expect_match "summary: the level decision and its reason" "$screen" '^ Level 1 stays'
+expect_match "summary: the reason" "$screen" 'level 1 stays: session stopped early'
+expect_match "summary: what was done" "$screen" 'Done: 0 of 3 exercises'
+expect_match "summary: the answers" "$screen" 'Pain 3 . nerve signs no . urgent signs no'
+tui_keys run x
+rc=$(wait_exit run)
+expect_eq "run: exits 0 after the summary" "$rc" 0
+expect_stty run
+tui_kill run
+expect_eq "history: one row" "$(tail -n +2 "$HIST" 2>/dev/null | wc -l | tr -d ' ')" 1
+row=$(tail -n 1 "$HIST" 2>/dev/null)
+expect_match "history: the row" "$row" '^[^,]+,tui,1,stopped,195,[0-9]+,3,0,3,,none,,1,'
+
+# --- SIGTERM mid-session: recorded as stopped, no check-in, terminal back ------
+tui_start term "$LIMBER" run "$T/tui.csv"
+wait_for term "GET READY" || fail "term: did not start"
+pid=$(tui_pid term)
+[ -n "$pid" ] && kill -TERM "$pid"
+rc=$(wait_exit term)
+expect_eq "SIGTERM: exit status 1" "$rc" 1
+expect_stty term
+tui_kill term
+expect_eq "SIGTERM: a second row" "$(tail -n +2 "$HIST" 2>/dev/null | wc -l | tr -d ' ')" 2
+expect_match "SIGTERM: stopped, pain empty" "$(tail -n 1 "$HIST")" '^[^,]+,tui,1,stopped,195,[0-9]+,3,0,,,none,,1,'
+
+# --- SIGHUP as well ------------------------------------------------------------
+tui_start hup "$LIMBER" run "$T/tui.csv"
+wait_for hup "GET READY" || fail "hup: did not start"
+pid=$(tui_pid hup)
+[ -n "$pid" ] && kill -HUP "$pid"
+rc=$(wait_exit hup)
+expect_eq "SIGHUP: exit status 1" "$rc" 1
+expect_stty hup
+tui_kill hup
+expect_eq "SIGHUP: a third row" "$(tail -n +2 "$HIST" 2>/dev/null | wc -l | tr -d ' ')" 3
+
+# --- the terminal itself goes away (the window closed) ----------------------------
+# The pty hangs up: the coach must record the session and exit, not spin
+# on a terminal that reports input forever.
+tui_start gone "$LIMBER" run "$T/tui.csv"
+wait_for gone "GET READY" || fail "gone: did not start"
+pid=$(tui_pid gone)
+tui_kill gone
+i=0
+while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+	fail "gone: still running 5 s after its terminal went away"
+	kill -9 "$pid" 2>/dev/null
+else
+	ok "gone: exits when its terminal goes away"
+fi
+expect_eq "gone: a fourth row" "$(tail -n +2 "$HIST" 2>/dev/null | wc -l | tr -d ' ')" 4
+expect_match "gone: recorded as stopped" "$(tail -n 1 "$HIST")" '^[^,]+,tui,1,stopped,'
+
+# --- a crash: the handler restores the terminal and re-raises -----------------
+tui_start crash "$LIMBER" run "$T/tui.csv"
+wait_for crash "GET READY" || fail "crash: did not start"
+pid=$(tui_pid crash)
+[ -n "$pid" ] && kill -SEGV "$pid"
+rc=$(wait_exit crash)
+expect_eq "SIGSEGV: dies of it (128 + 11)" "$rc" 139
+expect_stty crash
+tui_kill crash
+
+# --- the morning-after question comes first when due --------------------------
+# Make the newest row 9 hours old.
+old=$(TZ=UTC date -d '9 hours ago' +%Y-%m-%dT%H:%M:%S+00:00 2>/dev/null)
+if [ -n "$old" ]; then
+	awk -F, -v OFS=, -v t="$old" 'NR > 1 { $1 = t } { print }' "$HIST" > "$T/h" && cat "$T/h" > "$HIST"
+	tui_start morning "$LIMBER" run "$T/tui.csv"
+	wait_for morning "the morning after your last session" && ok "morning: asked before the session" ||
+		fail "morning: not asked"
+	tui_keys morning w
+	wait_for morning "GET READY" && ok "morning: then the session" || fail "morning: no session after it"
+	pid=$(tui_pid morning)
+	[ -n "$pid" ] && kill -TERM "$pid"
+	wait_exit morning >/dev/null
+	tui_kill morning
+	expect_match "morning: the answer is in the new row" "$(tail -n 1 "$HIST")" ',,worse,none,'
+fi
+
+# --- monochrome and ASCII -------------------------------------------------------
+tui_start mono NO_COLOR=1 "$LIMBER" run "$T/tui.csv"
+wait_for mono "GET READY" && ok "NO_COLOR: the phase still shows" || fail "NO_COLOR: no phase"
+colours=$($TMUX_CMD capture-pane -e -p -t mono | grep -cE '\[(3[0-7]|4[0-7]|38;|48;)' || true)
+expect_eq "NO_COLOR: no colour codes on screen" "$colours" 0
+tui_keys mono q y
+wait_for mono "Pain now" || fail "mono: no check-in"
+tui_kill mono
+tui_start colour "$LIMBER" run "$T/tui.csv"
+wait_for colour "GET READY" || fail "colour: did not start"
+colours=$($TMUX_CMD capture-pane -e -p -t colour | grep -cE '\[(3[0-7]|4[0-7]|38;|48;)' || true)
+[ "$colours" -gt 0 ] && ok "colours by default" || fail "no colours by default"
+tui_kill colour
+
+tui_start ascii LC_ALL=C LANG=C "$LIMBER" run "$T/tui.csv"
+wait_for ascii "GET READY" && ok "C locale: runs" || fail "C locale: did not start"
+screen=$(tui_capture ascii)
+expect_match "C locale: ASCII digits" "$screen" '#'
+expect_no_match "C locale: no block characters" "$screen" '█|─|·'
+tui_kill ascii
+
+# --- messages on stderr wait until the screen is gone -------------------------
+export XDG_DATA_HOME="$T/data2"
+mkdir -p "$XDG_DATA_HOME/limber"
+printf '%s\n' "started,routine,level,status,next_level" "yesterday,core,1,completed,1" \
+	> "$XDG_DATA_HOME/limber/history.csv"
+tui_start warn "$LIMBER"
+wait_for warn "LAST DONE" || fail "warn: no home screen"
+expect_no_match "stderr: no warning on the screen" "$(tui_capture warn)" 'warning'
+tui_keys warn q
+rc=$(wait_exit warn)
+expect_eq "warn: exits 0" "$rc" 0
+expect_match "stderr: the warning shows after the screen closes" \
+	"$($TMUX_CMD capture-pane -p -S - -t warn)" 'history.csv:2: warning'
+tui_kill warn
+
+finish
