@@ -112,22 +112,23 @@ wait_change() {
 	return 0
 }
 
-# wait_exit NAME [SECONDS]: until the program exited; prints its status
-# (tmux's pane_dead_status, which may come a moment after pane_dead), or
-# "running" after SECONDS.
+# wait_exit NAME [SECONDS]: until the program exited; prints its status,
+# or "running" after SECONDS.  The status comes from the wrapper's NAME.rc,
+# written once the program and the `stty -g` after it are done: tmux's own
+# pane_dead_status depends on when its server reaps the pane, which on a
+# busy machine was seen to take longer than any sensible timeout.
 wait_exit() {
 	i=0
 	lim=$(( ${2:-10} * 20 ))
-	until tui_dead "$1" &&
-	      [ -n "$($TMUX_CMD display -p -t "$1" '#{pane_dead_status}')" ]; do
+	until [ -s "$TS/$1.rc" ]; do
 		i=$((i + 1))
-		if [ $i -ge $lim ] || ! $TMUX_CMD has-session 2>/dev/null; then
+		if [ $i -ge $lim ]; then
 			echo running
 			return 1
 		fi
 		sleep 0.05
 	done
-	$TMUX_CMD display -p -t "$1" '#{pane_dead_status}'
+	cat "$TS/$1.rc"
 }
 
 # The pid of the program running in NAME's pane.
