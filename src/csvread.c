@@ -89,6 +89,8 @@ struct reader {
 	int stop;		/* the record callback asked to stop */
 };
 
+static void clear_comment(struct reader *r);
+
 static void
 parser_start(struct reader *r)
 {
@@ -268,10 +270,14 @@ close_field(struct reader *r, const unsigned char *buf, size_t i,
 	return r->stop ? 1 : 0;
 }
 
-/* The input is not text: say where and what, and refuse it. */
+/* The input is not text: say where and what, and refuse it (-1), or with
+ * skip_bad_lines refuse its line (1; once per line). */
 static int
 not_text(struct reader *r, struct pos at, unsigned char c)
 {
+	r->u_need = 0;
+	if (r->cfg->skip_bad_lines && r->st == ST_SKIP)
+		return 1;
 	if (c == 0)
 		diag_add(r->d, DIAG_ERROR, r->file, at.line, at.col,
 			 "not text: byte 0x00 (NUL)");
@@ -281,10 +287,24 @@ not_text(struct reader *r, struct pos at, unsigned char c)
 	else
 		diag_add(r->d, DIAG_ERROR, r->file, at.line, at.col,
 			 "not UTF-8 text: byte 0x%02x", (unsigned)c);
-	return -1;
+	return r->cfg->skip_bad_lines ? 1 : -1;
 }
 
-/* Is c acceptable text here?  Tracks UTF-8 sequences across chunks. */
+/* skip_bad_lines: forget the line being read up to its end. */
+static void
+skip_line(struct reader *r)
+{
+	if (r->st == ST_COMMENT)
+		clear_comment(r);
+	else if (r->st != ST_SKIP)
+		drop_record(r);
+	r->st = ST_SKIP;
+	r->run = NO_RUN;
+	r->u_need = 0;
+}
+
+/* Is c acceptable text here?  Tracks UTF-8 sequences across chunks.
+ * Returns 0 when it is, else what not_text returns. */
 static int
 check_text(struct reader *r, unsigned char c, struct pos here)
 {
@@ -404,8 +424,11 @@ scan(struct reader *r, const unsigned char *buf, size_t n)
 		unsigned char c = buf[i];
 		struct pos here = r->at;
 
-		if (check_text(r, c, here) != 0)
+		rc = check_text(r, c, here);
+		if (rc < 0)
 			return -1;
+		if (rc > 0)
+			skip_line(r);
 		advance(r, c);
 		rc = 0;
 		switch (r->st) {
@@ -426,7 +449,9 @@ scan(struct reader *r, const unsigned char *buf, size_t n)
 				diag_add(r->d, DIAG_ERROR, r->file,
 					 r->comment_line, 1, "comment line is "
 					 "longer than %zu bytes", r->max_field);
-				return -1;
+				if (!r->cfg->skip_bad_lines)
+					return -1;
+				skip_line(r);
 			} else {
 				strbuf_addc(&r->comment, (char)c);
 			}
@@ -490,7 +515,9 @@ scan(struct reader *r, const unsigned char *buf, size_t n)
 			diag_add(r->d, DIAG_ERROR, r->file, r->start.line,
 				 r->start.col, "field is longer than %zu bytes",
 				 r->max_field);
-			return -1;
+			if (!r->cfg->skip_bad_lines)
+				return -1;
+			skip_line(r);
 		}
 	}
 	if (r->run != NO_RUN && r->run < n)
@@ -504,11 +531,13 @@ finish(struct reader *r)
 {
 	struct pos at;
 
-	if (r->u_need > 0) {
+	if (r->u_need > 0 && !(r->cfg->skip_bad_lines && r->st == ST_SKIP)) {
 		diag_add(r->d, DIAG_ERROR, r->file, r->u_at.line, r->u_at.col,
 			 "not UTF-8 text: byte 0x%02x (the input ends inside "
 			 "a UTF-8 sequence)", (unsigned)r->u_lead);
-		return -1;
+		if (!r->cfg->skip_bad_lines)
+			return -1;
+		skip_line(r);
 	}
 	switch (r->st) {
 	case ST_COMMENT:

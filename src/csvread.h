@@ -46,6 +46,11 @@ struct csvread {
 	size_t max_field;		/* 0: CSVREAD_DEFAULT_MAX_FIELD */
 	size_t max_fields;		/* 0: CSVREAD_DEFAULT_MAX_FIELDS */
 	long max_bytes;			/* 0: CSVREAD_DEFAULT_MAX_BYTES */
+	/* Non-zero: a line that is not UTF-8 text, or holds a field longer
+	 * than max_field, costs only that line: an error at its line, and
+	 * reading goes on at the next, as after a syntax error.  Zero: the
+	 * whole input is refused (return -1). */
+	int skip_bad_lines;
 	/* Lines starting with '#' before the first record: called with the
 	 * text after '#' (line ending removed) and its line.  When NULL,
 	 * such lines are ordinary data. */

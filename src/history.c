@@ -212,6 +212,7 @@ struct loader {
 	long col[NCOLS];	/* field index, -1 when the header lacks it */
 	size_t nfields;		/* the header's */
 	bool bad_header;
+	bool have_header;	/* a record was read as the header */
 	bool ends_nl;		/* the file ends with a newline */
 	long last_line;		/* the last line's number */
 };
@@ -243,6 +244,7 @@ read_header(struct loader *L, const struct csvread_record *rec)
 {
 	struct strbuf missing = { 0 };
 
+	L->have_header = true;
 	for (size_t c = 0; c < NCOLS; c++)
 		L->col[c] = -1;
 	for (size_t i = 0; i < rec->n; i++)
@@ -432,7 +434,10 @@ on_record(void *ud, const struct csvread_record *rec)
 {
 	struct loader *L = ud;
 
-	if (rec->index == 0)
+	/* The first record read is the header, also when a damaged line
+	 * before it was dropped (when the header itself was, the first row
+	 * is taken for it and lacks the columns: an error). */
+	if (!L->have_header)
 		return read_header(L, rec) < 0;
 	return read_row(L, rec);
 }
@@ -498,6 +503,7 @@ history_load(struct history *h, const char *path, struct diag_list *d)
 	size_t len, i, j;
 	char *buf;
 	int err, rc;
+	bool header_lost;
 
 	buf = slurp(path, &len, &err);
 	if (buf == NULL) {
@@ -526,8 +532,13 @@ history_load(struct history *h, const char *path, struct diag_list *d)
 	cr.diags = &cd;
 	cr.record = on_record;
 	cr.ud = &L;
+	/* A damaged row (a byte from another encoding, the zeros a power
+	 * cut can leave, a runaway field) costs that row, not the history. */
+	cr.skip_bad_lines = 1;
 	rc = csvread_buffer(&cr, buf, len);
 	free(buf);
+	/* Every line dropped: there is no header to add rows under. */
+	header_lost = rc == 0 && !L.have_header && cd.errors > 0;
 	/* Merge csvread's problems with ours in line order.  Trouble with a
 	 * single line (a stray quote, a bad byte) costs only that line here:
 	 * a warning.  Trouble with the whole file stays an error. */
@@ -540,15 +551,18 @@ history_load(struct history *h, const char *path, struct diag_list *d)
 			continue;
 		}
 		g = &cd.v[i++];
-		if (rc == 0 && g->line > 0)
+		if (rc == 0 && !header_lost && g->line > 0)
 			diag_add(d, DIAG_WARNING, g->file, g->line, 0,
 				 "%s; skipped", g->msg);
 		else
 			diag_add(d, g->sev, g->file, g->line, 0, "%s", g->msg);
 	}
+	if (header_lost)
+		diag_add(d, DIAG_ERROR, path, 0, 0, "no header line could be "
+			 "read (expected %s)", HISTORY_HEADER);
 	diag_free(&cd);
 	diag_free(&own);
-	return rc < 0 || L.bad_header ? -1 : 0;
+	return rc < 0 || L.bad_header || header_lost ? -1 : 0;
 }
 
 /* ---------------------------------------------------------------------
@@ -740,6 +754,23 @@ torn_fix(int fd, off_t size)
 	return quotes % 2 ? "\"\n" : "\n";
 }
 
+/* Does the file hold nothing but blanks, line endings and NULs (what a
+ * power cut can leave of a new file)?  Only a small file is looked at: a
+ * big one is not an emptied history. */
+static bool
+blank_file(int fd, off_t size)
+{
+	char chunk[4096];
+
+	if (size <= 0 || size > (off_t)sizeof chunk ||
+	    pread(fd, chunk, (size_t)size, 0) != (ssize_t)size)
+		return false;
+	for (off_t i = 0; i < size; i++)
+		if (chunk[i] != '\0' && strchr(" \t\r\n", chunk[i]) == NULL)
+			return false;
+	return true;
+}
+
 int
 history_append(const char *path, const struct history_row *row,
 	       struct diag_list *d)
@@ -784,10 +815,12 @@ history_append(const char *path, const struct history_row *row,
 		close(fd);
 		return append_fail(d, path, "stat", err);
 	}
-	if (st.st_size == 0)
-		strbuf_adds(&b, HISTORY_HEADER "\n");
-	else if (S_ISREG(st.st_mode))
+	if (S_ISREG(st.st_mode))
 		strbuf_adds(&b, torn_fix(fd, st.st_size));
+	/* A file emptied by hand (`echo > history.csv` leaves a newline)
+	 * has no header yet either: rows without one could never be read. */
+	if (st.st_size == 0 || (S_ISREG(st.st_mode) && blank_file(fd, st.st_size)))
+		strbuf_adds(&b, HISTORY_HEADER "\n");
 	line = history_row_csv(row);
 	strbuf_adds(&b, line);
 	free(line);

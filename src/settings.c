@@ -79,8 +79,9 @@ struct conf {
 	const char *name;
 	struct settings *s;
 	struct diag_list *d;
-	char *buf;		/* getline's buffer */
-	size_t bufcap;
+	char *buf;		/* the line read, LINE_KEPT + 1 bytes */
+	long total;		/* bytes read */
+	bool too_big;		/* reading stopped at FILE_MAX */
 	long line;		/* lines handed to inih so far */
 	bool check;		/* the current line must reach the handler */
 	bool handled;		/* ... and it did */
@@ -129,6 +130,40 @@ finish_line(struct conf *c)
 	c->handled = false;
 }
 
+/* Bytes of a line kept: far more than inih takes (a longer line is
+ * reported as too long either way), and the rest of a runaway line is
+ * skipped rather than held in memory. */
+#define LINE_KEPT 4096
+/* A settings file is a few hundred bytes; this bounds the time spent on
+ * one that never ends (a link to /dev/zero). */
+#define FILE_MAX (1024L * 1024)
+
+/* One line into c->buf like getline, cut at LINE_KEPT bytes.  Returns the
+ * bytes kept, or -1 at the end of the file (or on a read error). */
+static ssize_t
+read_line(struct conf *c)
+{
+	size_t n = 0;
+	int ch = EOF;
+
+	if (c->buf == NULL)
+		c->buf = xmalloc(LINE_KEPT + 1);
+	while ((ch = getc(c->fp)) != EOF) {
+		if (++c->total > FILE_MAX) {
+			c->too_big = true;
+			return -1;
+		}
+		if (n < LINE_KEPT)
+			c->buf[n++] = (char)ch;
+		if (ch == '\n')
+			break;
+	}
+	if (n == 0 && ch == EOF)
+		return -1;
+	c->buf[n] = '\0';
+	return (ssize_t)n;
+}
+
 static char *
 conf_reader(char *str, int num, void *stream)
 {
@@ -139,7 +174,7 @@ conf_reader(char *str, int num, void *stream)
 
 	finish_line(c);
 	errno = 0;
-	n = getline(&c->buf, &c->bufcap, c->fp);
+	n = read_line(c);
 	if (n < 0) {
 		if (ferror(c->fp))
 			c->read_errno = errno ? errno : EIO;
@@ -347,6 +382,9 @@ settings_load_file(struct settings *s, FILE *fp, const char *name,
 	c.d = d;
 	rc = ini_parse_stream(conf_reader, &c, conf_handler, &c);
 	finish_line(&c);
+	if (c.too_big)
+		diag_add(d, DIAG_WARNING, name, 0, 0, "larger than %ld bytes: "
+			 "only its beginning was read", FILE_MAX);
 	free(c.buf);
 	free(c.text);
 	if (c.read_errno) {

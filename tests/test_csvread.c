@@ -419,6 +419,66 @@ test_not_text(void)
 	}
 }
 
+/* skip_bad_lines: a bad byte or an over-long field costs its line only. */
+static void
+skip_read(struct got *g, const char *s, size_t n, size_t max_field)
+{
+	struct csvread cfg;
+
+	got_init(g, &cfg, 0);
+	cfg.skip_bad_lines = 1;
+	cfg.max_field = max_field;
+	g->rc = csvread_buffer(&cfg, s, n);
+}
+
+static void
+test_skip_bad_lines(void)
+{
+	static const char zeros[] = "a,b\nc,d\n\0\0\0\0";
+	struct got g;
+	char *dt;
+
+	/* Latin-1 in the middle: that record is dropped (its number stays
+	 * used), the lines around it are read, one error for the line */
+	skip_read(&g, "a,b\ncaf\xe9,\xe9\nd,e\n", 15, 0);
+	dt = diags_text(&g.d);
+	CHECK_INT(g.rc, 0);
+	CHECK_STR(recs(&g), "0@1: [a]1:1 [b]1:3\n2@3: [d]3:1 [e]3:3\n");
+	CHECK_STR(dt, "t.csv:2:4: error: not UTF-8 text: byte 0xe9\n");
+	free(dt);
+	got_free(&g);
+
+	/* a sequence cut by a line ending: the next line is still read */
+	skip_read(&g, "x\xc3\ny\n", 5, 0);
+	dt = diags_text(&g.d);
+	CHECK_INT(g.rc, 0);
+	CHECK_STR(recs(&g), "1@2: [y]2:1\n");
+	CHECK_STR(dt, "t.csv:1:2: error: not UTF-8 text: byte 0xc3\n");
+	free(dt);
+	got_free(&g);
+
+	/* the zeros a power cut leaves at the end of a file */
+	skip_read(&g, zeros, sizeof zeros - 1, 0);
+	dt = diags_text(&g.d);
+	CHECK_INT(g.rc, 0);
+	CHECK_STR(recs(&g), "0@1: [a]1:1 [b]1:3\n1@2: [c]2:1 [d]2:3\n");
+	CHECK_STR(dt, "t.csv:3:1: error: not text: byte 0x00 (NUL)\n");
+	free(dt);
+	got_free(&g);
+
+	/* an over-long field, quoted or not; the input ends inside UTF-8 */
+	skip_read(&g, "ok\nx,123456789,y\n\"123456789\"\nz\n\xe2\x82", 33, 8);
+	dt = diags_text(&g.d);
+	CHECK_INT(g.rc, 0);
+	CHECK_STR(recs(&g), "0@1: [ok]1:1\n3@4: [z]4:1\n");
+	CHECK_STR(dt, "t.csv:2:3: error: field is longer than 8 bytes\n"
+		  "t.csv:3:1: error: field is longer than 8 bytes\n"
+		  "t.csv:5:1: error: not UTF-8 text: byte 0xe2 (the input "
+		  "ends inside a UTF-8 sequence)\n");
+	free(dt);
+	got_free(&g);
+}
+
 /* ---- limits ------------------------------------------------------------ */
 
 static void
@@ -954,6 +1014,7 @@ main(void)
 	TEST_RUN(test_unterminated);
 	TEST_RUN(test_every_error_reported);
 	TEST_RUN(test_not_text);
+	TEST_RUN(test_skip_bad_lines);
 	TEST_RUN(test_max_field);
 	TEST_RUN(test_huge_field_bounded);
 	TEST_RUN(test_max_fields);

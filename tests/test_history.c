@@ -626,6 +626,89 @@ test_torn_last_line(void)
 	free(fixture);
 }
 
+/* Bytes that are not UTF-8 text in one row (another encoding, the zeros a
+ * power cut leaves) cost that row; a file emptied by hand, or holding only
+ * zeros, gets a header with its first row; a file whose every line is
+ * unreadable has no header, which is an error. */
+static void
+test_damaged_bytes(void)
+{
+	static const char good[] =
+		"2026-11-02T07:00:00+01:00,core,4,completed,600,590,6,6,2,,none,,"
+		"4,level 4 stays\n";
+	static const char *const latin1[] = {
+		"3: warning: not UTF-8 text: byte 0xe9; skipped",
+	};
+	static const char *const zeros_line[] = {
+		"1: warning: not text: byte 0x00 (NUL); skipped",
+	};
+	static const char *const no_header[] = {
+		"1: error: not text: byte 0x00 (NUL)",
+		" error: no header line could be read (expected " HISTORY_HEADER ")",
+	};
+	char *dir = temp_dir();
+	char *path = xasprintf("%s/history.csv", dir);
+	struct spec sp = { "gentle", NOW, 1, false, 0, 1 };
+	struct history_row row;
+	struct history h;
+	struct diag_list d;
+	char *text;
+	FILE *fp;
+
+	/* a Latin-1 routine name in the middle row */
+	text = xasprintf("%s\n%s2026-11-03T07:00:00+01:00,caf\xe9,4,completed,"
+			 "600,590,6,6,2,,none,,4,x\n%s", HISTORY_HEADER, good, good);
+	write_all(path, text);
+	free(text);
+	history_init(&h);
+	diag_init(&d);
+	CHECK_INT(history_load(&h, path, &d), 0);
+	check_diags(&d, path, latin1, ARRAY_LEN(latin1));
+	CHECK_INT(h.n, 2);
+	history_free(&h);
+	diag_free(&d);
+
+	/* `echo > history.csv`: the next row comes with a header */
+	make_row(&row, &sp);
+	write_all(path, "\n");
+	diag_init(&d);
+	CHECK_INT(history_append(path, &row, &d), 0);
+	history_init(&h);
+	CHECK_INT(history_load(&h, path, &d), 0);
+	CHECK_INT(d.n, 0);
+	CHECK_INT(h.n, 1);
+	history_free(&h);
+	diag_free(&d);
+
+	/* only zeros: an error to read; after an append, the zeros are one
+	 * skipped line and the header and row follow */
+	fp = fopen(path, "wb");
+	for (int i = 0; i < 512; i++)
+		fputc(0, fp);
+	fclose(fp);
+	history_init(&h);
+	diag_init(&d);
+	CHECK_INT(history_load(&h, path, &d), -1);
+	check_diags(&d, path, no_header, ARRAY_LEN(no_header));
+	history_free(&h);
+	diag_free(&d);
+	diag_init(&d);
+	CHECK_INT(history_append(path, &row, &d), 0);
+	history_init(&h);
+	CHECK_INT(history_load(&h, path, &d), 0);
+	check_diags(&d, path, zeros_line, ARRAY_LEN(zeros_line));
+	CHECK_INT(h.n, 1);
+	if (h.n == 1)
+		CHECK_INT(h.rows[0].line, 3);
+	history_free(&h);
+	diag_free(&d);
+
+	history_row_free(&row);
+	remove_tree(dir);
+	free(path);
+	free(dir);
+}
+
 /* Torn inside a quoted field: without care the next row would vanish into
  * the open quote. */
 static void
@@ -1323,6 +1406,7 @@ main(void)
 	TEST_RUN(test_damaged_rows);
 	TEST_RUN(test_torn_last_line);
 	TEST_RUN(test_torn_inside_quotes);
+	TEST_RUN(test_damaged_bytes);
 	TEST_RUN(test_reordered_header);
 	TEST_RUN(test_missing_column);
 	TEST_RUN(test_missing_and_unreadable);

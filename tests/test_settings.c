@@ -347,6 +347,56 @@ test_long_line(void)
 	free(text);
 }
 
+/* A runaway line is cut and skipped, not held; a file that never ends
+ * (a link to /dev/zero) is read only to its first megabyte. */
+static void
+test_runaway(void)
+{
+	size_t big = 3 * 1024 * 1024;
+	char *text = xmalloc(big + 64), *msg;
+	struct settings s;
+	struct diag_list d;
+	size_t n = 0;
+	FILE *fp;
+
+	/* 100 kB of a value, then a key that must still be read */
+	n += (size_t)sprintf(text, "[sound]\nvolume = ");
+	memset(text + n, '7', 100000);
+	n += 100000;
+	n += (size_t)sprintf(text + n, "\nvolume = 10\n");
+	fp = fmemopen(text, n, "r");
+	diag_init(&d);
+	CHECK_INT(settings_load_file(&s, fp, "limber.conf", &d), 0);
+	fclose(fp);
+	CHECK_INT(d.n, 1);
+	if (d.n) {
+		msg = diag_format(&d.v[0]);
+		CHECK(strncmp(msg, "limber.conf:2: warning: line too long", 37) == 0);
+		free(msg);
+	}
+	CHECK_INT(s.volume, 10);
+	diag_free(&d);
+
+	/* 3 MB: what follows the first megabyte is not read */
+	n = (size_t)sprintf(text, "[sound]\nvolume = 20\n");
+	memset(text + n, '#', big - n);
+	sprintf(text + big, "\nvolume = 30\n");
+	fp = fmemopen(text, strlen(text), "r");
+	diag_init(&d);
+	CHECK_INT(settings_load_file(&s, fp, "limber.conf", &d), 0);
+	fclose(fp);
+	CHECK_INT(d.n, 1);
+	if (d.n) {
+		msg = diag_format(&d.v[0]);
+		CHECK_STR(msg, "limber.conf: warning: larger than 1048576 bytes: "
+			  "only its beginning was read");
+		free(msg);
+	}
+	CHECK_INT(s.volume, 20);
+	diag_free(&d);
+	free(text);
+}
+
 static void
 test_unreadable(void)
 {
@@ -405,6 +455,7 @@ main(void)
 	TEST_RUN(test_styles);
 	TEST_RUN(test_ranges_at_the_edges);
 	TEST_RUN(test_long_line);
+	TEST_RUN(test_runaway);
 	TEST_RUN(test_unreadable);
 	return t_done();
 }
