@@ -1,0 +1,184 @@
+/* fuzz_history.c - libFuzzer harness for the history reader.
+ *
+ * history_load reads a path (under a shared lock), so each input is
+ * written to a memory file made once (memfd_create) and read back through
+ * /proc/self/fd.  Beyond "no crash, no leak, no undefined behaviour":
+ * every row read must hold values in range, the listings and statistics
+ * must be computable from any history, and the rows written back in the
+ * canonical form (what `limber history --csv` prints) must read again
+ * unchanged and without a single warning. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "history.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* 2026-11-21T12:00:00Z: a fixed "now", so a run can be replayed. */
+#define NOW ((time_t)1795262400)
+
+static int mem_fd = -1;
+static char mem_path[64];
+static FILE *sink;
+
+static void
+require(int ok, const char *what)
+{
+	if (!ok) {
+		fprintf(stderr, "fuzz_history: broken promise: %s\n", what);
+		abort();
+	}
+}
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	setenv("TZ", "UTC", 1);
+	tzset();
+	mem_fd = memfd_create("history.csv", MFD_CLOEXEC);
+	require(mem_fd >= 0, "memfd_create");
+	snprintf(mem_path, sizeof mem_path, "/proc/self/fd/%d", mem_fd);
+	sink = fopen("/dev/null", "w");
+	require(sink != NULL, "open /dev/null");
+	return 0;
+}
+
+static void
+put(const void *data, size_t size)
+{
+	const char *p = data;
+
+	require(ftruncate(mem_fd, 0) == 0, "ftruncate");
+	for (size_t off = 0; off < size;) {
+		ssize_t k = pwrite(mem_fd, p + off, size - off, (off_t)off);
+
+		require(k > 0, "pwrite");
+		off += (size_t)k;
+	}
+}
+
+static void
+check_rows(const struct history *h)
+{
+	for (size_t i = 0; i < h->n; i++) {
+		const struct history_row *r = &h->rows[i];
+
+		require(r->level >= 1 && r->level <= 10, "level");
+		require(r->next_level >= 1 && r->next_level <= 10, "next_level");
+		require(r->pain == CHECKIN_PAIN_SKIPPED ||
+			(r->pain >= 0 && r->pain <= 10), "pain");
+		require(r->status == SESSION_COMPLETED ||
+			r->status == SESSION_STOPPED, "status");
+		require(r->planned_s >= 0 && r->done_s >= 0 &&
+			r->exercises_planned >= 0 && r->exercises_done >= 0,
+			"negative counts");
+		require(r->routine != NULL && r->routine[0] != '\0', "routine");
+		require(r->started_text && r->hurt && r->reason, "NULL text");
+		require(r->line >= 2, "row line");
+		require(i == 0 || r->line > h->rows[i - 1].line, "row order");
+	}
+}
+
+/* Everything `limber history`, `stats` and `list` compute from it. */
+static void
+use(const struct history *h)
+{
+	struct history_stats st;
+	char buf[64];
+
+	history_print(sink, h);
+	history_print_csv(sink, h);
+	history_print_stats(sink, h, NOW, true);
+	history_print_stats(sink, h, NOW, false);
+	history_stats(h, NOW, &st);
+	require(st.sessions == h->n && st.completed <= st.sessions,
+		"session counts");
+	require(st.completed_pct >= 0 && st.completed_pct <= 100, "percent");
+	require(st.ntrend <= HISTORY_TREND && st.npain <= st.ntrend, "trend");
+	require(st.streak_current >= 0 &&
+		st.streak_current <= st.streak_longest, "streaks");
+	for (size_t i = 0; i < h->n; i++) {
+		history_ago(&h->rows[i], NOW, buf, sizeof buf);
+		require(memchr(buf, '\0', sizeof buf) != NULL, "ago not ended");
+		require(history_level(h, h->rows[i].routine) >= 1, "level");
+	}
+	require(history_last(h, NULL) == (h->n ? &h->rows[h->n - 1] : NULL),
+		"last row");
+}
+
+/* The canonical text of the rows must read back as the same rows. */
+static void
+round_trip(const struct history *h)
+{
+	struct history again;
+	struct diag_list d;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+
+	require(mem != NULL, "open_memstream");
+	history_print_csv(mem, h);
+	require(fclose(mem) == 0, "fclose");
+	put(text, len);
+	history_init(&again);
+	diag_init(&d);
+	require(history_load(&again, mem_path, &d) == 0, "round trip failed");
+	if (d.n > 0)
+		diag_print(&d, stderr);
+	require(d.n == 0, "round trip warned");
+	require(again.n == h->n, "round trip lost rows");
+	for (size_t i = 0; i < h->n; i++) {
+		const struct history_row *a = &h->rows[i], *b = &again.rows[i];
+
+		require(strcmp(a->started_text, b->started_text) == 0 &&
+			a->started == b->started && a->day == b->day &&
+			strcmp(a->routine, b->routine) == 0 &&
+			a->level == b->level && a->status == b->status &&
+			a->utc_offset == b->utc_offset &&
+			a->planned_s == b->planned_s && a->done_s == b->done_s &&
+			a->exercises_planned == b->exercises_planned &&
+			a->exercises_done == b->exercises_done &&
+			a->pain == b->pain && a->morning == b->morning &&
+			a->nerve == b->nerve && a->urgent == b->urgent &&
+			strcmp(a->hurt, b->hurt) == 0 &&
+			a->next_level == b->next_level &&
+			strcmp(a->reason, b->reason) == 0,
+			"round trip changed a row");
+	}
+	history_free(&again);
+	diag_free(&d);
+	free(text);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct history h;
+	struct diag_list d;
+	int rc;
+
+	put(data, size);
+	history_init(&h);
+	diag_init(&d);
+	rc = history_load(&h, mem_path, &d);
+	require(rc == 0 || d.errors > 0, "refused without an error");
+	for (size_t i = 0; i < d.n; i++)
+		free(diag_format(&d.v[i]));
+	check_rows(&h);
+	use(&h);
+	if (rc == 0)
+		round_trip(&h);
+	history_free(&h);
+	diag_free(&d);
+	return 0;
+}
