@@ -293,6 +293,23 @@ ui_open(bool no_color, char **err)
 				 term != NULL ? term : "");
 		return -1;
 	}
+	/* A terminal that cannot move the cursor (TERM=dumb) would get a
+	 * screen of garbage: say so instead. */
+	{
+		const char *cup = tigetstr("cup");
+
+		if (cup == NULL || cup == (const char *)-1) {
+			endwin();
+			delscreen(ui.screen);
+			ui.screen = NULL;
+			if (ui.have_saved)
+				tcsetattr(STDIN_FILENO, TCSADRAIN, &ui.saved);
+			uninstall_signals();
+			*err = xasprintf("the terminal type \"%s\" cannot move the cursor, which the coach needs; use 'limber run --plain NAME'",
+					 term != NULL ? term : "");
+			return -1;
+		}
+	}
 	ui.open = true;
 	ui.utf8 = cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 	ui.restore_len = 0;

@@ -246,4 +246,12 @@ expect_match "stderr: the warning shows after the screen closes" \
 	"$($TMUX_CMD capture-pane -p -S - -t warn)" 'history.csv:2: warning'
 tui_kill warn
 
+# --- a terminal that cannot move the cursor: a clear message, not garbage ------
+tui_start dumb TERM=dumb "$LIMBER" run "$T/tui.csv"
+rc=$(wait_exit dumb)
+expect_eq "TERM=dumb: exit status 1" "$rc" 1
+wait_for dumb "cannot move the cursor" && ok "TERM=dumb: says why" || fail "TERM=dumb: no message"
+expect_stty dumb
+tui_kill dumb
+
 finish
