@@ -25,11 +25,10 @@ diag_free(struct diag_list *d)
 }
 
 void
-diag_add(struct diag_list *d, enum diag_severity sev, const char *file,
-	 long line, long col, const char *fmt, ...)
+diag_vadd(struct diag_list *d, enum diag_severity sev, const char *file,
+	  long line, long col, const char *fmt, va_list ap)
 {
 	struct diag *g;
-	va_list ap;
 
 	util_grow(&d->v, &d->cap, d->n, sizeof *d->v);
 	g = &d->v[d->n++];
@@ -37,13 +36,22 @@ diag_add(struct diag_list *d, enum diag_severity sev, const char *file,
 	g->file = xstrdup(file ? file : "");
 	g->line = line;
 	g->col = col;
-	va_start(ap, fmt);
 	g->msg = xvasprintf(fmt, ap);
-	va_end(ap);
 	if (sev == DIAG_ERROR)
 		d->errors++;
 	else
 		d->warnings++;
+}
+
+void
+diag_add(struct diag_list *d, enum diag_severity sev, const char *file,
+	 long line, long col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(d, sev, file, line, col, fmt, ap);
+	va_end(ap);
 }
 
 char *

@@ -5,6 +5,7 @@
 #ifndef LIMBER_DIAG_H
 #define LIMBER_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -30,6 +31,10 @@ void diag_init(struct diag_list *d);
 void diag_free(struct diag_list *d);
 void diag_add(struct diag_list *d, enum diag_severity sev, const char *file,
 	      long line, long col, const char *fmt, ...) ATTR_PRINTF(6, 7);
+/* The same with a va_list, for modules' own printf-style wrappers. */
+void diag_vadd(struct diag_list *d, enum diag_severity sev, const char *file,
+	       long line, long col, const char *fmt, va_list ap)
+	ATTR_PRINTF(6, 0);
 /* Formats one diagnostic: "file:line:col: error: msg", leaving out col
  * (and line) when zero.  Returns a new string. */
 char *diag_format(const struct diag *g);

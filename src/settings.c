@@ -109,13 +109,10 @@ static void
 warn(struct conf *c, long line, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
 
 	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
+	diag_vadd(c->d, DIAG_WARNING, c->name, line, 0, fmt, ap);
 	va_end(ap);
-	diag_add(c->d, DIAG_WARNING, c->name, line, 0, "%s", msg);
-	free(msg);
 }
 
 /* The line just finished was neither blank, a comment, a section header
