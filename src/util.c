@@ -231,12 +231,23 @@ util_trim(char *s)
 	return s;
 }
 
+static int
+is_csv_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
 char *
 util_csv_quote(const char *s)
 {
 	struct strbuf b = { 0 };
 
-	if (strpbrk(s, ",\"\r\n") == NULL)
+	size_t n = strlen(s);
+
+	/* A CSV reader trims blanks around an unquoted field (libcsv
+	 * does), so a field that starts or ends with one is quoted too. */
+	if (strpbrk(s, ",\"\r\n") == NULL &&
+	    (n == 0 || (!is_csv_blank(s[0]) && !is_csv_blank(s[n - 1]))))
 		return xstrdup(s);
 	strbuf_addc(&b, '"');
 	for (; *s; s++) {

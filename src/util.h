@@ -63,7 +63,8 @@ int util_endswith(const char *s, const char *suffix);
 char *util_trim(char *s);
 
 /* Quote a value for a CSV field (RFC 4180): returns a new string, quoted
- * only when it contains a comma, quote, CR or LF. */
+ * only when it contains a comma, quote, CR or LF, or starts or ends with a
+ * space or tab (which a CSV reader trims from an unquoted field). */
 char *util_csv_quote(const char *s);
 
 /* Print "limber: " + message to stderr. */

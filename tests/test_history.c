@@ -801,6 +801,56 @@ test_reordered_header(void)
 	free(path);
 }
 
+/* Found by fuzz_history (fuzz/corpus/history/regress_blank_edges.csv):
+ * a quoted field that starts or ends with a blank was printed by --csv
+ * without quotes, and libcsv trims blanks around an unquoted field, so the
+ * rows read back changed.  --csv must print what reads back unchanged. */
+static void
+test_blank_edges_round_trip(void)
+{
+	char *dir = temp_dir();
+	char *path = xasprintf("%s/history.csv", dir);
+	struct history h, again;
+	struct diag_list d;
+	char *csv;
+
+	set_tz("UTC");
+	write_all(path, HISTORY_HEADER "\n"
+		  "2026-11-04T07:10:00+01:00,\" core\",4,completed,600,600,"
+		  "6,6,1,better,none,\"back \",5,\"\t\tlevel 4 -> 5\"\n");
+	diag_init(&d);
+	history_init(&h);
+	CHECK_INT(history_load(&h, path, &d), 0);
+	diag_print(&d, stdout);
+	CHECK_INT(d.n, 0);
+	CHECK_INT(h.n, 1);
+	if (h.n == 1) {
+		CHECK_STR(h.rows[0].routine, " core");
+		CHECK_STR(h.rows[0].hurt, "back ");
+		CHECK_STR(h.rows[0].reason, "\t\tlevel 4 -> 5");
+	}
+	csv = print_to_string(history_print_csv, &h);
+	CHECK(strstr(csv, ",\" core\",") != NULL);
+	CHECK(strstr(csv, ",\"back \",5,\"\t\tlevel 4 -> 5\"\n") != NULL);
+	write_all(path, csv);
+	history_init(&again);
+	CHECK_INT(history_load(&again, path, &d), 0);
+	CHECK_INT(d.n, 0);
+	CHECK_INT(again.n, 1);
+	if (h.n == 1 && again.n == 1) {
+		CHECK_STR(again.rows[0].routine, h.rows[0].routine);
+		CHECK_STR(again.rows[0].hurt, h.rows[0].hurt);
+		CHECK_STR(again.rows[0].reason, h.rows[0].reason);
+	}
+	free(csv);
+	history_free(&again);
+	history_free(&h);
+	diag_free(&d);
+	remove_tree(dir);
+	free(path);
+	free(dir);
+}
+
 static void
 test_missing_column(void)
 {
@@ -1408,6 +1458,7 @@ main(void)
 	TEST_RUN(test_torn_inside_quotes);
 	TEST_RUN(test_damaged_bytes);
 	TEST_RUN(test_reordered_header);
+	TEST_RUN(test_blank_edges_round_trip);
 	TEST_RUN(test_missing_column);
 	TEST_RUN(test_missing_and_unreadable);
 	TEST_RUN(test_concurrent_appends);

@@ -54,6 +54,16 @@ strings(void)
 	q = util_csv_quote("two\nlines");
 	CHECK_STR(q, "\"two\nlines\"");
 	free(q);
+	/* libcsv trims blanks around unquoted fields: keep them quoted. */
+	q = util_csv_quote("\tlevel up");
+	CHECK_STR(q, "\"\tlevel up\"");
+	free(q);
+	q = util_csv_quote("kept ");
+	CHECK_STR(q, "\"kept \"");
+	free(q);
+	q = util_csv_quote("in side");
+	CHECK_STR(q, "in side");
+	free(q);
 	for (int i = 0; i < 1000; i++)
 		strbuf_addc(&b, 'x');
 	strbuf_addf(&b, "%d", 42);
