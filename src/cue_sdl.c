@@ -11,9 +11,20 @@
  * restored afterwards), and SDL's own log goes nowhere.  SDL is also told
  * to leave SIGINT and SIGTERM alone: the front ends handle those.
  *
+ * Loaded when first needed: SDL2_mixer pulls in some 60 shared libraries
+ * (decoders, X11, Wayland, PulseAudio), which cost every start of the
+ * program about 12 ms and 10 MiB while `list`, `check`, `history` and the
+ * home screen never play a sound.  So the program is not linked with it;
+ * the first open dlopen()s it by its soname and takes the few functions
+ * used here from it (their types come from the headers, so a mismatch is
+ * a compile error).  Without the library at run time, sound is off with
+ * the reason said.  It is never unloaded: SDL keeps threads and atexit
+ * handlers.
+ *
  * SDL is process-wide: open one player at a time. */
 #include "config.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -27,6 +38,84 @@
 #include "cue.h"
 #include "diag.h"
 #include "util.h"
+
+/* The functions used, each as a pointer of its declared type. */
+#define SDL_API(X) \
+	X(SDL_Init) \
+	X(SDL_Quit) \
+	X(SDL_QuitSubSystem) \
+	X(SDL_GetError) \
+	X(SDL_SetHint) \
+	X(SDL_LogSetOutputFunction) \
+	X(SDL_RWFromFP) \
+	X(SDL_Delay) \
+	X(Mix_OpenAudio) \
+	X(Mix_CloseAudio) \
+	X(Mix_Quit) \
+	X(Mix_AllocateChannels) \
+	X(Mix_LoadWAV_RW) \
+	X(Mix_FreeChunk) \
+	X(Mix_PlayChannel) \
+	X(Mix_HaltChannel) \
+	X(Mix_GroupOldest) \
+	X(Mix_Volume) \
+	X(Mix_Playing)
+
+static struct {
+#define SDL_API_MEMBER(f) __typeof__(&f) f;
+	SDL_API(SDL_API_MEMBER)
+#undef SDL_API_MEMBER
+} api;
+
+/* Points *slot (a function pointer of size bytes) at lib's symbol name;
+ * 0, or -1 with *why.  POSIX guarantees that an object pointer can hold a
+ * function's address; copying the bytes says so without a cast. */
+static int
+resolve(void *lib, const char *name, void *slot, size_t size, char **why)
+{
+	void *sym = dlsym(lib, name);
+
+	if (sym == NULL || size != sizeof sym) {
+		*why = xasprintf("%s has no %s", LIMBER_SDL_MIXER_SONAME, name);
+		return -1;
+	}
+	memcpy(slot, &sym, size);
+	return 0;
+}
+
+/* dlopen()s SDL2_mixer (and with it SDL2) the first time; 0, or -1 with
+ * the reason in *why (a new string), every time after a failure too. */
+static int
+load_api(char **why)
+{
+	static int state;	/* 0 not tried yet, 1 loaded, -1 failed */
+	static char *failure;
+	void *lib;
+
+	if (state == 0) {
+		state = -1;
+		lib = dlopen(LIMBER_SDL_MIXER_SONAME, RTLD_NOW | RTLD_LOCAL);
+		if (lib == NULL) {
+			const char *e = dlerror();	/* names the file */
+
+			failure = e ? xstrdup(e) : xasprintf("cannot load %s",
+						LIMBER_SDL_MIXER_SONAME);
+		} else {
+			state = 1;
+#define SDL_API_RESOLVE(f) \
+			if (state == 1 && resolve(lib, #f, &api.f, \
+						  sizeof api.f, &failure)) \
+				state = -1;
+			SDL_API(SDL_API_RESOLVE)
+#undef SDL_API_RESOLVE
+		}
+	}
+	if (state < 0) {
+		*why = xstrdup(failure);
+		return -1;
+	}
+	return 0;
+}
 
 #define SDL_RATE 44100
 #define SDL_CHANNELS 2
@@ -93,7 +182,7 @@ discard_log(void *ud, int category, SDL_LogPriority priority,
 static const char *
 sdl_error(void)
 {
-	const char *e = SDL_GetError();
+	const char *e = api.SDL_GetError();
 
 	return e != NULL && e[0] != '\0' ? e : "unknown error";
 }
@@ -111,14 +200,14 @@ load_chunk(void *ud, const char *path, char **err)
 		*err = xstrdup(strerror(errno));
 		return NULL;
 	}
-	rw = SDL_RWFromFP(fp, SDL_TRUE);
+	rw = api.SDL_RWFromFP(fp, SDL_TRUE);
 	if (rw == NULL) {
 		*err = xstrdup(sdl_error());
 		fclose(fp);
 		return NULL;
 	}
 	/* Reads WAV and, through the music decoders, OGG; frees rw. */
-	c = Mix_LoadWAV_RW(rw, 1);
+	c = api.Mix_LoadWAV_RW(rw, 1);
 	if (c == NULL)
 		*err = xstrdup(sdl_error());
 	return c;
@@ -133,14 +222,14 @@ mix_volume(int volume)
 static void
 shut_down(struct sdl_state *s)
 {
-	Mix_HaltChannel(-1);
+	api.Mix_HaltChannel(-1);
 	for (int c = 0; c < CUE_COUNT; c++)
 		if (s->chunk[c] != NULL)
-			Mix_FreeChunk(s->chunk[c]);
-	Mix_CloseAudio();
-	Mix_Quit();
-	SDL_QuitSubSystem(SDL_INIT_AUDIO);
-	SDL_Quit();
+			api.Mix_FreeChunk(s->chunk[c]);
+	api.Mix_CloseAudio();
+	api.Mix_Quit();
+	api.SDL_QuitSubSystem(SDL_INIT_AUDIO);
+	api.SDL_Quit();
 	free(s);
 }
 
@@ -151,26 +240,32 @@ sdl_open(const struct cue_config *cfg, const struct cue_files *files,
 	struct sdl_state *s;
 	struct quiet q;
 	int loaded = 0;
+	char *why;
 
+	if (load_api(&why) != 0) {
+		*reason = xasprintf("no sound library: %s", why);
+		free(why);
+		return NULL;
+	}
 	quiet_begin(&q);
-	SDL_LogSetOutputFunction(discard_log, NULL);
-	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-	SDL_SetHint(SDL_HINT_AUDIO_DEVICE_APP_NAME, "limber");
-	if (SDL_Init(SDL_INIT_AUDIO) != 0) {
+	api.SDL_LogSetOutputFunction(discard_log, NULL);
+	api.SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+	api.SDL_SetHint(SDL_HINT_AUDIO_DEVICE_APP_NAME, "limber");
+	if (api.SDL_Init(SDL_INIT_AUDIO) != 0) {
 		*reason = xasprintf("no audio device (SDL: %s)", sdl_error());
-		SDL_Quit();
+		api.SDL_Quit();
 		quiet_end(&q);
 		return NULL;
 	}
-	if (Mix_OpenAudio(SDL_RATE, MIX_DEFAULT_FORMAT, SDL_CHANNELS,
+	if (api.Mix_OpenAudio(SDL_RATE, MIX_DEFAULT_FORMAT, SDL_CHANNELS,
 			  SDL_CHUNK_FRAMES) != 0) {
 		*reason = xasprintf("no audio device (SDL: %s)", sdl_error());
-		SDL_QuitSubSystem(SDL_INIT_AUDIO);
-		SDL_Quit();
+		api.SDL_QuitSubSystem(SDL_INIT_AUDIO);
+		api.SDL_Quit();
 		quiet_end(&q);
 		return NULL;
 	}
-	Mix_AllocateChannels(SDL_MIX_CHANNELS);
+	api.Mix_AllocateChannels(SDL_MIX_CHANNELS);
 	s = xcalloc(1, sizeof *s);
 	for (int c = 0; c < CUE_COUNT; c++) {
 		s->chunk[c] = cue_files_load(files, (enum cue)c, load_chunk,
@@ -183,7 +278,7 @@ sdl_open(const struct cue_config *cfg, const struct cue_files *files,
 		*reason = xstrdup("none of the cue sounds could be loaded");
 		return NULL;
 	}
-	Mix_Volume(-1, mix_volume(cfg->volume));
+	api.Mix_Volume(-1, mix_volume(cfg->volume));
 	quiet_end(&q);
 	return s;
 }
@@ -196,11 +291,11 @@ sdl_play(void *state, enum cue c)
 
 	if (s->chunk[c] == NULL)
 		return 0;
-	ch = Mix_PlayChannel(-1, s->chunk[c], 0);
+	ch = api.Mix_PlayChannel(-1, s->chunk[c], 0);
 	if (ch < 0) {
 		/* Every channel busy: the newest cue matters most. */
-		Mix_HaltChannel(Mix_GroupOldest(-1));
-		ch = Mix_PlayChannel(-1, s->chunk[c], 0);
+		api.Mix_HaltChannel(api.Mix_GroupOldest(-1));
+		ch = api.Mix_PlayChannel(-1, s->chunk[c], 0);
 	}
 	return ch >= 0;
 }
@@ -209,14 +304,14 @@ static void
 sdl_set_volume(void *state, int volume)
 {
 	(void)state;
-	Mix_Volume(-1, mix_volume(volume));
+	api.Mix_Volume(-1, mix_volume(volume));
 }
 
 static void
 sdl_stop(void *state)
 {
 	(void)state;
-	Mix_HaltChannel(-1);
+	api.Mix_HaltChannel(-1);
 }
 
 static void
@@ -227,12 +322,12 @@ sdl_close(void *state)
 
 	/* Let a cue in flight end (the session's finish, usually): the
 	 * program often exits right after it. */
-	while (Mix_Playing(-1) > 0 && waited < SDL_DRAIN_MAX_MS) {
-		SDL_Delay(10);
+	while (api.Mix_Playing(-1) > 0 && waited < SDL_DRAIN_MAX_MS) {
+		api.SDL_Delay(10);
 		waited += 10;
 	}
 	if (waited > 0)
-		SDL_Delay(SDL_DRAIN_TAIL_MS);
+		api.SDL_Delay(SDL_DRAIN_TAIL_MS);
 	quiet_begin(&q);
 	shut_down(state);
 	quiet_end(&q);
