@@ -405,6 +405,17 @@ deliver_comment(struct reader *r)
 	clear_comment(r);
 }
 
+/* A record begins at here: the caller may stop reading before it (1). */
+static int
+start_record(struct reader *r, struct pos here)
+{
+	if (r->cfg->record_start == NULL ||
+	    r->cfg->record_start(r->cfg->ud, r->index, here.line) == 0)
+		return 0;
+	r->stop = 1;
+	return 1;
+}
+
 static const char msg_stray[] =
 	"stray quote in an unquoted field; quote the whole field and "
 	"double the quote (\"\")";
@@ -412,18 +423,48 @@ static const char msg_after_quote[] =
 	"expected a comma or the end of the line after a closing quote; "
 	"a quote inside a quoted field must be doubled (\"\")";
 
+/* How many of the first n bytes at p (at most max) are plain ASCII text
+ * that changes nothing inside a field but its length and the column: not
+ * a control byte, not a quote, and not a comma outside quotes. */
+static size_t
+text_run(const unsigned char *p, size_t n, size_t max, int quoted)
+{
+	size_t k = 0;
+
+	if (n > max)
+		n = max;
+	while (k < n && p[k] >= 0x20 && p[k] < 0x7f && p[k] != '"' &&
+	       (quoted || p[k] != ','))
+		k++;
+	return k;
+}
+
 /* Run the mirror over one chunk.  Returns 0 to go on, 1 when the record
  * callback asked to stop, -1 when the input is refused. */
 static int
 scan(struct reader *r, const unsigned char *buf, size_t n)
 {
 	int rc;
+	size_t k;
 
 	r->run = r->st == ST_SKIP || r->st == ST_COMMENT ? NO_RUN : 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = buf[i];
 		struct pos here = r->at;
 
+		/* Most bytes are text inside a field: take a run of them at
+		 * once, short of the one that would pass max_field (the
+		 * byte-by-byte path below reports that). */
+		if ((r->st == ST_PLAIN || r->st == ST_QUOTED) &&
+		    r->u_need == 0 && r->flen < r->max_field &&
+		    (k = text_run(buf + i, n - i, r->max_field - r->flen,
+				  r->st == ST_QUOTED)) > 0) {
+			r->at.col += (long)k;
+			r->after_cr = 0;
+			r->flen += k;
+			i += k - 1;
+			continue;
+		}
 		rc = check_text(r, c, here);
 		if (rc < 0)
 			return -1;
@@ -467,9 +508,13 @@ scan(struct reader *r, const unsigned char *buf, size_t n)
 				r->cell = r->at;
 			} else if (c == ',') {
 				r->any_record = 1;
-				rc = close_field(r, buf, i, 0);
+				rc = start_record(r, here);
+				if (rc == 0)
+					rc = close_field(r, buf, i, 0);
 			} else if (!is_blank(c)) {
-				begin_field(r, c, here);
+				rc = start_record(r, here);
+				if (rc == 0)
+					begin_field(r, c, here);
 			}
 			break;
 		case ST_GAP:
@@ -590,7 +635,8 @@ reader_init(struct reader *r, const struct csvread *cfg, const char *file,
 					: CSVREAD_DEFAULT_MAX_FIELDS;
 	r->max_bytes = cfg->max_bytes > 0 ? cfg->max_bytes
 					  : CSVREAD_DEFAULT_MAX_BYTES;
-	r->at.line = r->at.col = 1;
+	r->at.line = cfg->first_line > 1 ? cfg->first_line : 1;
+	r->at.col = 1;
 	r->cell = r->at;
 	r->st = ST_ROW;
 	parser_start(r);
@@ -615,6 +661,19 @@ skip_bom(const unsigned char *buf, size_t n)
 		? sizeof bom : 0;
 }
 
+/* UTF-16 or UTF-32 with a byte-order mark: one clear error naming the
+ * encoding (-1), rather than the first byte that is not UTF-8. */
+static int
+foreign_encoding(struct reader *r, const unsigned char *buf, size_t n)
+{
+	const char *msg = util_bom_message(buf, n);
+
+	if (msg == NULL)
+		return 0;
+	diag_add(r->d, DIAG_ERROR, r->file, 1, 1, "%s", msg);
+	return -1;
+}
+
 int
 csvread_buffer(const struct csvread *cfg, const char *buf, size_t len)
 {
@@ -631,8 +690,10 @@ csvread_buffer(const struct csvread *cfg, const char *buf, size_t len)
 			 "too large: %zu bytes, more than the limit of %ld",
 			 len, r.max_bytes);
 		rc = -1;
+	} else if (cfg->first_line <= 1 && foreign_encoding(&r, u, len) != 0) {
+		rc = -1;
 	} else {
-		skip = skip_bom(u, len);
+		skip = cfg->first_line <= 1 ? skip_bom(u, len) : 0;
 		rc = scan(&r, u + skip, len - skip);
 		if (rc == 0)
 			rc = finish(&r);
@@ -710,8 +771,13 @@ csvread_file(const struct csvread *cfg, const char *path)
 			rc = -1;
 			break;
 		}
-		if (first)
+		if (first && cfg->first_line <= 1) {
+			if (foreign_encoding(&r, buf, (size_t)k) != 0) {
+				rc = -1;
+				break;
+			}
 			skip = skip_bom(buf, (size_t)k);
+		}
 		first = 0;
 		if (k == 0) {
 			rc = finish(&r);

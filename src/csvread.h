@@ -5,7 +5,8 @@
  * and field starts (a record's line is where it starts, even when a quoted
  * field runs over several lines), skips the comment lines before the first
  * record, strips a UTF-8 byte-order mark, refuses binary or non-UTF-8 input
- * and oversized fields with a diagnostic, and resumes after a syntax error
+ * (naming UTF-16 and UTF-32 by their byte-order marks) and oversized fields
+ * with a diagnostic, and resumes after a syntax error
  * at the next line so every problem in a file is reported.
  *
  * libcsv runs in CSV_STRICT|CSV_STRICT_FINI|CSV_APPEND_NULL mode: a stray
@@ -57,7 +58,17 @@ struct csvread {
 	void (*comment)(void *ud, const char *text, long line);
 	/* Called for each complete record; return non-zero to stop reading. */
 	int (*record)(void *ud, const struct csvread_record *rec);
+	/* When not NULL, called as each record begins (at its first byte,
+	 * before any of it is read), with the index it will have and its
+	 * line, also for a record later dropped for an error; return
+	 * non-zero to stop reading there.  This lets a caller bound how many
+	 * records, and so how many diagnostics, an input can cost. */
+	int (*record_start)(void *ud, long index, long line);
 	void *ud;
+	/* The line number of the input's first byte; 0 means 1.  Above 1
+	 * the input is the rest of a file read before (the rows appended
+	 * since): no byte-order mark or encoding check at its start. */
+	long first_line;
 };
 
 /* Read a whole file or buffer, calling r->record for each record.  Returns

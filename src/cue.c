@@ -2,6 +2,7 @@
  * player over a table of back ends.  No SDL here: see cue_sdl.c. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -216,7 +217,13 @@ cue_files_find(struct cue_files *f, const char *user_dir,
 	char *ud = user_dir != NULL ? xstrdup(user_dir) : paths_user_sounds();
 	char *sd = shipped_dir != NULL ? xstrdup(shipped_dir)
 				       : paths_shipped_sounds();
+	struct stat st;
 
+	f->shipped_dir = xstrdup(sd);
+	if (stat(sd, &st) != 0)
+		f->shipped_dir_err = errno ? errno : ENOENT;
+	else
+		f->shipped_dir_err = S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
 	for (int c = 0; c < CUE_COUNT; c++) {
 		char *wav = xasprintf("%s.wav", names[c]);
 
@@ -238,6 +245,8 @@ cue_files_free(struct cue_files *f)
 		free(f->shipped[c]);
 		f->user[c] = f->shipped[c] = NULL;
 	}
+	free(f->shipped_dir);
+	f->shipped_dir = NULL;
 }
 
 void *
@@ -253,11 +262,16 @@ cue_files_load(const struct cue_files *f, enum cue c, cue_load_fn load,
 			return s;
 		if (warn != NULL)
 			diag_add(warn, DIAG_WARNING, f->user[c], 0, 0,
-				 "cannot play this sound (%s); the shipped %s cue plays instead",
-				 err != NULL ? err : "unknown error", names[c]);
+				 "cannot play this sound (%s); %s %s cue %s",
+				 err != NULL ? err : "unknown error",
+				 f->shipped_dir_err ? "the" : "the shipped",
+				 names[c], f->shipped_dir_err ? "stays silent"
+				 : "plays instead");
 		free(err);
 		err = NULL;
 	}
+	if (f->shipped_dir_err)
+		return NULL;
 	s = load(ud, f->shipped[c], &err);
 	if (s == NULL && warn != NULL)
 		diag_add(warn, DIAG_WARNING, f->shipped[c], 0, 0,
@@ -265,6 +279,39 @@ cue_files_load(const struct cue_files *f, enum cue c, cue_load_fn load,
 			 err != NULL ? err : "unknown error", names[c]);
 	free(err);
 	return s;
+}
+
+int
+cue_files_load_all(const struct cue_files *f, cue_load_fn load, void *ud,
+		   void **out, struct diag_list *warn)
+{
+	struct strbuf silent = { 0 };
+	int loaded = 0, nsilent = 0;
+
+	for (int c = 0; c < CUE_COUNT; c++) {
+		out[c] = cue_files_load(f, (enum cue)c, load, ud, warn);
+		if (out[c] != NULL) {
+			loaded++;
+			continue;
+		}
+		if (nsilent++ > 0)
+			strbuf_adds(&silent, ", ");
+		strbuf_adds(&silent, names[c]);
+	}
+	/* Six warnings, one per file, would hide that one folder is gone. */
+	if (f->shipped_dir_err && nsilent > 0 && warn != NULL) {
+		if (nsilent == CUE_COUNT)
+			diag_add(warn, DIAG_WARNING, f->shipped_dir, 0, 0,
+				 "no sounds folder here (%s); every cue stays "
+				 "silent", strerror(f->shipped_dir_err));
+		else
+			diag_add(warn, DIAG_WARNING, f->shipped_dir, 0, 0,
+				 "no sounds folder here (%s); the cues without "
+				 "a sound of your own stay silent: %s",
+				 strerror(f->shipped_dir_err), silent.s);
+	}
+	strbuf_free(&silent);
+	return loaded;
 }
 
 /* ------------------------------------------------------------ player */

@@ -95,6 +95,10 @@ int cue_pick_take(struct cue_pick *k, enum cue *out, struct session_event *ctx);
 struct cue_files {
 	char *user[CUE_COUNT];		/* the user's sound, NULL when none */
 	char *shipped[CUE_COUNT];	/* the shipped sound (may be missing) */
+	char *shipped_dir;		/* the folder of the shipped sounds */
+	int shipped_dir_err;		/* 0, or the errno that says why that
+					 * folder is not there (ENOTDIR when
+					 * it is something else) */
 };
 
 /* Find each cue's files.  NULL directories mean paths_user_sounds() and
@@ -110,9 +114,15 @@ typedef void *(*cue_load_fn)(void *ud, const char *path, char **err);
 
 /* Load cue c: the user's file, else the shipped one, warning in warn for
  * each file that fails.  Returns what load returned, or NULL when neither
- * could be loaded. */
+ * could be loaded.  When the shipped folder is not there (shipped_dir_err)
+ * its files are not tried and not warned about one by one. */
 void *cue_files_load(const struct cue_files *f, enum cue c, cue_load_fn load,
 		     void *ud, struct diag_list *warn);
+/* Load every cue into out[0..CUE_COUNT-1] with cue_files_load, and when
+ * the shipped folder is not there, one warning naming it and the cues
+ * left silent.  Returns how many cues loaded. */
+int cue_files_load_all(const struct cue_files *f, cue_load_fn load, void *ud,
+		       void **out, struct diag_list *warn);
 
 /* ------------------------------------------------------------ player */
 

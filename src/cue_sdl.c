@@ -239,7 +239,8 @@ sdl_open(const struct cue_config *cfg, const struct cue_files *files,
 {
 	struct sdl_state *s;
 	struct quiet q;
-	int loaded = 0;
+	void *got[CUE_COUNT];
+	int loaded;
 	char *why;
 
 	if (load_api(&why) != 0) {
@@ -267,11 +268,9 @@ sdl_open(const struct cue_config *cfg, const struct cue_files *files,
 	}
 	api.Mix_AllocateChannels(SDL_MIX_CHANNELS);
 	s = xcalloc(1, sizeof *s);
-	for (int c = 0; c < CUE_COUNT; c++) {
-		s->chunk[c] = cue_files_load(files, (enum cue)c, load_chunk,
-					     NULL, warn);
-		loaded += s->chunk[c] != NULL;
-	}
+	loaded = cue_files_load_all(files, load_chunk, NULL, got, warn);
+	for (int c = 0; c < CUE_COUNT; c++)
+		s->chunk[c] = got[c];
 	if (loaded == 0) {
 		shut_down(s);
 		quiet_end(&q);

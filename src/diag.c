@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "diag.h"
 
@@ -24,19 +25,32 @@ diag_free(struct diag_list *d)
 	diag_init(d);
 }
 
+/* A copy of s fit for a terminal: the file name and the message quote what
+ * a user wrote, which can hold escape sequences or another encoding. */
+static char *
+escaped(const char *s)
+{
+	struct strbuf b = { 0 };
+
+	strbuf_add_escaped(&b, s, strlen(s));
+	return strbuf_take(&b);
+}
+
 void
 diag_vadd(struct diag_list *d, enum diag_severity sev, const char *file,
 	  long line, long col, const char *fmt, va_list ap)
 {
 	struct diag *g;
+	char *msg = xvasprintf(fmt, ap);
 
 	util_grow(&d->v, &d->cap, d->n, sizeof *d->v);
 	g = &d->v[d->n++];
 	g->sev = sev;
-	g->file = xstrdup(file ? file : "");
+	g->file = escaped(file ? file : "");
 	g->line = line;
 	g->col = col;
-	g->msg = xvasprintf(fmt, ap);
+	g->msg = escaped(msg);
+	free(msg);
 	if (sev == DIAG_ERROR)
 		d->errors++;
 	else

@@ -15,7 +15,9 @@ enum diag_severity { DIAG_WARNING, DIAG_ERROR };
 
 struct diag {
 	enum diag_severity sev;
-	char *file;	/* as the user named it */
+	char *file;	/* as the user named it; file and msg are escaped
+			 * (strbuf_add_escaped) so no control byte or
+			 * invalid UTF-8 a user wrote reaches a terminal */
 	long line;	/* 1-based; 0 when the problem is about the whole file */
 	long col;	/* 1-based; 0 when no column applies */
 	char *msg;

@@ -12,10 +12,17 @@
 #include "csvread.h"
 #include "routine.h"
 
-/* A routine is a few dozen rows.  The byte cap bounds the memory a hostile
- * file can make us use (8 million one-letter rows, about a gigabyte) while
- * leaving room for the 10 MB stress file; no separate row cap is needed. */
+/* A routine is a few dozen rows.  The byte cap refuses an absurd file
+ * unread; the row cap bounds what a hostile one can cost by rows (8
+ * million one-letter rows took about a gigabyte) or by the errors of its
+ * rows, since reading stops at the first row over it. */
 #define ROUTINE_MAX_BYTES (16L * 1024 * 1024)
+#define ROUTINE_MAX_ROWS 1000
+/* A session is unrolled into a step per hold (plan.c), so a few rows at
+ * the maximum sets and reps cost more than any number of rows: this cap
+ * on the holds at one level, fifty exercises at every maximum, bounds
+ * the plan of any routine that loads (about 12 MB). */
+#define ROUTINE_MAX_HOLDS (50L * ROUTINE_SETS_MAX * ROUTINE_REPS_MAX * 2)
 
 /* Longest cell value quoted back in a message. */
 #define SHOW_MAX 40
@@ -69,6 +76,10 @@ struct loader {
 
 	char *title;
 	long title_line;
+	long first_title_line;
+	long titles;		/* "# title:" lines seen */
+	int titles_told;	/* a repeated title has been warned about */
+	int stopped;		/* reading stopped at ROUTINE_MAX_ROWS */
 	long last_comment_line;
 };
 
@@ -544,6 +555,41 @@ on_record(void *ud, const struct csvread_record *rec)
 	return 0;
 }
 
+/* One warning however often the title is repeated, at the title used, so
+ * a file of title lines cannot pile up warnings. */
+static void
+tell_titles(struct loader *l)
+{
+	if (l->titles < 2 || l->titles_told)
+		return;
+	l->titles_told = 1;
+	if (l->titles == 2)
+		diag_add(l->d, DIAG_WARNING, l->file, l->title_line, 1,
+			 "title given again (first on line %ld); using this one",
+			 l->first_title_line);
+	else
+		diag_add(l->d, DIAG_WARNING, l->file, l->title_line, 1,
+			 "title given %ld times (first on line %ld); using this "
+			 "one", l->titles, l->first_title_line);
+}
+
+/* Comments end where the first record begins: the title warning goes
+ * there, before anything about the header or the rows. */
+static int
+on_record_start(void *ud, long index, long line)
+{
+	struct loader *l = ud;
+
+	tell_titles(l);
+	if (index <= ROUTINE_MAX_ROWS)
+		return 0;
+	diag_add(l->d, DIAG_ERROR, l->file, line, 1, "more than %d exercises; "
+		 "a routine has at most %d", ROUTINE_MAX_ROWS, ROUTINE_MAX_ROWS);
+	l->own_errors++;
+	l->stopped = 1;
+	return 1;
+}
+
 /* "# title: Core stability" names the routine; other comments are notes. */
 static void
 on_comment(void *ud, const char *text, long line)
@@ -560,10 +606,8 @@ on_comment(void *ud, const char *text, long line)
 		return;
 	t = xstrdup(p + 1);
 	util_trim(t);
-	if (l->title != NULL)
-		diag_add(l->d, DIAG_WARNING, l->file, line, 1,
-			 "title given again (first on line %ld); using this one",
-			 l->title_line);
+	if (l->titles++ == 0)
+		l->first_title_line = line;
 	free(l->title);
 	l->title = t;
 	l->title_line = line;
@@ -594,6 +638,43 @@ check_coverage(struct loader *l)
 	}
 }
 
+/* The holds of a session at each level, the reps scaled as plan.c does:
+ * one error when the largest is over the cap. */
+static void
+check_holds(struct loader *l)
+{
+	long most = 0;
+	int at = LEVEL_MIN;
+
+	for (int v = LEVEL_MIN; v <= LEVEL_MAX; v++) {
+		long holds = 0;
+
+		for (size_t i = 0; i < l->r->nrows; i++) {
+			const struct routine_row *w = &l->r->rows[i];
+			long reps = w->reps + (long)w->reps_step * (v - LEVEL_MIN);
+
+			if (!routine_row_at_level(w, v))
+				continue;
+			if (reps > ROUTINE_REPS_MAX)
+				reps = ROUTINE_REPS_MAX;
+			holds += w->sets * reps * (w->sides == SIDES_NONE ? 1 : 2);
+		}
+		if (holds > most) {
+			most = holds;
+			at = v;
+		}
+	}
+	if (most > ROUTINE_MAX_HOLDS) {
+		char *msg = xasprintf("too long: at level %d a session has %ld "
+				      "holds (sets x reps x sides, over its "
+				      "exercises); a session may have at most "
+				      "%ld", at, most, ROUTINE_MAX_HOLDS);
+
+		error_at(l, l->header_line, 1, msg);
+		free(msg);
+	}
+}
+
 /* Whole-file checks, once every record has been seen. */
 static void
 check_file(struct loader *l)
@@ -620,6 +701,7 @@ check_file(struct loader *l)
 	}
 	if (!l->coverage_unknown)
 		check_coverage(l);
+	check_holds(l);
 }
 
 static struct routine *
@@ -645,12 +727,14 @@ load(const char *buf, size_t len, const char *path, const char *name,
 	cfg.max_bytes = ROUTINE_MAX_BYTES;
 	cfg.comment = on_comment;
 	cfg.record = on_record;
+	cfg.record_start = on_record_start;
 	cfg.ud = &l;
 	rc = buf ? csvread_buffer(&cfg, buf, len) : csvread_file(&cfg, path);
+	tell_titles(&l);	/* when no record began */
 
 	/* Whole-file checks only when the reader saw everything and raised
 	 * nothing itself: a dropped line would make them guesses. */
-	if (rc == 0 && d->errors - errors_before == l.own_errors)
+	if (rc == 0 && !l.stopped && d->errors - errors_before == l.own_errors)
 		check_file(&l);
 	free(l.map);
 	if (d->errors != errors_before) {

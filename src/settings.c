@@ -178,6 +178,13 @@ conf_reader(char *str, int num, void *stream)
 		return NULL;
 	}
 	c->line++;
+	/* Every line of a UTF-16 or UTF-32 file would be a warning full of
+	 * NUL bytes: one that names the encoding instead. */
+	if (c->line == 1 && util_bom_message(c->buf, (size_t)n) != NULL) {
+		warn(c, 1, "%s; using the defaults",
+		     util_bom_message(c->buf, (size_t)n));
+		return NULL;
+	}
 	p = c->buf;
 	/* inih skips a byte-order mark itself, but only at the very start;
 	 * strip it here so the checks below see the first real character. */

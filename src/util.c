@@ -158,6 +158,81 @@ strbuf_addf(struct strbuf *b, const char *fmt, ...)
 	free(p);
 }
 
+/* Length of the valid UTF-8 sequence at p (n bytes left), 0 when there is
+ * none: no overlong forms, no surrogates, nothing above U+10FFFF. */
+static size_t
+utf8_seq(const unsigned char *p, size_t n)
+{
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t need;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		need = 1;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		need = 2;
+		if (p[0] == 0xe0)
+			lo = 0xa0;
+		else if (p[0] == 0xed)
+			hi = 0x9f;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		need = 3;
+		if (p[0] == 0xf0)
+			lo = 0x90;
+		else if (p[0] == 0xf4)
+			hi = 0x8f;
+	} else {
+		return 0;
+	}
+	if (n <= need)
+		return 0;
+	for (size_t i = 1; i <= need; i++) {
+		if (p[i] < lo || p[i] > hi)
+			return 0;
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	return need + 1;
+}
+
+static void
+add_hex(struct strbuf *b, unsigned char c)
+{
+	static const char digits[] = "0123456789abcdef";
+	char e[4] = { '\\', 'x', digits[c >> 4], digits[c & 0xf] };
+
+	strbuf_add(b, e, sizeof e);
+}
+
+void
+strbuf_add_escaped(struct strbuf *b, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < n) {
+		size_t k = utf8_seq(p + i, n - i);
+
+		if (p[i] == '\t' || p[i] == '\n' || p[i] == '\r') {
+			strbuf_adds(b, p[i] == '\t' ? "\\t" :
+				    p[i] == '\n' ? "\\n" : "\\r");
+			i++;
+		} else if (k == 0 || p[i] < 0x20 || p[i] == 0x7f) {
+			add_hex(b, p[i++]);
+		} else if (p[i] == 0xc2 && p[i + 1] < 0xa0) {
+			/* U+0080-U+009F: C1 controls, which some terminals
+			 * obey (0x9b is CSI) */
+			add_hex(b, p[i]);
+			add_hex(b, p[i + 1]);
+			i += 2;
+		} else {
+			strbuf_add(b, s + i, k);
+			i += k;
+		}
+	}
+}
+
 char *
 strbuf_take(struct strbuf *b)
 {
@@ -257,6 +332,27 @@ util_csv_quote(const char *s)
 	}
 	strbuf_addc(&b, '"');
 	return strbuf_take(&b);
+}
+
+const char *
+util_bom_message(const void *buf, size_t n)
+{
+	const unsigned char *p = buf;
+
+	/* UTF-32 LE first: its mark starts with UTF-16 LE's. */
+	if (n >= 4 && memcmp(p, "\xff\xfe\0\0", 4) == 0)
+		return "UTF-32 LE text, not UTF-8 (it starts with a UTF-32 LE "
+		       "byte-order mark): save it as UTF-8";
+	if (n >= 4 && memcmp(p, "\0\0\xfe\xff", 4) == 0)
+		return "UTF-32 BE text, not UTF-8 (it starts with a UTF-32 BE "
+		       "byte-order mark): save it as UTF-8";
+	if (n >= 2 && memcmp(p, "\xff\xfe", 2) == 0)
+		return "UTF-16 LE text, not UTF-8 (it starts with a UTF-16 LE "
+		       "byte-order mark): save it as UTF-8";
+	if (n >= 2 && memcmp(p, "\xfe\xff", 2) == 0)
+		return "UTF-16 BE text, not UTF-8 (it starts with a UTF-16 BE "
+		       "byte-order mark): save it as UTF-8";
+	return NULL;
 }
 
 void

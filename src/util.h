@@ -43,6 +43,10 @@ void strbuf_add(struct strbuf *b, const char *s, size_t n);
 void strbuf_adds(struct strbuf *b, const char *s);
 void strbuf_addc(struct strbuf *b, char c);
 void strbuf_addf(struct strbuf *b, const char *fmt, ...) ATTR_PRINTF(2, 3);
+/* Append n bytes of s for showing on a terminal: tab, CR and LF as \t, \r
+ * and \n, every other control byte (C0, DEL, and C1 as UTF-8) and every
+ * byte that is not part of valid UTF-8 as \xNN; the rest as it is. */
+void strbuf_add_escaped(struct strbuf *b, const char *s, size_t n);
 /* Hands the string to the caller (never NULL) and resets the buffer. */
 char *strbuf_take(struct strbuf *b);
 void strbuf_free(struct strbuf *b);
@@ -66,6 +70,11 @@ char *util_trim(char *s);
  * only when it contains a comma, quote, CR or LF, or starts or ends with a
  * space or tab (which a CSV reader trims from an unquoted field). */
 char *util_csv_quote(const char *s);
+
+/* When buf (n bytes, the start of a file) begins with a UTF-16 or UTF-32
+ * byte-order mark: a message naming the encoding and saying to save the
+ * file as UTF-8 (a static string).  NULL otherwise. */
+const char *util_bom_message(const void *buf, size_t n);
 
 /* Print "limber: " + message to stderr. */
 void util_warn(const char *fmt, ...) ATTR_PRINTF(1, 2);

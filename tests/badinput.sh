@@ -7,8 +7,9 @@
 # them is an error, never a signal), `history --csv` (what was read writes
 # back and reads again cleanly), and a session on top of it (recorded, and
 # readable after).  Then files too big to commit, made here: a 50 MB line
-# in the history, in a routine and in the settings, and a routine with a
-# 10 MB field, each refused with a clear message in bounded memory.  (The
+# in the history, in a routine and in the settings, a routine with a 10 MB
+# field, and routines of millions of rows, of titles or of holds, each
+# refused with a clear message in bounded memory.  (The
 # bad routine fixtures are checked by cli.sh and test_routine.)
 . "$TESTLIB_SH"
 
@@ -177,6 +178,50 @@ exited "run of a 50 MB routine" "$rc"
 expect_eq "run of a 50 MB routine: exit 1" "$rc" 1
 expect_match "run of a 50 MB routine: refused" "$(cat "$T/err")" 'huge\.csv: error: too large'
 rm -f "$XDG_CONFIG_HOME/limber/routines/huge.csv" "$T/huge.csv" "$T/field.csv"
+
+# Routines that grow by rows, within the 16 MiB: reading stops at the
+# 1001st row, so neither rows nor their errors pile up (8 million
+# one-letter rows took 1 GB before), and one warning stands for any number
+# of repeated titles.
+MiB16=16777216
+{ echo exercise; yes a | head -c $((MiB16 - 9)); } >"$T/rows.csv"
+bounded "check of 16 MiB of one-letter rows" 64 "$LIMBER" check "$T/rows.csv"; rc=$?
+exited "check of 16 MiB of one-letter rows" "$rc"
+expect_eq "check of 16 MiB of one-letter rows: exit 1" "$rc" 1
+expect_eq "check of 16 MiB of one-letter rows: stops at row 1001" "$(cat "$T/err")" \
+	"$T/rows.csv:1002:1: error: more than 1000 exercises; a routine has at most 1000"
+{ echo exercise; yes 'a"' | head -c $((MiB16 - 9)); } >"$T/rows.csv"
+bounded "check of 16 MiB of stray quotes" 64 "$LIMBER" check "$T/rows.csv"; rc=$?
+exited "check of 16 MiB of stray quotes" "$rc"
+expect_eq "check of 16 MiB of stray quotes: 1000 errors, then the cap" \
+	"$(wc -l <"$T/err") $(tail -n 1 "$T/err")" \
+	"1001 $T/rows.csv:1002:1: error: more than 1000 exercises; a routine has at most 1000"
+{ yes '# title: x' | head -n 1500000; printf 'exercise\nPlank\n'; } >"$T/rows.csv"
+bounded "check of 1.5 million titles" 64 "$LIMBER" check "$T/rows.csv"; rc=$?
+exited "check of 1.5 million titles" "$rc"
+expect_eq "check of 1.5 million titles: one warning" "$rc $(cat "$T/err")" \
+	"0 $T/rows.csv:1500000:1: warning: title given 1500000 times (first on line 1); using this one"
+# Each hold is a step of the plan: 1000 rows at the most sets and reps
+# (a 17 kB file) made list take 190 MB.  The holds of a session are capped.
+{
+	echo 'exercise,sets,reps,sides'
+	i=0; while [ $i -lt 1000 ]; do echo "E$i,20,100,each"; i=$((i + 1)); done
+} >"$XDG_CONFIG_HOME/limber/routines/holds.csv"
+bounded "list with 1000 rows at the most sets and reps" 64 "$LIMBER" list; rc=$?
+expect_match "list with 1000 rows at the most sets and reps: refused" "$(cat "$T/err")" \
+	"holds.csv has 1 error; run 'limber check holds'"
+"$LIMBER" check holds >/dev/null 2>"$T/err"
+expect_eq "check of 1000 rows at the most sets and reps: why" "$(cat "$T/err")" \
+	"$XDG_CONFIG_HOME/limber/routines/holds.csv:1:1: error: too long: at level 1 a session has 4000000 holds (sets x reps x sides, over its exercises); a session may have at most 200000"
+# The most text a routine that loads can hold: 257 cues of 65,000 bytes.
+{
+	echo 'exercise,cue'
+	i=0; while [ $i -lt 257 ]; do printf 'E%d,' $i; x 65000; echo; i=$((i + 1)); done
+} >"$XDG_CONFIG_HOME/limber/routines/holds.csv"
+bounded "list with 16 MB of cues" 64 "$LIMBER" list; rc=$?
+expect_eq "list with 16 MB of cues: exit 0" "$rc" 0
+expect_match "list with 16 MB of cues: listed" "$(cat "$T/out")" '^holds .* 257 '
+rm -f "$XDG_CONFIG_HOME/limber/routines/holds.csv" "$T/rows.csv"
 
 # Settings: a 50 MB line is cut, and only the first megabyte is read.
 C="$XDG_CONFIG_HOME/limber/limber.conf"

@@ -342,6 +342,36 @@ test_unterminated(void)
 	       "here is never closed)\n");
 }
 
+/* The rest of a file read before: numbered from first_line, messages
+ * included, and a byte-order mark there is just bytes. */
+static void
+test_first_line(void)
+{
+	struct got g;
+	struct csvread cfg;
+	const char *in = "a,\"b\nc\",d\ne,\"f\n";
+	char *dt;
+
+	got_init(&g, &cfg, 0);
+	cfg.first_line = 41;
+	g.rc = csvread_buffer(&cfg, in, strlen(in));
+	dt = diags_text(&g.d);
+	CHECK_INT(g.rc, 0);
+	CHECK_STR(recs(&g), "0@41: [a]41:1 [b\\nc]41:3q [d]42:4\n");
+	CHECK_STR(dt, "t.csv:43:3: error: unterminated quoted field (the "
+		  "quote opened here is never closed)\n");
+	free(dt);
+	got_free(&g);
+
+	got_init(&g, &cfg, 0);
+	cfg.first_line = 7;
+	g.rc = csvread_buffer(&cfg, "\xef\xbb\xbfx,y\n", 6);
+	CHECK_INT(g.rc, 0);
+	CHECK_INT(g.d.n, 0);
+	CHECK(strncmp(recs(&g), "0@7: [\xef\xbb\xbfx]7:1 [y]", 14) == 0);
+	got_free(&g);
+}
+
 static void
 test_every_error_reported(void)
 {
@@ -1012,6 +1042,7 @@ main(void)
 	TEST_RUN(test_stray_quote);
 	TEST_RUN(test_after_closing_quote);
 	TEST_RUN(test_unterminated);
+	TEST_RUN(test_first_line);
 	TEST_RUN(test_every_error_reported);
 	TEST_RUN(test_not_text);
 	TEST_RUN(test_skip_bad_lines);

@@ -985,7 +985,8 @@ test_load_matches_parse(void)
 	free(path);
 }
 
-/* A large routine (several chunks of the reader) loads whole. */
+/* A large routine (several chunks of the reader, the most rows) loads
+ * whole. */
 static void
 test_large_routine(void)
 {
@@ -995,11 +996,15 @@ test_large_routine(void)
 	size_t rows = 0;
 
 	strbuf_adds(&b, "# title: Long\nexercise,sets,levels,cue\n");
-	while (b.len < 1024 * 1024) {
-		strbuf_addf(&b, "Exercise %zu,%zu,%s,\"cue, %zu\"\n", rows,
+	while (rows < 1000) {
+		strbuf_addf(&b, "Exercise %zu,%zu,%s,\"cue, %zu", rows,
 			    rows % 20 + 1, rows % 2 ? "1-5" : "6-", rows);
+		for (int i = 0; i < 1000; i++)
+			strbuf_addc(&b, '.');
+		strbuf_adds(&b, "\"\n");
 		rows++;
 	}
+	CHECK(b.len > 1000 * 1000);
 	diag_init(&d);
 	r = parse(b.s, &d);
 	CHECK(r != NULL);
@@ -1007,7 +1012,13 @@ test_large_routine(void)
 	if (r != NULL) {
 		CHECK_INT(r->nrows, rows);
 		char *last = xasprintf("Exercise %zu", rows - 1);
-		char *cue = xasprintf("cue, %zu", rows - 1);
+		struct strbuf want = { 0 };
+		char *cue;
+
+		strbuf_addf(&want, "cue, %zu", rows - 1);
+		for (int i = 0; i < 1000; i++)
+			strbuf_addc(&want, '.');
+		cue = strbuf_take(&want);
 
 		CHECK_STR(r->rows[rows - 1].exercise, last);
 		CHECK_STR(r->rows[rows - 1].cue, cue);
@@ -1017,6 +1028,161 @@ test_large_routine(void)
 		CHECK_INT(r->rows[rows - 1].sets, (long)((rows - 1) % 20 + 1));
 		CHECK_INT(routine_count_at_level(r, 3), rows / 2);
 	}
+	routine_free(r);
+	diag_free(&d);
+	strbuf_free(&b);
+}
+
+/* At most 1000 rows: reading stops at the first row over, so neither rows
+ * nor their errors can pile up. */
+static void
+test_row_cap(void)
+{
+	struct strbuf b = { 0 };
+	struct diag_list d;
+	struct routine *r;
+
+	/* 1000 rows load; one more is an error at its line */
+	strbuf_adds(&b, "exercise\n");
+	for (int i = 0; i < 1000; i++)
+		strbuf_adds(&b, "a\n");
+	diag_init(&d);
+	r = parse(b.s, &d);
+	CHECK(r != NULL);
+	CHECK_INT(d.n, 0);
+	if (r != NULL)
+		CHECK_INT(r->nrows, 1000);
+	routine_free(r);
+	diag_free(&d);
+
+	strbuf_adds(&b, "\n  b\nc\n");
+	diag_init(&d);
+	r = parse(b.s, &d);
+	CHECK(r == NULL);
+	CHECK_INT(d.n, 1);
+	CHECK_DIAG(&d, 0, DIAG_ERROR, 1003, 1,
+		   "more than 1000 exercises; a routine has at most 1000");
+	routine_free(r);
+	diag_free(&d);
+	strbuf_free(&b);
+
+	/* Rows that are all errors, and lines the CSV reader drops (a stray
+	 * quote, too many fields), count too: 1000 errors, then the cap,
+	 * and nothing of the 3000 lines after it.  No coverage guesses. */
+	strbuf_adds(&b, "exercise,sets\n");
+	for (int i = 0; i < 4000; i++)
+		strbuf_adds(&b, i % 3 == 0 ? "a,x\n" : i % 3 == 1 ? "a\"\n"
+			    : "a,1,2\n");
+	diag_init(&d);
+	r = parse(b.s, &d);
+	CHECK(r == NULL);
+	CHECK_INT(d.n, 1001);
+	CHECK_DIAG(&d, 0, DIAG_ERROR, 2, 3,
+		   "sets must be a whole number from 1 to 20, got \"x\"");
+	CHECK_DIAG(&d, 1, DIAG_ERROR, 3, 2, "stray quote in an unquoted "
+		   "field; quote the whole field and double the quote (\"\")");
+	CHECK_DIAG(&d, 1000, DIAG_ERROR, 1002, 1,
+		   "more than 1000 exercises; a routine has at most 1000");
+	routine_free(r);
+	diag_free(&d);
+	strbuf_free(&b);
+
+	/* The header lost to a syntax error: the rows are not read, but
+	 * the reader's errors about them are still capped. */
+	strbuf_adds(&b, "exer\"cise\n");
+	for (int i = 0; i < 3000; i++)
+		strbuf_adds(&b, "a\"\n");
+	diag_init(&d);
+	r = parse(b.s, &d);
+	CHECK(r == NULL);
+	CHECK_INT(d.n, 1002);
+	CHECK_DIAG(&d, 1001, DIAG_ERROR, 1002, 1,
+		   "more than 1000 exercises; a routine has at most 1000");
+	routine_free(r);
+	diag_free(&d);
+	strbuf_free(&b);
+}
+
+/* A title repeated any number of times costs one warning, at the title
+ * used, before anything about the header. */
+static void
+test_title_repeated(void)
+{
+	struct strbuf b = { 0 };
+	struct diag_list d;
+	struct routine *r;
+
+	for (int i = 1; i <= 5000; i++)
+		strbuf_addf(&b, "# title: T%d\n# a note\n", i);
+	strbuf_adds(&b, "exercise,bogus\nPlank,\n");
+	diag_init(&d);
+	r = parse(b.s, &d);
+	CHECK(r != NULL);
+	CHECK_INT(d.n, 2);
+	CHECK_DIAG(&d, 0, DIAG_WARNING, 9999, 1,
+		   "title given 5000 times (first on line 1); using this one");
+	CHECK_INT(d.n > 1 ? d.v[1].line : 0, 10001);
+	if (r != NULL)
+		CHECK_STR(r->title, "T5000");
+	routine_free(r);
+	diag_free(&d);
+	strbuf_free(&b);
+
+	/* only comments: still one warning */
+	diag_init(&d);
+	r = parse("# title: A\n# title: B\n# title: C\n", &d);
+	CHECK(r == NULL);
+	CHECK_INT(d.n, 2);
+	CHECK_DIAG(&d, 0, DIAG_WARNING, 3, 1,
+		   "title given 3 times (first on line 1); using this one");
+	routine_free(r);
+	diag_free(&d);
+}
+
+/* The holds of a session at any level are capped (each is a step of the
+ * plan): fifty exercises at every maximum load, one more set does not. */
+static void
+test_holds_cap(void)
+{
+	struct strbuf b = { 0 };
+	struct diag_list d;
+	struct routine *r;
+
+	strbuf_adds(&b, "exercise,sets,reps,sides\n");
+	for (int i = 0; i < 50; i++)
+		strbuf_addf(&b, "E%d,20,100,%s\n", i, i % 2 ? "each" : "alternate");
+	diag_init(&d);
+	r = parse(b.s, &d);
+	CHECK(r != NULL);
+	CHECK_INT(d.n, 0);
+	routine_free(r);
+	diag_free(&d);
+
+	strbuf_adds(&b, "One more,1,1,none\n");
+	diag_init(&d);
+	r = parse(b.s, &d);
+	CHECK(r == NULL);
+	CHECK_INT(d.n, 1);
+	CHECK_DIAG(&d, 0, DIAG_ERROR, 1, 1, "too long: at level 1 a session "
+		   "has 200001 holds (sets x reps x sides, over its exercises); "
+		   "a session may have at most 200000");
+	routine_free(r);
+	diag_free(&d);
+	strbuf_free(&b);
+
+	/* Reps grow with the level (to at most 100): only level 10 is over,
+	 * and rows for other levels do not count there. */
+	strbuf_adds(&b, "exercise,sets,reps,reps_step,levels\n");
+	for (int i = 0; i < 101; i++)
+		strbuf_addf(&b, "E%d,20,10,10,\n", i);
+	strbuf_adds(&b, "Low,20,100,0,1-9\n");
+	diag_init(&d);
+	r = parse(b.s, &d);
+	CHECK(r == NULL);
+	CHECK_INT(d.n, 1);
+	CHECK_DIAG(&d, 0, DIAG_ERROR, 1, 1, "too long: at level 10 a session "
+		   "has 202000 holds (sets x reps x sides, over its exercises); "
+		   "a session may have at most 200000");
 	routine_free(r);
 	diag_free(&d);
 	strbuf_free(&b);
@@ -1093,6 +1259,9 @@ main(void)
 	TEST_RUN(test_shared_diag_list);
 	TEST_RUN(test_load_matches_parse);
 	TEST_RUN(test_large_routine);
+	TEST_RUN(test_row_cap);
+	TEST_RUN(test_title_repeated);
+	TEST_RUN(test_holds_cap);
 	TEST_RUN(test_name_from_path);
 	TEST_RUN(test_row_at_level);
 	return t_done();

@@ -442,6 +442,92 @@ test_unreadable(void)
 	rmdir(dir);
 }
 
+/* Text a settings file quotes back reaches the terminal escaped: no
+ * control byte, C1 control or invalid UTF-8 goes out raw. */
+static void
+test_escaped_text(void)
+{
+	static const char text[] =
+		"[session]\n"
+		"get_ready = 3\x1b[2J\n"
+		"\x1b]0;title\x07 = 1\n"
+		"a\tb \xff\xc2\x9b\xe2\x80 \xc3\xa9t\xc3\xa9\x7f\n"
+		"[sound\x1b[31m\n";
+	static const char *const expected[] = {
+		"2: warning: get_ready: expected a whole number from 0 to 60, "
+		"found `3\\x1b[2J`; keeping 5",
+		"3: warning: unknown key `\\x1b]0;title\\x07` in [session]; "
+		"ignored (keys: get_ready, morning_after_hours)",
+		"4: warning: not a `key = value` line: `a\\tb \\xff\\xc2\\x9b"
+		"\\xe2\\x80 \xc3\xa9t\xc3\xa9\\x7f`; ignored",
+		"5: warning: a section header must look like `[name]`, found "
+		"`[sound\\x1b[31m`; the keys after it stay in the previous "
+		"section",
+	};
+	struct settings s;
+	struct diag_list d;
+	FILE *fp = fmemopen((void *)(uintptr_t)text, sizeof text - 1, "r");
+
+	diag_init(&d);
+	CHECK_INT(settings_load_file(&s, fp, "\x1b[1mlimber.conf", &d), 0);
+	fclose(fp);
+	check_diags(&d, "\\x1b[1mlimber.conf", expected, ARRAY_LEN(expected));
+	for (size_t i = 0; i < d.n; i++) {
+		char *msg = diag_format(&d.v[i]);
+
+		for (const char *p = msg; *p; p++)
+			CHECK((unsigned char)*p >= 0x20 && *p != 0x7f);
+		free(msg);
+	}
+	diag_free(&d);
+}
+
+/* UTF-16 and UTF-32 (with a byte-order mark): one warning naming the
+ * encoding, not one per line, and the defaults. */
+static void
+test_foreign_encoding(void)
+{
+	static const struct {
+		const char *text;
+		size_t len;
+		const char *name;
+	} cases[] = {
+		{ "\xff\xfe[\0s\0o\0u\0n\0d\0]\0\n\0v\0=\0\x31\0\n\0",
+		  24, "UTF-16 LE" },
+		{ "\xfe\xff\0[\0s\0o\0u\0n\0d\0]\0\n\0v\0=\0\x31\0\n",
+		  24, "UTF-16 BE" },
+		{ "\xff\xfe\0\0[\0\0\0]\0\0\0\n\0\0\0", 16, "UTF-32 LE" },
+		{ "\0\0\xfe\xff\0\0\0[\0\0\0]\0\0\0\n", 16, "UTF-32 BE" },
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		struct settings s;
+		struct diag_list d;
+		FILE *fp = fmemopen((void *)(uintptr_t)cases[i].text,
+				    cases[i].len, "r");
+		char *want = xasprintf("limber.conf:1: warning: %s text, not "
+				       "UTF-8 (it starts with a %s byte-order "
+				       "mark): save it as UTF-8; using the "
+				       "defaults", cases[i].name,
+				       cases[i].name);
+
+		diag_init(&d);
+		memset(&s, 0x7f, sizeof s);
+		CHECK_INT(settings_load_file(&s, fp, "limber.conf", &d), 0);
+		fclose(fp);
+		check_defaults(&s);
+		CHECK_INT(d.n, 1);
+		if (d.n) {
+			char *msg = diag_format(&d.v[0]);
+
+			CHECK_STR(msg, want);
+			free(msg);
+		}
+		free(want);
+		diag_free(&d);
+	}
+}
+
 int
 main(void)
 {
@@ -457,5 +543,7 @@ main(void)
 	TEST_RUN(test_long_line);
 	TEST_RUN(test_runaway);
 	TEST_RUN(test_unreadable);
+	TEST_RUN(test_escaped_text);
+	TEST_RUN(test_foreign_encoding);
 	return t_done();
 }

@@ -254,4 +254,81 @@ wait_for dumb "cannot move the cursor" && ok "TERM=dumb: says why" || fail "TERM
 expect_stty dumb
 tui_kill dumb
 
+# --- a storm of resizes mid-hold ------------------------------------------------
+# 250 resizes in quick succession, down to 1x1 and up to 200x60, while a
+# hold counts down: the coach lives through them without spinning, redraws
+# at 80x24 with the countdown still moving, and the session ends by itself
+# as usual, terminal restored.
+export XDG_DATA_HOME="$T/data3"
+cat > "$T/storm.csv" <<'CSV'
+exercise,sets,reps,hold,rest
+Storm,1,1,15,0
+CSV
+# CPU time (user + system) of a process, in clock ticks
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null; }
+hz=$(getconf CLK_TCK 2>/dev/null || echo 100)
+sizes="10x3 20x6 1x1 200x60 80x24 40x12 1x1 3x10 120x40 20x6 10x3 200x60 1x2
+	60x20 80x24 15x5 200x60 1x1 30x8 10x3 100x30 2x1 25x7 200x60 10x3"
+tui_start storm "$LIMBER" run "$T/storm.csv"
+wait_for storm "HOLD" && ok "storm: the hold runs" || fail "storm: no HOLD"
+pid=$(tui_pid storm)
+if [ -z "$pid" ] || [ ! -r "/proc/$pid/stat" ]; then
+	fail "storm: cannot find the coach's process"
+else
+	c0=$(cpu_ticks "$pid")
+	n=0
+	for round in 1 2 3 4 5 6 7 8 9 10; do
+		# 25 resizes in one tmux command: they land back to back
+		set --
+		for wh in $sizes; do
+			set -- "$@" resize-window -t storm -x "${wh%x*}" -y "${wh#*x}" \;
+			n=$((n + 1))
+		done
+		$TMUX_CMD "$@" >/dev/null 2>&1 || fail "storm: tmux refused a resize"
+		tui_dead storm && break
+		sleep 0.02
+	done
+	c1=$(cpu_ticks "$pid")
+	[ "$n" -ge 200 ] && ok "storm: $n resizes" || fail "storm: only $n resizes"
+	if kill -0 "$pid" 2>/dev/null && ! tui_dead storm; then
+		ok "storm: alive after $n resizes"
+	else
+		fail "storm: died during the resizes"
+	fi
+	used=$((c1 - c0))
+	[ "$used" -le $((2 * hz)) ] && ok "storm: $used ticks of CPU for the storm" ||
+		fail "storm: $used ticks of CPU for $n resizes (at most $((2 * hz)))"
+	# Left at 10x3 with the hold counting down: it says so and idles.
+	wait_for storm "Too small" && ok "storm: too small at 10x3" || fail "storm: no too-small message at 10x3"
+	t0=$(date +%s%N); c1=$(cpu_ticks "$pid")
+	sleep 2	# the measured interval, not a wait for the program
+	t1=$(date +%s%N); c2=$(cpu_ticks "$pid")
+	wall=$(( (t1 - t0) * hz / 1000000000 ))
+	used=$((c2 - c1))
+	[ "$used" -le $((wall / 4)) ] && ok "storm: idle afterwards ($used of $wall ticks)" ||
+		fail "storm: spinning afterwards: $used ticks of CPU in $wall"
+fi
+tui_resize storm 80 24
+wait_for storm "space pause  n next  p prev  h hurts  m mute  q stop  ? help" &&
+	ok "storm: redrawn at 80x24" || fail "storm: not redrawn at 80x24"
+screen=$(tui_capture storm)
+expect_match "storm: the exercise at 80x24" "$screen" '^ Storm$'
+expect_match "storm: still the hold" "$screen" 'HOLD   set 1 of 1 . rep 1 of 1'
+expect_eq "storm: nothing wider than 80 columns" "$(printf '%s\n' "$screen" | grep -E '^.{81}' || true)" ""
+wait_change storm "$screen" 3 && ok "storm: still counting down" || fail "storm: the screen froze"
+wait_for storm "Pain now" 20 && ok "storm: the hold ends by itself" || fail "storm: the session did not end"
+tui_keys storm 2 Enter
+wait_for storm "Nerve signs" || fail "storm: no nerve question"
+tui_keys storm n
+wait_for storm "Urgent signs" || fail "storm: no urgent question"
+tui_keys storm n
+wait_for storm "any key" && ok "storm: the summary" || fail "storm: no summary"
+tui_keys storm x
+rc=$(wait_exit storm)
+expect_eq "storm: exits 0" "$rc" 0
+expect_stty storm
+tui_kill storm
+expect_match "storm: recorded as completed" "$(tail -n 1 "$XDG_DATA_HOME/limber/history.csv" 2>/dev/null)" \
+	'^[^,]+,storm,1,completed,'
+
 finish
