@@ -6,7 +6,12 @@
  * every row read must hold values in range, the listings and statistics
  * must be computable from any history, and the rows written back in the
  * canonical form (what `limber history --csv` prints) must read again
- * unchanged and without a single warning. */
+ * unchanged and without a single warning.  The summary (histsum.h) read
+ * from the file must be the summary of the rows history_load read, with
+ * the same diagnostics; read as a cache of a first part plus the rows
+ * after it, the same again; and it must go through the cache file's
+ * encoding unchanged.  The input taken as a cache file must not crash
+ * the decoder, and one it accepts must encode back byte for byte. */
 #include "config.h"
 
 #include <stdint.h>
@@ -17,6 +22,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "histsum.h"
 #include "history.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -160,11 +166,141 @@ round_trip(const struct history *h)
 	free(text);
 }
 
+/* Every diagnostic formatted, one a line. */
+static char *
+diag_text(const struct diag_list *d)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+
+	require(mem != NULL, "open_memstream");
+	diag_print(d, mem);
+	require(fclose(mem) == 0, "fclose");
+	return text;
+}
+
+/* The summary of h's rows, built by the accumulator. */
+static void
+summary_of(const struct history *h, struct histsum *s)
+{
+	histsum_init(s);
+	for (size_t i = 0; i < h->n; i++)
+		histsum_add(s, &h->rows[i]);
+}
+
+/* The file (in the memory file) read as a summary equals the summary of
+ * the rows read, with the same return and diagnostics; and the summary
+ * goes through the cache's encoding unchanged. */
+static void
+check_summary(const struct history *h, int rc, const char *diags)
+{
+	struct histsum want, got, back;
+	struct histsum_key k, k2;
+	struct diag_list d;
+	unsigned char *enc;
+	size_t len;
+	char *text;
+
+	summary_of(h, &want);
+	histsum_init(&got);
+	diag_init(&d);
+	require(histsum_load(&got, mem_path, NULL, NULL, &d) == rc,
+		"summary: another return");
+	text = diag_text(&d);
+	require(strcmp(text, diags) == 0, "summary: other diagnostics");
+	require(histsum_equal(&got, &want) && histsum_equal(&want, &got),
+		"summary: not the rows' summary");
+	free(text);
+	diag_free(&d);
+
+	memset(&k, 0, sizeof k);
+	k.size = 1;
+	k.at.line = 1;
+	k.at.nfields = HISTORY_COLUMNS;
+	enc = histsum_encode(&want, &k, &len);
+	histsum_init(&back);
+	require(histsum_decode(enc, len, &back, &k2) == 0, "cache: refused");
+	require(histsum_equal(&back, &want), "cache: changed the summary");
+	free(enc);
+	histsum_free(&back);
+	histsum_free(&got);
+	histsum_free(&want);
+}
+
+static void
+tail_row(void *ud, const struct history_row *row)
+{
+	histsum_add(ud, row);
+}
+
+/* Read the input as a cache would have it: its first part up to a line
+ * feed near the middle (when that part reads without a word, as a cached
+ * part must), then the rest as appended rows.  Rows and diagnostics must
+ * be those of reading it whole. */
+static void
+check_split(const uint8_t *data, size_t size, const struct history *h,
+	    int rc, const char *diags)
+{
+	struct histsum want, got;
+	struct history_file f;
+	struct diag_list d;
+	size_t cut = size / 2;
+	char *text;
+
+	while (cut > 0 && data[cut - 1] != '\n')
+		cut--;
+	if (cut == 0 || cut == size || data[cut] == 0 || data[cut] >= 0x80)
+		return;
+	put(data, cut);
+	histsum_init(&got);
+	diag_init(&d);
+	if (history_scan_file(mem_path, tail_row, NULL, &got, &f, &d) != 0 ||
+	    d.n > 0 || !f.header || !f.ends_nl) {
+		histsum_free(&got);
+		diag_free(&d);
+		return;
+	}
+	require(history_scan_rows(mem_path, &f.end, (const char *)data + cut,
+				  size - cut, tail_row, &got, &d) == rc,
+		"split: another return");
+	text = diag_text(&d);
+	require(strcmp(text, diags) == 0, "split: other diagnostics");
+	summary_of(h, &want);
+	require(histsum_equal(&got, &want), "split: other rows");
+	free(text);
+	histsum_free(&want);
+	histsum_free(&got);
+	diag_free(&d);
+}
+
+/* The input as a cache file: refused, or read and written back the same. */
+static void
+check_decode(const uint8_t *data, size_t size)
+{
+	struct histsum s;
+	struct histsum_key k;
+	unsigned char *enc;
+	size_t len;
+
+	histsum_init(&s);
+	if (histsum_decode(data, size, &s, &k) != 0) {
+		require(s.sessions == 0 && s.rt == NULL, "decode: left a part");
+		return;
+	}
+	enc = histsum_encode(&s, &k, &len);
+	require(len == size && memcmp(enc, data, size) == 0,
+		"decode: not written back the same");
+	free(enc);
+	histsum_free(&s);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct history h;
 	struct diag_list d;
+	char *diags;
 	int rc;
 
 	put(data, size);
@@ -172,12 +308,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	diag_init(&d);
 	rc = history_load(&h, mem_path, &d);
 	require(rc == 0 || d.errors > 0, "refused without an error");
-	for (size_t i = 0; i < d.n; i++)
-		free(diag_format(&d.v[i]));
+	diags = diag_text(&d);
 	check_rows(&h);
 	use(&h);
+	check_summary(&h, rc, diags);
+	check_split(data, size, &h, rc, diags);
+	check_decode(data, size);
 	if (rc == 0)
 		round_trip(&h);
+	free(diags);
 	history_free(&h);
 	diag_free(&d);
 	return 0;

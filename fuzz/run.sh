@@ -45,7 +45,7 @@ mkdir -p "$work/bin" "$work/crashes" "$work/logs" || exit 2
 # a clock or sound.
 common="$src/util.c $src/diag.c"
 sources_routine="$common $src/csvread.c $src/routine.c $src/plan.c"
-sources_history="$common $src/csvread.c $src/history.c $src/checkin.c $src/settings.c"
+sources_history="$common $src/csvread.c $src/history.c $src/checkin.c $src/settings.c $src/histsum.c $src/paths.c"
 sources_settings="$common $src/settings.c"
 
 cflags="-std=c11 -g -O1 -fno-omit-frame-pointer \

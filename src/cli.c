@@ -15,6 +15,7 @@
 #include "catalog.h"
 #include "cli.h"
 #include "diag.h"
+#include "histsum.h"
 #include "history.h"
 #include "clock.h"
 #include "paths.h"
@@ -55,6 +56,26 @@ load_history(struct history *h)
 	return rc;
 }
 
+/* The history's summary, for the commands that need no rows, through
+ * the cache; warnings go to stderr.  Returns as load_history. */
+static int
+load_summary(struct histsum *s)
+{
+	char *path = paths_history_file(), *cache = histsum_cache_file();
+	struct histsum_cache c = { cache, HISTSUM_CACHE_MIN_BYTES };
+	struct diag_list d;
+	int rc;
+
+	histsum_init(s);
+	diag_init(&d);
+	rc = histsum_load(s, path, &c, NULL, &d);
+	diag_print(&d, stderr);
+	diag_free(&d);
+	free(cache);
+	free(path);
+	return rc;
+}
+
 static int
 utf8_locale(void)
 {
@@ -88,7 +109,8 @@ cli_history(const struct cli_opts *o, int argc, char **argv)
 int
 cli_stats(const struct cli_opts *o, int argc, char **argv)
 {
-	struct history h;
+	struct histsum sum;
+	struct history_stats st;
 
 	(void)o;
 	(void)argv;
@@ -96,12 +118,13 @@ cli_stats(const struct cli_opts *o, int argc, char **argv)
 		fprintf(stderr, "limber: 'stats' takes no arguments\n");
 		return EXIT_USAGE;
 	}
-	if (load_history(&h) != 0) {
-		history_free(&h);
+	if (load_summary(&sum) != 0) {
+		histsum_free(&sum);
 		return 1;
 	}
-	history_print_stats(stdout, &h, clock_wall(), utf8_locale());
-	history_free(&h);
+	histsum_stats(&sum, clock_wall(), &st);
+	history_print_stats_from(stdout, &st, utf8_locale());
+	histsum_free(&sum);
 	return 0;
 }
 
@@ -169,7 +192,7 @@ cli_list(const struct cli_opts *o, int argc, char **argv)
 {
 	static const int right[LIST_COLS] = { 0, 0, 1, 1, 1, 0, 0 };
 	struct catalog cat;
-	struct history h;
+	struct histsum h;
 	struct table t = { 0 };
 	struct settings settings;
 	struct plan_opts popts;
@@ -182,7 +205,7 @@ cli_list(const struct cli_opts *o, int argc, char **argv)
 		fprintf(stderr, "limber: 'list' takes no arguments\n");
 		return EXIT_USAGE;
 	}
-	if (load_history(&h) != 0)
+	if (load_summary(&h) != 0)
 		status = 1;	/* still list the routines, at level 1 */
 	{
 		/* the times depend on the get-ready setting */
@@ -204,7 +227,7 @@ cli_list(const struct cli_opts *o, int argc, char **argv)
 		free(u);
 		free(s);
 		catalog_free(&cat);
-		history_free(&h);
+		histsum_free(&h);
 		return 1;
 	}
 	table_add(&t, (char *[LIST_COLS]){ xstrdup("NAME"), xstrdup("TITLE"),
@@ -212,8 +235,8 @@ cli_list(const struct cli_opts *o, int argc, char **argv)
 		  xstrdup("LAST DONE"), xstrdup("SOURCE") });
 	for (size_t i = 0; i < cat.n; i++) {
 		const struct catalog_entry *e = &cat.v[i];
-		const struct history_row *last = history_last(&h, e->name);
-		int level = history_level(&h, e->name);
+		const struct history_row *last = histsum_last(&h, e->name);
+		int level = histsum_level(&h, e->name);
 		char *source = xasprintf("%s%s", catalog_source_name(e->source),
 					 e->replaces ? " (replaces shipped)" : "");
 		struct diag_list d;
@@ -249,7 +272,7 @@ cli_list(const struct cli_opts *o, int argc, char **argv)
 	}
 	table_print(&t, right);
 	catalog_free(&cat);
-	history_free(&h);
+	histsum_free(&h);
 	return status;
 }
 

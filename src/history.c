@@ -11,16 +11,136 @@
 #include <unistd.h>
 
 #include "csvread.h"
+#include "histsum.h"
 #include "history.h"
 
 #define SECONDS_MAX 10000000L	/* about 115 days: more is not a session */
 #define EXERCISES_MAX 100000L
+
+/* ---------------------------------------------------------------------
+ * Where a history's strings live: in blocks of 64 KiB rather than four
+ * allocations a row, and a routine name, hurt list or reason that repeats
+ * (a long history has a handful of each) is stored once. */
+
+#define TEXT_BLOCK (64 * 1024)
+
+struct text_block {
+	struct text_block *next;
+	size_t used, cap;
+	char s[];
+};
+
+struct history_text {
+	struct text_block *blocks;
+	char **slot;		/* interned strings, open addressing; NULL: free */
+	size_t nslot, nused;
+};
+
+static uint64_t
+text_hash(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325u;	/* FNV-1a */
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+	return h;
+}
+
+/* A copy of s[0, n) with a NUL after it. */
+static char *
+text_copy(struct history_text *t, const char *s, size_t n)
+{
+	struct text_block *b = t->blocks;
+	char *c;
+
+	if (b == NULL || b->cap - b->used < n + 1) {
+		/* A big string gets a block of its own, and the partly used
+		 * block stays the one that is filled. */
+		size_t cap = n + 1 > TEXT_BLOCK / 4 ? n + 1 : TEXT_BLOCK;
+		struct text_block *nb = xmalloc(sizeof *nb + cap);
+
+		nb->used = 0;
+		nb->cap = cap;
+		if (b != NULL && cap != TEXT_BLOCK) {
+			nb->next = b->next;
+			b->next = nb;
+		} else {
+			nb->next = b;
+			t->blocks = nb;
+		}
+		b = nb;
+	}
+	c = b->s + b->used;
+	memcpy(c, s, n);
+	c[n] = '\0';
+	b->used += n + 1;
+	return c;
+}
+
+static size_t
+text_find(char **slot, size_t nslot, const char *s, size_t n, uint64_t h)
+{
+	size_t i = (size_t)h & (nslot - 1);
+
+	while (slot[i] != NULL &&
+	       (strncmp(slot[i], s, n) != 0 || slot[i][n] != '\0'))
+		i = (i + 1) & (nslot - 1);
+	return i;
+}
+
+/* The stored copy of s[0, n), made once. */
+static char *
+text_intern(struct history_text *t, const char *s, size_t n)
+{
+	size_t i;
+
+	if (2 * (t->nused + 1) > t->nslot) {
+		size_t nslot = t->nslot ? 2 * t->nslot : 64;
+		char **slot = xcalloc(nslot, sizeof *slot);
+
+		for (size_t k = 0; k < t->nslot; k++) {
+			const char *o = t->slot[k];
+
+			if (o != NULL) {
+				size_t on = strlen(o);
+
+				slot[text_find(slot, nslot, o, on,
+					       text_hash(o, on))] = t->slot[k];
+			}
+		}
+		free(t->slot);
+		t->slot = slot;
+		t->nslot = nslot;
+	}
+	i = text_find(t->slot, t->nslot, s, n, text_hash(s, n));
+	if (t->slot[i] == NULL) {
+		t->slot[i] = text_copy(t, s, n);
+		t->nused++;
+	}
+	return t->slot[i];
+}
+
+static void
+text_free(struct history_text *t)
+{
+	if (t == NULL)
+		return;
+	while (t->blocks != NULL) {
+		struct text_block *next = t->blocks->next;
+
+		free(t->blocks);
+		t->blocks = next;
+	}
+	free(t->slot);
+	free(t);
+}
 
 void
 history_init(struct history *h)
 {
 	h->rows = NULL;
 	h->n = h->cap = 0;
+	h->text = NULL;
 }
 
 void
@@ -36,18 +156,43 @@ history_row_free(struct history_row *row)
 void
 history_free(struct history *h)
 {
-	for (size_t i = 0; i < h->n; i++)
-		history_row_free(&h->rows[i]);
 	free(h->rows);
+	text_free(h->text);
 	history_init(h);
+}
+
+/* Copy row onto the end of h, its strings into h->text. */
+static void
+keep_row(void *ud, const struct history_row *row)
+{
+	struct history *h = ud;
+	struct history_row *r;
+
+	if (h->text == NULL)
+		h->text = xcalloc(1, sizeof *h->text);
+	util_grow(&h->rows, &h->cap, h->n, sizeof *h->rows);
+	r = &h->rows[h->n++];
+	*r = *row;
+	r->started_text = text_copy(h->text, row->started_text,
+				    strlen(row->started_text));
+	r->routine = text_intern(h->text, row->routine, strlen(row->routine));
+	r->hurt = text_intern(h->text, row->hurt, strlen(row->hurt));
+	r->reason = text_intern(h->text, row->reason, strlen(row->reason));
 }
 
 void
 history_push(struct history *h, struct history_row *row)
 {
-	util_grow(&h->rows, &h->cap, h->n, sizeof *h->rows);
-	h->rows[h->n++] = *row;
-	memset(row, 0, sizeof *row);
+	static char none[1];
+	struct history_row r = *row;
+
+	/* A row built by hand may leave a text NULL. */
+	r.started_text = row->started_text ? row->started_text : none;
+	r.routine = row->routine ? row->routine : none;
+	r.hurt = row->hurt ? row->hurt : none;
+	r.reason = row->reason ? row->reason : none;
+	keep_row(h, &r);
+	history_row_free(row);
 }
 
 /* ---------------------------------------------------------------------
@@ -113,13 +258,6 @@ history_local_day(time_t t)
 	if (localtime_r(&t, &tm) == NULL)
 		return (long)(t / 86400);
 	return day_number(tm.tm_year + 1900L, tm.tm_mon + 1, tm.tm_mday);
-}
-
-/* Monday = 0 ... Sunday = 6; 1970-01-01 was a Thursday. */
-static long
-weekday(long day)
-{
-	return ((day % 7) + 7 + 3) % 7;
 }
 
 /* n decimal digits at s, or -1. */
@@ -205,16 +343,20 @@ static const bool col_required[NCOLS] = {
 	[C_STATUS] = true, [C_NEXT_LEVEL] = true,
 };
 
+_Static_assert(NCOLS == HISTORY_COLUMNS, "HISTORY_COLUMNS is the column count");
+
 struct loader {
-	struct history *h;
 	struct diag_list *d;
 	const char *path;
+	history_row_fn *fn;	/* each good row goes here */
+	void *ud;
 	long col[NCOLS];	/* field index, -1 when the header lacks it */
 	size_t nfields;		/* the header's */
 	bool bad_header;
 	bool have_header;	/* a record was read as the header */
-	bool ends_nl;		/* the file ends with a newline */
-	long last_line;		/* the last line's number */
+	bool ends_nl;		/* the input ends with a newline */
+	long last_line;		/* the last line's number ('\n' counted) */
+	struct strbuf text;	/* the strings of the row being handed on */
 };
 
 static void
@@ -239,26 +381,43 @@ field(const struct loader *L, const struct csvread_record *rec, enum col c)
 	return L->col[c] >= 0 ? rec->f[L->col[c]].text : "";
 }
 
+static size_t
+field_len(const struct loader *L, const struct csvread_record *rec,
+	  enum col c)
+{
+	return L->col[c] >= 0 ? rec->f[L->col[c]].len : 0;
+}
+
+/* Match a header record's names to the columns: col[c] is the field of
+ * column c, or -1.  The names of the columns it lacks go to missing
+ * (", "-separated): the required ones only, or all when `all`. */
+static void
+map_header(const struct csvread_record *rec, long col[NCOLS], bool all,
+	   struct strbuf *missing)
+{
+	for (size_t c = 0; c < NCOLS; c++)
+		col[c] = -1;
+	for (size_t i = 0; i < rec->n; i++)
+		for (size_t c = 0; c < NCOLS; c++)
+			if (col[c] < 0 &&
+			    util_strcaseeq(rec->f[i].text, col_names[c]))
+				col[c] = (long)i;
+	for (size_t c = 0; c < NCOLS; c++) {
+		if ((!all && !col_required[c]) || col[c] >= 0)
+			continue;
+		strbuf_adds(missing, missing->len ? ", " : "");
+		strbuf_adds(missing, col_names[c]);
+	}
+}
+
 static int
 read_header(struct loader *L, const struct csvread_record *rec)
 {
 	struct strbuf missing = { 0 };
 
 	L->have_header = true;
-	for (size_t c = 0; c < NCOLS; c++)
-		L->col[c] = -1;
-	for (size_t i = 0; i < rec->n; i++)
-		for (size_t c = 0; c < NCOLS; c++)
-			if (L->col[c] < 0 &&
-			    util_strcaseeq(rec->f[i].text, col_names[c]))
-				L->col[c] = (long)i;
+	map_header(rec, L->col, false, &missing);
 	L->nfields = rec->n;
-	for (size_t c = 0; c < NCOLS; c++) {
-		if (!col_required[c] || L->col[c] >= 0)
-			continue;
-		strbuf_adds(&missing, missing.len ? ", " : "");
-		strbuf_adds(&missing, col_names[c]);
-	}
 	if (missing.len) {
 		diag_add(L->d, DIAG_ERROR, L->path, rec->line, 0,
 			 "the header lacks the column(s) %s (expected %s)",
@@ -350,6 +509,8 @@ static int
 read_row(struct loader *L, const struct csvread_record *rec)
 {
 	struct history_row r;
+	const enum col texts[4] = { C_STARTED, C_ROUTINE, C_HURT, C_REASON };
+	size_t off[4];
 	const char *s;
 	long v;
 
@@ -421,11 +582,20 @@ read_row(struct loader *L, const struct csvread_record *rec)
 		return 0;
 	r.next_level = (int)v;
 
-	r.started_text = xstrdup(field(L, rec, C_STARTED));
-	r.routine = xstrdup(field(L, rec, C_ROUTINE));
-	r.hurt = xstrdup(field(L, rec, C_HURT));
-	r.reason = xstrdup(field(L, rec, C_REASON));
-	history_push(L->h, &r);
+	/* The texts are copied once into a buffer kept from row to row:
+	 * whoever keeps the row copies what it keeps. */
+	L->text.len = 0;
+	for (size_t i = 0; i < ARRAY_LEN(texts); i++) {
+		off[i] = L->text.len;
+		strbuf_add(&L->text, field(L, rec, texts[i]),
+			   field_len(L, rec, texts[i]));
+		strbuf_addc(&L->text, '\0');
+	}
+	r.started_text = L->text.s + off[0];
+	r.routine = L->text.s + off[1];
+	r.hurt = L->text.s + off[2];
+	r.reason = L->text.s + off[3];
+	L->fn(L->ud, &r);
 	return 0;
 }
 
@@ -442,34 +612,66 @@ on_record(void *ud, const struct csvread_record *rec)
 	return read_row(L, rec);
 }
 
+#define CHUNK (64 * 1024)
+
+/* Lines counted two ways over input handed in chunks: LF bytes (what the
+ * torn-last-line rule counts) and lines as the CSV reader numbers them
+ * (a CR, an LF and a CRLF each end one). */
+struct line_count {
+	long newlines;
+	long lines;		/* the current line, from 1 */
+	bool after_cr;
+	unsigned char last;	/* the last byte seen */
+	off_t bytes;
+};
+
+static void
+count_lines(struct line_count *c, const char *p, size_t n)
+{
+	const char *end = p + n, *q;
+
+	if (n == 0)
+		return;
+	c->bytes += (off_t)n;
+	c->last = (unsigned char)p[n - 1];
+	if (memchr(p, '\r', n) == NULL) {
+		/* the usual case, at memchr's speed */
+		long k = 0;
+
+		for (q = p; (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
+			k++;
+		c->newlines += k;
+		c->lines += k;
+		if (c->after_cr && p[0] == '\n')
+			c->lines--;
+		c->after_cr = false;
+		return;
+	}
+	for (q = p; q < end; q++) {
+		if (*q == '\n') {
+			c->newlines++;
+			if (!c->after_cr)
+				c->lines++;
+			c->after_cr = false;
+		} else if (*q == '\r') {
+			c->lines++;
+			c->after_cr = true;
+		} else {
+			c->after_cr = false;
+		}
+	}
+}
+
 /* The whole file, read under a shared lock so that a row being appended
- * at this moment is seen whole or not at all. */
+ * at this moment is seen whole or not at all; for what is not a regular
+ * file (a pipe, a device), which cannot be read twice. */
 static char *
-slurp(const char *path, size_t *len, int *err)
+slurp(int fd, size_t *len, int *err)
 {
 	struct strbuf b = { 0 };
-	char chunk[65536];
-	struct stat st;
-	int fd;
+	char chunk[CHUNK];
 
 	*err = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		*err = errno;
-		return NULL;
-	}
-	if (fstat(fd, &st) < 0) {
-		*err = errno;
-		close(fd);
-		return NULL;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		*err = EISDIR;
-		close(fd);
-		return NULL;
-	}
-	while (flock(fd, LOCK_SH) < 0 && errno == EINTR)
-		;
 	for (;;) {
 		ssize_t k = read(fd, chunk, sizeof chunk);
 
@@ -485,7 +687,6 @@ slurp(const char *path, size_t *len, int *err)
 		if (b.len > (size_t)CSVREAD_DEFAULT_MAX_BYTES)
 			break;	/* csvread_buffer says it is too large */
 	}
-	close(fd);
 	if (*err) {
 		strbuf_free(&b);
 		return NULL;
@@ -494,75 +695,238 @@ slurp(const char *path, size_t *len, int *err)
 	return strbuf_take(&b);
 }
 
-int
-history_load(struct history *h, const char *path, struct diag_list *d)
+/* Run the CSV reader over buf[0, len), or over the file at path when buf
+ * is NULL, into L; then put its problems and L's into d in line order.
+ * `whole`: the input is a whole file (so it must hold a header). */
+static int
+run_reader(struct loader *L, const char *path, const char *buf, size_t len,
+	   bool whole, long first_line, struct diag_list *d)
 {
-	struct loader L;
 	struct csvread cr;
 	struct diag_list cd, own;
-	size_t len, i, j;
-	char *buf;
-	int err, rc;
+	size_t i, j;
 	bool header_lost;
+	int rc;
 
-	buf = slurp(path, &len, &err);
-	if (buf == NULL) {
-		if (err == ENOENT)
-			return 0;
-		diag_add(d, DIAG_ERROR, path, 0, 0, "cannot read: %s",
-			 strerror(err));
-		return -1;
-	}
-	memset(&L, 0, sizeof L);
 	diag_init(&own);
-	L.h = h;
-	L.d = &own;
-	L.path = path;
-	L.ends_nl = len == 0 || buf[len - 1] == '\n';
-	L.last_line = 1;
-	for (i = 0; i < len; i++)
-		if (buf[i] == '\n')
-			L.last_line++;
-	if (L.ends_nl && L.last_line > 1)
-		L.last_line--;
-
-	memset(&cr, 0, sizeof cr);
 	diag_init(&cd);
+	L->d = &own;
+	L->path = path;
+	memset(&cr, 0, sizeof cr);
 	cr.file = path;
 	cr.diags = &cd;
 	cr.record = on_record;
-	cr.ud = &L;
+	cr.ud = L;
+	cr.first_line = first_line;
 	/* A damaged row (a byte from another encoding, the zeros a power
 	 * cut can leave, a runaway field) costs that row, not the history. */
 	cr.skip_bad_lines = 1;
-	rc = csvread_buffer(&cr, buf, len);
-	free(buf);
+	rc = buf != NULL ? csvread_buffer(&cr, buf, len) : csvread_file(&cr, path);
 	/* Every line dropped: there is no header to add rows under. */
-	header_lost = rc == 0 && !L.have_header && cd.errors > 0;
+	header_lost = whole && rc == 0 && !L->have_header && cd.errors > 0;
 	/* Merge csvread's problems with ours in line order.  Trouble with a
 	 * single line (a stray quote, a bad byte) costs only that line here:
 	 * a warning.  Trouble with the whole file stays an error. */
 	for (i = 0, j = 0; i < cd.n || j < own.n;) {
 		const struct diag *g;
+		long line;
 
-		if (j < own.n && (i == cd.n || own.v[j].line < cd.v[i].line)) {
+		line = i < cd.n ? cd.v[i].line : 0;
+		if (j < own.n && (i == cd.n || own.v[j].line < line)) {
 			g = &own.v[j++];
 			diag_add(d, g->sev, g->file, g->line, 0, "%s", g->msg);
 			continue;
 		}
 		g = &cd.v[i++];
 		if (rc == 0 && !header_lost && g->line > 0)
-			diag_add(d, DIAG_WARNING, g->file, g->line, 0,
+			diag_add(d, DIAG_WARNING, g->file, line, 0,
 				 "%s; skipped", g->msg);
 		else
-			diag_add(d, g->sev, g->file, g->line, 0, "%s", g->msg);
+			diag_add(d, g->sev, g->file, line, 0, "%s", g->msg);
 	}
 	if (header_lost)
 		diag_add(d, DIAG_ERROR, path, 0, 0, "no header line could be "
 			 "read (expected %s)", HISTORY_HEADER);
 	diag_free(&cd);
 	diag_free(&own);
-	return rc < 0 || L.bad_header || header_lost ? -1 : 0;
+	strbuf_free(&L->text);
+	L->d = NULL;
+	return rc < 0 || L->bad_header || header_lost ? -1 : 0;
+}
+
+static void
+loader_start(struct loader *L, history_row_fn *fn, void *ud)
+{
+	memset(L, 0, sizeof *L);
+	L->fn = fn;
+	L->ud = ud;
+	L->last_line = 1;
+}
+
+/* The last line's number, as the torn-last-line rule counts them. */
+static long
+last_line(long newlines, bool ends_nl)
+{
+	return newlines + 1 - (ends_nl && newlines > 0);
+}
+
+/* history_scan_file, and when keep is not NULL the rows it will hold are
+ * made room for first (the line count bounds them). */
+static int
+scan_file(const char *path, history_row_fn *fn,
+	  void (*bytes)(void *ud, const void *p, size_t n), void *ud,
+	  struct history_file *f, struct history *keep, struct diag_list *d)
+{
+	struct loader L;
+	struct line_count lc = { .lines = 1 };
+	struct stat st, after, named;
+	char *buf;
+	size_t len;
+	int fd, err = 0, rc;
+	bool counted = false;
+
+	memset(f, 0, sizeof *f);
+	loader_start(&L, fn, ud);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT)
+		return 0;
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		err = errno;
+		if (fd >= 0)
+			close(fd);
+		diag_add(d, DIAG_ERROR, path, 0, 0, "cannot read: %s",
+			 strerror(err));
+		return -1;
+	}
+	f->exists = true;
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		diag_add(d, DIAG_ERROR, path, 0, 0, "cannot read: %s",
+			 strerror(EISDIR));
+		return -1;
+	}
+	while (flock(fd, LOCK_SH) < 0 && errno == EINTR)
+		;
+
+	if (!S_ISREG(st.st_mode)) {
+		buf = slurp(fd, &len, &err);
+		close(fd);
+		if (buf == NULL) {
+			diag_add(d, DIAG_ERROR, path, 0, 0, "cannot read: %s",
+				 strerror(err));
+			return -1;
+		}
+		count_lines(&lc, buf, len);
+		L.ends_nl = len == 0 || buf[len - 1] == '\n';
+		L.last_line = last_line(lc.newlines, L.ends_nl);
+		rc = run_reader(&L, path, buf, len, true, 1, d);
+		free(buf);
+		return rc;
+	}
+
+	/* A regular file is streamed twice: once here for its line count
+	 * (and for the caller's hash), once by the CSV reader, which opens
+	 * it by name.  The shared lock keeps appenders out in between; one
+	 * that swaps the file meanwhile is noticed (f->stable). */
+	if (st.st_size <= CSVREAD_DEFAULT_MAX_BYTES) {
+		char *chunk = xmalloc(CHUNK);
+
+		for (;;) {
+			ssize_t k = read(fd, chunk, CHUNK);
+
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k <= 0) {
+				err = k < 0 ? errno : 0;
+				break;
+			}
+			count_lines(&lc, chunk, (size_t)k);
+			if (bytes != NULL)
+				bytes(ud, chunk, (size_t)k);
+		}
+		free(chunk);
+		if (err != 0) {
+			close(fd);
+			diag_add(d, DIAG_ERROR, path, 0, 0, "cannot read: %s",
+				 strerror(err));
+			return -1;
+		}
+		counted = true;
+	}
+	L.ends_nl = lc.bytes == 0 || lc.last == '\n';
+	L.last_line = last_line(lc.newlines, L.ends_nl);
+	if (keep != NULL && counted) {
+		/* Every row takes a line and at least 32 bytes. */
+		size_t most = (size_t)lc.newlines + 1;
+
+		if (most > (size_t)lc.bytes / 32 + 1)
+			most = (size_t)lc.bytes / 32 + 1;
+		if (keep->cap < keep->n + most) {
+			keep->cap = keep->n + most;
+			keep->rows = xreallocarray(keep->rows, keep->cap,
+						   sizeof *keep->rows);
+		}
+	}
+	rc = run_reader(&L, path, NULL, 0, true, 1, d);
+
+	f->stable = counted && lc.bytes == st.st_size &&
+		    fstat(fd, &after) == 0 && after.st_size == st.st_size &&
+		    after.st_ino == st.st_ino && stat(path, &named) == 0 &&
+		    named.st_dev == st.st_dev && named.st_ino == st.st_ino;
+	close(fd);
+	f->size = st.st_size;
+	f->dev = st.st_dev;
+	f->ino = st.st_ino;
+	f->ends_nl = counted && lc.bytes > 0 && lc.last == '\n';
+	f->header = L.have_header && !L.bad_header;
+	memcpy(f->end.col, L.col, sizeof f->end.col);
+	f->end.nfields = L.nfields;
+	f->end.line = lc.lines;
+	f->end.newlines = lc.newlines;
+	return rc;
+}
+
+int
+history_scan_file(const char *path, history_row_fn *fn,
+		  void (*bytes)(void *ud, const void *p, size_t n), void *ud,
+		  struct history_file *f, struct diag_list *d)
+{
+	return scan_file(path, fn, bytes, ud, f, NULL, d);
+}
+
+int
+history_scan_rows(const char *path, struct history_resume *at,
+		  const char *buf, size_t len, history_row_fn *fn, void *ud,
+		  struct diag_list *d)
+{
+	struct loader L;
+	struct line_count lc = { .lines = 1 };
+	int rc;
+
+	loader_start(&L, fn, ud);
+	L.have_header = true;
+	memcpy(L.col, at->col, sizeof L.col);
+	L.nfields = at->nfields;
+	count_lines(&lc, buf, len);
+	L.ends_nl = len == 0 || buf[len - 1] == '\n';
+	/* as the whole file would count it: an empty tail ends the file
+	 * with the newline before it */
+	L.last_line = last_line(at->newlines + lc.newlines,
+				len == 0 || L.ends_nl);
+	/* Numbered as in the whole file, also inside the reader's own
+	 * messages ("the quoted field began on line N"). */
+	rc = run_reader(&L, path, buf, len, false, at->line, d);
+	at->line += lc.lines - 1;
+	at->newlines += lc.newlines;
+	return rc;
+}
+
+int
+history_load(struct history *h, const char *path, struct diag_list *d)
+{
+	struct history_file f;
+
+	return scan_file(path, keep_row, NULL, h, &f, h, d);
 }
 
 /* ---------------------------------------------------------------------
@@ -651,12 +1015,91 @@ red_flags_name(const struct history_row *r)
 }
 
 static void
+add_long(struct strbuf *b, long v)
+{
+	char buf[24], *p = buf + sizeof buf;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	/* by hand: a long history is printed a number at a time */
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	strbuf_add(b, p, (size_t)(buf + sizeof buf - p));
+}
+
+static bool
+csv_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static void
 add_quoted(struct strbuf *b, const char *s)
 {
-	char *q = util_csv_quote(s ? s : "");
+	size_t n = s ? strlen(s) : 0;
+	char *q;
 
+	/* What util_csv_quote leaves as it is goes in without a copy. */
+	if (n == 0 || (strpbrk(s, ",\"\r\n") == NULL && !csv_blank(s[0]) &&
+		       !csv_blank(s[n - 1]))) {
+		strbuf_add(b, s ? s : "", n);
+		return;
+	}
+	q = util_csv_quote(s);
 	strbuf_adds(b, q);
 	free(q);
+}
+
+/* Column c of r as written to the file. */
+static void
+add_value(struct strbuf *b, const struct history_row *r, enum col c)
+{
+	switch (c) {
+	case C_STARTED: add_quoted(b, r->started_text); break;
+	case C_ROUTINE: add_quoted(b, r->routine); break;
+	case C_LEVEL: add_long(b, r->level); break;
+	case C_STATUS: strbuf_adds(b, status_name(r->status)); break;
+	case C_PLANNED_S: add_long(b, r->planned_s); break;
+	case C_DONE_S: add_long(b, r->done_s); break;
+	case C_EX_PLANNED: add_long(b, r->exercises_planned); break;
+	case C_EX_DONE: add_long(b, r->exercises_done); break;
+	case C_PAIN:
+		if (r->pain >= 0)
+			add_long(b, r->pain);
+		break;
+	case C_MORNING: strbuf_adds(b, checkin_morning_name(r->morning)); break;
+	case C_RED_FLAGS: strbuf_adds(b, red_flags_name(r)); break;
+	case C_HURT: add_quoted(b, r->hurt); break;
+	case C_NEXT_LEVEL: add_long(b, r->next_level); break;
+	case C_REASON: add_quoted(b, r->reason); break;
+	case NCOLS: break;
+	}
+}
+
+static const long canonical[NCOLS] = {
+	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
+};
+
+/* r as a line of a file whose header has nfields fields, column c being
+ * field col[c] (HISTORY_HEADER: canonical and NCOLS); a field that is
+ * none of ours stays empty. */
+static void
+add_row(struct strbuf *b, const struct history_row *r, const long col[NCOLS],
+	size_t nfields)
+{
+	for (size_t i = 0; i < nfields; i++) {
+		if (i > 0)
+			strbuf_addc(b, ',');
+		for (size_t c = 0; c < NCOLS; c++) {
+			if (col[c] == (long)i) {
+				add_value(b, r, (enum col)c);
+				break;
+			}
+		}
+	}
+	strbuf_addc(b, '\n');
 }
 
 char *
@@ -664,20 +1107,7 @@ history_row_csv(const struct history_row *r)
 {
 	struct strbuf b = { 0 };
 
-	add_quoted(&b, r->started_text);
-	strbuf_addc(&b, ',');
-	add_quoted(&b, r->routine);
-	strbuf_addf(&b, ",%d,%s,%ld,%ld,%ld,%ld,", r->level,
-		    status_name(r->status), r->planned_s, r->done_s,
-		    r->exercises_planned, r->exercises_done);
-	if (r->pain >= 0)
-		strbuf_addf(&b, "%d", r->pain);
-	strbuf_addf(&b, ",%s,%s,", checkin_morning_name(r->morning),
-		    red_flags_name(r));
-	add_quoted(&b, r->hurt);
-	strbuf_addf(&b, ",%d,", r->next_level);
-	add_quoted(&b, r->reason);
-	strbuf_addc(&b, '\n');
+	add_row(&b, r, canonical, NCOLS);
 	return strbuf_take(&b);
 }
 
@@ -771,31 +1201,89 @@ blank_file(int fd, off_t size)
 	return true;
 }
 
-int
-history_append(const char *path, const struct history_row *row,
-	       struct diag_list *d)
+/* The first record of a file, taken for its header as reading takes it,
+ * and where it puts our columns. */
+struct found_header {
+	bool found;
+	long line;
+	long col[NCOLS];
+	size_t nfields;
+	struct strbuf missing;	/* the columns it lacks, all of them */
+};
+
+static int
+on_found_header(void *ud, const struct csvread_record *rec)
+{
+	struct found_header *fh = ud;
+
+	fh->found = true;
+	fh->line = rec->line;
+	fh->nfields = rec->n;
+	map_header(rec, fh->col, true, &fh->missing);
+	return 1;	/* the header is all we need */
+}
+
+/* Could a row added to path be read back?  Returns true with fh telling
+ * where each column goes, or false with why (a new string) and fh->line
+ * where the header is, or should be. */
+static bool
+header_usable(const char *path, struct found_header *fh, char **why)
+{
+	struct csvread cr;
+	struct diag_list quiet;
+
+	memset(fh, 0, sizeof *fh);
+	fh->line = 1;
+	diag_init(&quiet);
+	memset(&cr, 0, sizeof cr);
+	cr.file = path;
+	cr.diags = &quiet;	/* the reading of the history reports them */
+	cr.record = on_found_header;
+	cr.ud = fh;
+	cr.skip_bad_lines = 1;
+	csvread_file(&cr, path);
+	diag_free(&quiet);
+	if (!fh->found)
+		*why = xstrdup("no header line could be read");
+	else if (fh->missing.len)
+		*why = xasprintf("the header lacks the column(s) %s",
+				 fh->missing.s);
+	strbuf_free(&fh->missing);
+	return fh->found && *why == NULL;
+}
+
+enum appended { APPENDED, NOT_WRITTEN, BAD_HEADER };
+
+/* history_append without the rescue: BAD_HEADER (nothing written, *why
+ * and *why_line set) when the file's header could not read the row. */
+static enum appended
+append_row(const char *path, const struct history_row *row,
+	   struct diag_list *d, char **why, long *why_line)
 {
 	struct strbuf b = { 0 };
+	struct found_header fh;
 	struct stat st;
-	char *line;
 	ssize_t n;
 	bool created = false;
 	int fd, err = 0;
 
 	if (make_parents(path, d) < 0)
-		return -1;
+		return NOT_WRITTEN;
 	fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd >= 0)
 		created = true;
 	else if (errno == EEXIST)
 		fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC);
-	if (fd < 0)
-		return append_fail(d, path, "open for appending", errno);
+	if (fd < 0) {
+		append_fail(d, path, "open for appending", errno);
+		return NOT_WRITTEN;
+	}
 	/* open's mode went through the umask; say exactly what we mean. */
 	if (created && fchmod(fd, 0600) < 0) {
 		err = errno;
 		close(fd);
-		return append_fail(d, path, "make the file private", err);
+		append_fail(d, path, "make the file private", err);
+		return NOT_WRITTEN;
 	}
 	while (flock(fd, LOCK_EX) < 0) {
 		if (errno == EINTR)
@@ -806,24 +1294,35 @@ history_append(const char *path, const struct history_row *row,
 			break;
 		err = errno;
 		close(fd);
-		return append_fail(d, path, "lock", err);
+		append_fail(d, path, "lock", err);
+		return NOT_WRITTEN;
 	}
 	/* Under the lock, the size says whether another process has written
 	 * the header already. */
 	if (fstat(fd, &st) < 0) {
 		err = errno;
 		close(fd);
-		return append_fail(d, path, "stat", err);
+		append_fail(d, path, "stat", err);
+		return NOT_WRITTEN;
 	}
-	if (S_ISREG(st.st_mode))
-		strbuf_adds(&b, torn_fix(fd, st.st_size));
 	/* A file emptied by hand (`echo > history.csv` leaves a newline)
 	 * has no header yet either: rows without one could never be read. */
-	if (st.st_size == 0 || (S_ISREG(st.st_mode) && blank_file(fd, st.st_size)))
+	if (st.st_size == 0 || (S_ISREG(st.st_mode) && blank_file(fd, st.st_size))) {
+		if (S_ISREG(st.st_mode))
+			strbuf_adds(&b, torn_fix(fd, st.st_size));
 		strbuf_adds(&b, HISTORY_HEADER "\n");
-	line = history_row_csv(row);
-	strbuf_adds(&b, line);
-	free(line);
+		add_row(&b, row, canonical, NCOLS);
+	} else if (S_ISREG(st.st_mode)) {
+		if (!header_usable(path, &fh, why)) {
+			*why_line = fh.line;
+			close(fd);
+			return BAD_HEADER;
+		}
+		strbuf_adds(&b, torn_fix(fd, st.st_size));
+		add_row(&b, row, fh.col, fh.nfields);
+	} else {
+		add_row(&b, row, canonical, NCOLS);	/* a device: as it is */
+	}
 
 	do
 		n = write(fd, b.s, b.len);
@@ -842,17 +1341,83 @@ history_append(const char *path, const struct history_row *row,
 		}
 		strbuf_free(&b);
 		close(fd);
-		return -1;
+		return NOT_WRITTEN;
 	}
 	strbuf_free(&b);
 	if (fsync(fd) < 0 && errno != EINVAL) {
 		err = errno;
 		close(fd);
-		return append_fail(d, path, "sync to disk", err);
+		append_fail(d, path, "sync to disk", err);
+		return NOT_WRITTEN;
 	}
-	if (close(fd) < 0)
-		return append_fail(d, path, "close", errno);
-	return 0;
+	if (close(fd) < 0) {
+		append_fail(d, path, "close", errno);
+		return NOT_WRITTEN;
+	}
+	return APPENDED;
+}
+
+#define RESCUE_FILES 20
+
+/* The k-th place (from 1) for a row that path's header cannot take:
+ * history-rescued.csv, history-rescued-2.csv ... beside it. */
+static char *
+rescue_path(const char *path, int k)
+{
+	size_t n = strlen(path);
+	int stem = (int)(util_endswith(path, ".csv") ? n - 4 : n);
+
+	if (k == 1)
+		return xasprintf("%.*s-rescued.csv", stem, path);
+	return xasprintf("%.*s-rescued-%d.csv", stem, path, k);
+}
+
+int
+history_append(const char *path, const struct history_row *row,
+	       struct diag_list *d)
+{
+	struct diag_list rd;
+	char *why = NULL, *rescue = NULL;
+	long line = 0;
+	enum appended r = append_row(path, row, d, &why, &line);
+
+	if (r != BAD_HEADER)
+		return r == APPENDED ? 0 : -1;
+	/* A row appended under a header that cannot read it would be lost
+	 * for good: leave the file as it is, and keep the row in a history
+	 * of its own beside it. */
+	diag_init(&rd);
+	for (int k = 1; k <= RESCUE_FILES && r == BAD_HEADER; k++) {
+		char *w = NULL;
+		long l;
+
+		free(rescue);
+		rescue = rescue_path(path, k);
+		r = append_row(rescue, row, &rd, &w, &l);
+		free(w);
+	}
+	for (size_t i = 0; i < rd.n; i++)
+		diag_add(d, rd.v[i].sev, rd.v[i].file, rd.v[i].line,
+			 rd.v[i].col, "%s", rd.v[i].msg);
+	if (r == APPENDED)
+		diag_add(d, DIAG_ERROR, path, line, 0, "%s, so a row added to "
+			 "this file could not be read back: this session was "
+			 "saved in %s instead (fix the header, then move the "
+			 "rows from there to the end of this file)", why,
+			 rescue);
+	else if (r == NOT_WRITTEN)
+		diag_add(d, DIAG_ERROR, path, line, 0, "%s, so a row added to "
+			 "this file could not be read back, and saving this "
+			 "session in %s failed too", why, rescue);
+	else
+		diag_add(d, DIAG_ERROR, path, line, 0, "%s, so a row added to "
+			 "this file could not be read back, and no header of "
+			 "%s and the %d files before it could either", why,
+			 rescue, RESCUE_FILES - 1);
+	diag_free(&rd);
+	free(why);
+	free(rescue);
+	return r == APPENDED ? 1 : -1;
 }
 
 /* ---------------------------------------------------------------------
@@ -894,73 +1459,16 @@ history_ago(const struct history_row *row, time_t now, char *buf, size_t n)
 	return buf;
 }
 
-static int
-cmp_long(const void *a, const void *b)
-{
-	long x = *(const long *)a, y = *(const long *)b;
-
-	return (x > y) - (x < y);
-}
-
 void
 history_stats(const struct history *h, time_t now, struct history_stats *st)
 {
-	long today = history_local_day(now);
-	long monday = today - weekday(today);
-	long *days;
-	size_t nd = 0, first;
-	int run;
+	struct histsum sum;
 
-	memset(st, 0, sizeof *st);
-	st->sessions = h->n;
+	histsum_init(&sum);
 	for (size_t i = 0; i < h->n; i++)
-		if (h->rows[i].status == SESSION_COMPLETED)
-			st->completed++;
-	if (h->n)
-		st->completed_pct = (int)((st->completed * 100 + h->n / 2) / h->n);
-
-	/* Streaks: runs of consecutive local days with a session. */
-	days = xcalloc(h->n ? h->n : 1, sizeof *days);
-	for (size_t i = 0; i < h->n; i++)
-		days[i] = h->rows[i].day;
-	qsort(days, h->n, sizeof *days, cmp_long);
-	for (size_t i = 0; i < h->n; i++)
-		if (nd == 0 || days[nd - 1] != days[i])
-			days[nd++] = days[i];
-	run = 0;
-	for (size_t i = 0; i < nd; i++) {
-		run = i > 0 && days[i] == days[i - 1] + 1 ? run + 1 : 1;
-		if (run > st->streak_longest)
-			st->streak_longest = run;
-		/* Alive while today or yesterday has a session (days are
-		 * sorted: a run through today overrides one to yesterday). */
-		if (days[i] == today || days[i] == today - 1)
-			st->streak_current = run;
-	}
-	free(days);
-
-	for (int w = 0; w < HISTORY_WEEKS; w++)
-		st->week_start[w] = monday - 7L * w;
-	for (size_t i = 0; i < h->n; i++) {
-		long day = h->rows[i].day;
-
-		if (day > monday + 6 || day < monday - 7L * (HISTORY_WEEKS - 1))
-			continue;
-		st->per_week[(monday - (day - weekday(day))) / 7]++;
-	}
-
-	first = h->n > HISTORY_TREND ? h->n - HISTORY_TREND : 0;
-	for (size_t i = first; i < h->n; i++) {
-		int p = h->rows[i].pain;
-
-		st->trend[st->ntrend++] = p;
-		if (p >= 0) {
-			st->npain++;
-			st->pain_mean += p;
-		}
-	}
-	if (st->npain)
-		st->pain_mean /= (double)st->npain;
+		histsum_add(&sum, &h->rows[i]);
+	histsum_stats(&sum, now, st);
+	histsum_free(&sum);
 }
 
 /* ---------------------------------------------------------------------
@@ -1049,13 +1557,15 @@ history_print(FILE *fp, const struct history *h)
 void
 history_print_csv(FILE *fp, const struct history *h)
 {
+	struct strbuf b = { 0 };
+
 	fputs(HISTORY_HEADER "\n", fp);
 	for (size_t i = 0; i < h->n; i++) {
-		char *line = history_row_csv(&h->rows[i]);
-
-		fputs(line, fp);
-		free(line);
+		b.len = 0;
+		add_row(&b, &h->rows[i], canonical, NCOLS);
+		fwrite(b.s, 1, b.len, fp);
 	}
+	strbuf_free(&b);
 }
 
 static const char *
@@ -1131,14 +1641,22 @@ void
 history_print_stats(FILE *fp, const struct history *h, time_t now, bool utf8)
 {
 	struct history_stats st;
+
+	history_stats(h, now, &st);
+	history_print_stats_from(fp, &st, utf8);
+}
+
+void
+history_print_stats_from(FILE *fp, const struct history_stats *sp, bool utf8)
+{
+	const struct history_stats st = *sp;
 	const char *full = utf8 ? "\u2588" : "#";
 	const char *word;
 
-	if (h->n == 0) {
+	if (st.sessions == 0) {
 		fputs("No sessions yet.\n", fp);
 		return;
 	}
-	history_stats(h, now, &st);
 	fprintf(fp, "Sessions        %zu (%zu completed, %d%%)\n", st.sessions,
 		st.completed, st.completed_pct);
 	fprintf(fp, "Current streak  %d %s\n", st.streak_current,

@@ -35,6 +35,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include "checkin.h"
@@ -58,15 +59,21 @@ struct history_row {
 	int pain;		/* 0-10, CHECKIN_PAIN_SKIPPED when empty */
 	enum checkin_morning morning;
 	bool nerve, urgent;	/* red flags */
-	char *hurt;		/* "" when none */
 	int next_level;
+	char *hurt;		/* "" when none */
 	char *reason;
 	long line;		/* the line it was read from; 0 when built */
 };
 
+struct history_text;
+
+/* The rows' strings belong to the history (they live in h->text, where a
+ * name or reason that repeats is stored once): never free them one by
+ * one. */
 struct history {
 	struct history_row *rows;	/* oldest first, as in the file */
 	size_t n, cap;
+	struct history_text *text;
 };
 
 void history_init(struct history *h);
@@ -75,8 +82,65 @@ void history_free(struct history *h);
 /* Read path into h (which must be initialised; rows are added).  Returns 0
  * when it was read, or does not exist (an empty history); problems with
  * single rows are warnings in d.  Returns -1 when the file exists but
- * cannot be read, or its header lacks a required column (an error in d). */
+ * cannot be read, or its header lacks a required column (an error in d).
+ * The file is streamed, never held whole. */
 int history_load(struct history *h, const char *path, struct diag_list *d);
+
+/* ---------------------------------------------------------------------
+ * Reading rows one at a time, for summaries that keep none (histsum.h).
+ * history_load is history_scan_file with a function that keeps them. */
+
+/* Called for each row that reads well, in file order; the row and its
+ * strings are valid during the call only. */
+typedef void history_row_fn(void *ud, const struct history_row *row);
+
+#define HISTORY_COLUMNS 14
+
+/* Where reading stands at a line boundary of a file, so that rows
+ * appended after it can be read without reading what comes before. */
+struct history_resume {
+	long col[HISTORY_COLUMNS];	/* each column's field in the header
+					   (HISTORY_HEADER's order), -1: none */
+	size_t nfields;			/* the header's field count */
+	long line;	/* the line of the next byte, as the reader counts
+			   lines (LF, CR and CRLF each end one) */
+	long newlines;	/* LF bytes before it */
+};
+
+/* What history_scan_file learnt about the file it read. */
+struct history_file {
+	bool exists;
+	/* A regular file that was read once, start to end, and had the same
+	 * inode and size when reading ended as when it began: size, dev, ino,
+	 * what the bytes function saw and `end` all describe what was
+	 * parsed (it cannot have grown meanwhile: appenders wait for the
+	 * shared lock held while reading). */
+	bool stable;
+	bool header;		/* a usable header was read: `end` is set */
+	bool ends_nl;		/* the file's last byte is a line feed */
+	off_t size;
+	dev_t dev;
+	ino_t ino;
+	struct history_resume end;	/* where the file ends */
+};
+
+/* Read path as history_load does, handing each good row to fn(ud, row)
+ * instead of keeping it; when bytes is not NULL it is handed every byte
+ * of the file first, in order (as read, in chunks).  *f describes the
+ * file.  Returns what history_load returns. */
+int history_scan_file(const char *path, history_row_fn *fn,
+		      void (*bytes)(void *ud, const void *p, size_t n),
+		      void *ud, struct history_file *f, struct diag_list *d);
+
+/* Read rows appended to path at *at (the end of an earlier scan that
+ * ended with a line feed and said nothing, so that it ended between
+ * records): buf holds the len bytes that follow.  Rows, line numbers and
+ * diagnostics are exactly what reading the whole file would give for
+ * those bytes; *at moves on to their end.  Returns 0, or -1 (an error in
+ * d). */
+int history_scan_rows(const char *path, struct history_resume *at,
+		      const char *buf, size_t len, history_row_fn *fn,
+		      void *ud, struct diag_list *d);
 
 /* Build the row for a session that started at `started`: the level, times
  * and counts come from rec, the hurt exercises are those rec marks
@@ -89,7 +153,8 @@ void history_row_make(struct history_row *row, const char *routine,
 		      const char *reason);
 void history_row_free(struct history_row *row);
 
-/* Move *row (which the history then owns) onto the end of h. */
+/* Move *row onto the end of h: its strings go into h->text and *row is
+ * emptied (nothing is left to free). */
 void history_push(struct history *h, struct history_row *row);
 
 /* The row as one CSV line, ending in "\n"; a new string. */
@@ -102,7 +167,18 @@ char *history_row_csv(const struct history_row *row);
  * and the header is written once.  A file that does not end in a newline
  * (a torn last row) gets one first, so the new row stays readable.
  * Returns 0, or -1 with an error in d naming the path and the reason; a
- * row cut short by a failed write is removed again when possible. */
+ * row cut short by a failed write is removed again when possible.
+ *
+ * The row is written in the order of the file's own header (the first
+ * record, as reading takes it), so a header with its columns reordered,
+ * or with columns of its own, still reads the row back.  A session is
+ * never added where it could not be read back: when the header cannot be
+ * read or lacks one of HISTORY_HEADER's columns, the file is left as it
+ * is and the row goes to PATH-rescued.csv beside it (PATH without its
+ * .csv), a history of its own, or when that one is no better either, to
+ * PATH-rescued-2.csv, -3 ...; the return is then 1 with an error naming
+ * the file, the header's line, what is wrong and where the row went (-1
+ * with the errors when no rescue file could take it either). */
 int history_append(const char *path, const struct history_row *row,
 		   struct diag_list *d);
 
@@ -145,6 +221,8 @@ struct history_stats {
 	double pain_mean;	/* of those; 0 with none */
 };
 
+/* Computed through histsum (histsum_add for each row, then histsum_stats),
+ * the one implementation of these numbers. */
 void history_stats(const struct history *h, time_t now,
 		   struct history_stats *st);
 
@@ -158,5 +236,8 @@ void history_print_csv(FILE *fp, const struct history *h);
  * (otherwise only ASCII). */
 void history_print_stats(FILE *fp, const struct history *h, time_t now,
 			 bool utf8);
+/* The same from statistics already computed (histsum_stats). */
+void history_print_stats_from(FILE *fp, const struct history_stats *st,
+			      bool utf8);
 
 #endif

@@ -426,7 +426,7 @@ plain_main(const struct cli_opts *o, const char *routine_arg)
 	struct coach_decision dec;
 	struct run r = { .out = stdout };
 	char *err = NULL, *total;
-	int status = 1, sig, echo = !isatty(STDIN_FILENO);
+	int status = 1, sig, saved, echo = !isatty(STDIN_FILENO);
 
 	if (clock_init(&err) != 0) {
 		fprintf(stderr, "limber: %s\n", err);
@@ -492,9 +492,13 @@ plain_main(const struct cli_opts *o, const char *routine_arg)
 			ask(&w.checkin, CHECKIN_URGENT, echo);
 	}
 	status = sig == SIGTERM || sig == SIGHUP ? 1 : 0;
-	if (workout_finish(&w, session_record(r.session), clock_wall(), &dec, &d) != 0) {
+	saved = workout_finish(&w, session_record(r.session), clock_wall(),
+			       &dec, &d);
+	if (saved != 0) {
+		/* 1: kept in a rescue file, which the error names */
 		print_diags(&d);
-		fprintf(stderr, "limber: this session was NOT recorded\n");
+		if (saved < 0)
+			fprintf(stderr, "limber: this session was NOT recorded\n");
 		status = 1;
 	}
 	printf("Next time: %s\n", dec.reason);

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "diag.h"
+#include "histsum.h"
 #include "history.h"
 #include "paths.h"
 #include "plan.h"
@@ -64,23 +65,25 @@ static void
 home_load(struct home *hm)
 {
 	struct catalog cat;
-	struct history h;
+	struct histsum h;
 	struct settings s;
 	struct plan_opts popts;
 	struct diag_list d, quiet;
 	char *hpath = paths_history_file(), *conf = paths_settings_file();
+	char *cache = histsum_cache_file();
+	struct histsum_cache c = { cache, HISTSUM_CACHE_MIN_BYTES };
 	time_t now = clock_wall();
 
 	home_clear(hm);
 	diag_init(&d);
 	settings_load(&s, conf, &d);
 	popts.get_ready_s = s.get_ready;
-	history_init(&h);
-	history_load(&h, hpath, &d);
+	histsum_init(&h);
+	histsum_load(&h, hpath, &c, NULL, &d);
 	diag_print(&d, stderr);	/* replayed after the screen closes */
 	diag_free(&d);
-	history_stats(&h, now, &hm->st);
-	hm->nsessions = h.n;
+	histsum_stats(&h, now, &hm->st);
+	hm->nsessions = h.sessions;
 	catalog_scan_default(&cat);
 	if (cat.n == 0) {
 		char *u = paths_user_routines(), *sh = paths_shipped_routines();
@@ -96,7 +99,7 @@ home_load(struct home *hm)
 
 		memset(&it, 0, sizeof it);
 		it.name = xstrdup(cat.v[i].name);
-		it.level = history_level(&h, it.name);
+		it.level = histsum_level(&h, it.name);
 		diag_init(&quiet);
 		r = routine_load(cat.v[i].path, it.name, &quiet);
 		diag_free(&quiet);
@@ -112,7 +115,7 @@ home_load(struct home *hm)
 			plan_free(p);
 			routine_free(r);
 		}
-		last = history_last(&h, it.name);
+		last = histsum_last(&h, it.name);
 		if (last != NULL)
 			history_ago(last, now, it.last, sizeof it.last);
 		else
@@ -121,8 +124,9 @@ home_load(struct home *hm)
 		hm->v[hm->n++] = it;
 	}
 	catalog_free(&cat);
-	history_free(&h);
+	histsum_free(&h);
 	free(hpath);
+	free(cache);
 	free(conf);
 	if (hm->sel >= hm->n)
 		hm->sel = hm->n > 0 ? hm->n - 1 : 0;

@@ -14,9 +14,12 @@ workout_prepare(struct workout *w, const char *routine_arg, int level_override,
 {
 	struct catalog cat;
 	struct plan_opts popts;
-	char *err = NULL, *conf;
+	struct histsum_cache cache;
+	char *err = NULL, *conf, *cache_path;
 
 	memset(w, 0, sizeof *w);
+	histsum_init(&w->sum);
+	history_init(&w->newest);
 	history_init(&w->history);
 	checkin_init(&w->checkin);
 	settings_defaults(&w->settings);
@@ -42,14 +45,19 @@ workout_prepare(struct workout *w, const char *routine_arg, int level_override,
 	/* An unreadable history does not stop the session: the runner is
 	 * here to exercise, and the summary is shown whatever happens; the
 	 * append afterwards reports (and exits 1) if it cannot write either. */
-	if (history_load(&w->history, w->history_path, d) != 0)
+	cache.path = cache_path = histsum_cache_file();
+	cache.min_bytes = HISTSUM_CACHE_MIN_BYTES;
+	if (histsum_load(&w->sum, w->history_path, &cache, NULL, d) != 0)
 		diag_add(d, DIAG_WARNING, w->history_path, 0, 0,
 			 "carrying on without the history: levels start at 1");
-	w->current_level = history_level(&w->history, w->entry.name);
+	free(cache_path);
+	w->current_level = histsum_level(&w->sum, w->entry.name);
 	w->one_off = level_override > 0;
 	w->level = w->one_off ? level_override : w->current_level;
 
-	w->morning_about = checkin_morning_due(&w->history, now, &w->settings);
+	/* The rule looks at the newest row only. */
+	histsum_newest(&w->sum, &w->newest);
+	w->morning_about = checkin_morning_due(&w->newest, now, &w->settings);
 	w->started = now;
 
 	popts.get_ready_s = w->settings.get_ready;
@@ -72,7 +80,16 @@ workout_finish(struct workout *w, const struct session_record *rec,
 		.checkin = w->checkin,
 		.now = now,
 	};
+	struct diag_list shown;
 
+	/* The coach reads back through the rows.  Their problems were
+	 * reported before the session; an unreadable history leaves it
+	 * none, as it did then. */
+	diag_init(&shown);
+	history_free(&w->history);
+	if (history_load(&w->history, w->history_path, &shown) != 0)
+		history_free(&w->history);
+	diag_free(&shown);
 	coach_decide(&w->settings, &w->history, &in, dec);
 	if (w->finished)
 		history_row_free(&w->row);
@@ -90,6 +107,8 @@ workout_free(struct workout *w)
 	plan_free(w->plan);
 	routine_free(w->routine);
 	history_free(&w->history);
+	history_free(&w->newest);
+	histsum_free(&w->sum);
 	free(w->history_path);
 	catalog_entry_free(&w->entry);
 	memset(w, 0, sizeof *w);

@@ -1,9 +1,10 @@
 /* workout.h - what both front ends do around a session.
  *
- * Before: resolve the routine, load it, the settings and the history; the
- * routine's current level and the level to run; the plan; whether the
- * morning-after question is due.  After (the check-in answered into
- * w->checkin): the coach's decision, the history row, the append.
+ * Before: resolve the routine, load it, the settings and the history's
+ * summary (histsum.h); the routine's current level and the level to run;
+ * the plan; whether the morning-after question is due.  After (the
+ * check-in answered into w->checkin): the whole history for the coach's
+ * decision, the history row, the append.
  *
  * The front ends (plain.c, ui_*.c) own the screen and the clock; this owns
  * the files.  Problems come back in a diag_list for the front end to show. */
@@ -17,6 +18,7 @@
 #include "checkin.h"
 #include "coach.h"
 #include "diag.h"
+#include "histsum.h"
 #include "history.h"
 #include "plan.h"
 #include "routine.h"
@@ -27,7 +29,11 @@ struct workout {
 	struct catalog_entry entry;	/* the routine's name, path, source */
 	struct routine *routine;
 	struct settings settings;
-	struct history history;		/* before this session */
+	struct histsum sum;		/* the history before this session */
+	struct history newest;		/* its newest row alone */
+	/* The whole history, read by workout_finish for the coach (a long
+	 * one costs time and memory that the start need not wait for). */
+	struct history history;
 	char *history_path;
 	int current_level;		/* from the history */
 	int level;			/* the level run */
@@ -53,9 +59,11 @@ int workout_prepare(struct workout *w, const char *routine_arg,
 		    int level_override, time_t now, struct diag_list *d);
 
 /* Decide and record a finished session: the coach's decision on
- * w->checkin into *dec, then the history row appended.  Returns 0, or -1
- * when the history could not be written (an error in d naming the path);
- * *dec is filled either way so the front end can still show the summary. */
+ * w->checkin into *dec, then the history row appended.  Returns 0; 1 when
+ * the history's header could not take the row and it was saved in a rescue
+ * file instead (an error in d says where); -1 when it could not be saved
+ * at all (an error in d naming the path).  *dec is filled either way so the
+ * front end can still show the summary. */
 int workout_finish(struct workout *w, const struct session_record *rec,
 		   time_t now, struct coach_decision *dec, struct diag_list *d);
 

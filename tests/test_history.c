@@ -1443,6 +1443,291 @@ test_trend_words(void)
 	}
 }
 
+/* The fields of a row as they read back, for comparing. */
+static bool
+same_row(const struct history_row *a, const struct history_row *b)
+{
+	return strcmp(a->started_text, b->started_text) == 0 &&
+	       a->started == b->started && strcmp(a->routine, b->routine) == 0 &&
+	       a->level == b->level && a->status == b->status &&
+	       a->planned_s == b->planned_s && a->done_s == b->done_s &&
+	       a->exercises_planned == b->exercises_planned &&
+	       a->exercises_done == b->exercises_done && a->pain == b->pain &&
+	       a->morning == b->morning && a->nerve == b->nerve &&
+	       a->urgent == b->urgent && a->next_level == b->next_level &&
+	       strcmp(a->hurt, b->hurt) == 0 && strcmp(a->reason, b->reason) == 0;
+}
+
+/* A row full of values, with a hurt list and a reason that need quotes. */
+static void
+full_row(struct history_row *row)
+{
+	struct spec s = { "core", NOW, 4, false, 3, 5 };
+
+	make_row(row, &s);
+	row->morning = CHECKIN_MORNING_WORSE;
+	row->nerve = true;
+	free(row->hurt);
+	row->hurt = xstrdup("Bridge;Bird dog");
+	free(row->reason);
+	row->reason = xstrdup("level 4 -> 5: two green sessions (pain 1, 2)");
+}
+
+/* Issue 7: a header that cannot read a new row back must not get one.
+ * The file stays as it was; the row goes to history-rescued.csv beside
+ * it, a history of its own; the error names the file, the header's line,
+ * what is wrong and where the row went. */
+static void
+test_append_under_broken_header(void)
+{
+	static const struct {
+		const char *text;
+		const char *why;
+		long line;
+	} cases[] = {
+		{ "started,routine,lev\n"
+		  "2026-11-02T07:00:00+01:00,core,4,completed,600,590,6,6,2,,"
+		  "none,,4,level 4 stays\n",
+		  "the header lacks the column(s) level, status, planned_s, "
+		  "done_s, exercises_planned, exercises_done, pain, morning, "
+		  "red_flags, hurt, next_level, reason", 1 },
+		/* every required column, but no pain: the pain would be lost */
+		{ "started,routine,level,status,planned_s,done_s,"
+		  "exercises_planned,exercises_done,morning,red_flags,hurt,"
+		  "next_level,reason\n",
+		  "the header lacks the column(s) pain", 1 },
+		/* nothing readable at all */
+		{ "\x89PNG\r\n\x1a\n\0\0\0\0",
+		  "no header line could be read", 1 },
+		/* a damaged first line, then a header without next_level */
+		{ "\xff\xff\n"
+		  "started,routine,level,status,planned_s,done_s,"
+		  "exercises_planned,exercises_done,pain,morning,red_flags,"
+		  "hurt,reason\n",
+		  "the header lacks the column(s) next_level", 2 },
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *dir = temp_dir();
+		char *path = xasprintf("%s/history.csv", dir);
+		char *rescue = xasprintf("%s/history-rescued.csv", dir);
+		char *want, *before, *after, *msg;
+		size_t blen = strlen(cases[i].text), alen;
+		struct history_row row;
+		struct history h;
+		struct diag_list d;
+
+		/* the PNG case holds NULs: write it by length */
+		if (i == 2)
+			blen = 12;
+		{
+			FILE *fp = fopen(path, "wb");
+
+			fwrite(cases[i].text, 1, blen, fp);
+			fclose(fp);
+		}
+		before = read_all(path, &blen);
+		full_row(&row);
+		diag_init(&d);
+		CHECK_INT(history_append(path, &row, &d), 1);
+		CHECK_INT(d.n, 1);
+		CHECK_INT(d.errors, 1);
+		want = xasprintf("%s:%ld: error: %s, so a row added to this file "
+				 "could not be read back: this session was saved "
+				 "in %s instead (fix the header, then move the "
+				 "rows from there to the end of this file)",
+				 path, cases[i].line, cases[i].why, rescue);
+		msg = d.n ? diag_format(&d.v[0]) : xstrdup("");
+		CHECK_STR(msg, want);
+		free(msg);
+		free(want);
+		/* the history is untouched */
+		after = read_all(path, &alen);
+		CHECK(alen == blen && memcmp(before, after, blen) == 0);
+		free(after);
+		/* the rescue holds the row, reads cleanly, and is private */
+		CHECK_INT(mode_of(rescue), 0600);
+		diag_free(&d);
+		diag_init(&d);
+		history_init(&h);
+		CHECK_INT(history_load(&h, rescue, &d), 0);
+		CHECK_INT(d.n, 0);
+		CHECK_INT(h.n, 1);
+		if (h.n == 1)
+			CHECK(same_row(&h.rows[0], &row));
+		history_free(&h);
+		/* the next session goes to the same rescue file */
+		diag_free(&d);
+		diag_init(&d);
+		CHECK_INT(history_append(path, &row, &d), 1);
+		history_init(&h);
+		CHECK_INT(history_load(&h, rescue, &d), 0);
+		CHECK_INT(h.n, 2);
+		history_free(&h);
+		history_row_free(&row);
+		diag_free(&d);
+		free(before);
+		remove_tree(dir);
+		free(rescue);
+		free(path);
+		free(dir);
+	}
+}
+
+/* A rescue file whose own header is broken is passed over for the next. */
+static void
+test_append_rescue_of_rescue(void)
+{
+	char *dir = temp_dir();
+	char *path = xasprintf("%s/history.csv", dir);
+	char *r1 = xasprintf("%s/history-rescued.csv", dir);
+	char *r2 = xasprintf("%s/history-rescued-2.csv", dir);
+	struct history_row row;
+	struct history h;
+	struct diag_list d;
+	char *msg;
+
+	write_all(path, "nothing,useful\n");
+	write_all(r1, "also,broken\n");
+	full_row(&row);
+	diag_init(&d);
+	CHECK_INT(history_append(path, &row, &d), 1);
+	CHECK_INT(d.n, 1);
+	msg = d.n ? diag_format(&d.v[0]) : xstrdup("");
+	CHECK(strstr(msg, r2) != NULL);
+	free(msg);
+	history_init(&h);
+	CHECK_INT(history_load(&h, r2, &d), 0);
+	CHECK_INT(h.n, 1);
+	history_free(&h);
+	msg = read_all(r1, NULL);
+	CHECK_STR(msg, "also,broken\n");
+	free(msg);
+	/* A rescue that cannot be written: the error says so, after why. */
+	remove_tree(dir);
+	CHECK(mkdir(dir, 0700) == 0);
+	write_all(path, "nothing,useful\n");
+	CHECK(mkdir(r1, 0700) == 0);
+	diag_free(&d);
+	diag_init(&d);
+	CHECK_INT(history_append(path, &row, &d), -1);
+	CHECK_INT(d.errors, 2);
+	if (d.n == 2) {
+		char *want = xasprintf("%s: error: cannot open for appending: "
+				       "Is a directory", r1);
+
+		msg = diag_format(&d.v[0]);
+		CHECK_STR(msg, want);
+		free(msg);
+		free(want);
+		want = xasprintf("%s:1: error: the header lacks the column(s) "
+				 "started, routine, level, status, planned_s, "
+				 "done_s, exercises_planned, exercises_done, pain, "
+				 "morning, red_flags, hurt, next_level, reason, so "
+				 "a row added to this file could not be read back, "
+				 "and saving this session in %s failed too", path,
+				 r1);
+		msg = diag_format(&d.v[1]);
+		CHECK_STR(msg, want);
+		free(msg);
+		free(want);
+	}
+	msg = read_all(path, NULL);
+	CHECK_STR(msg, "nothing,useful\n");
+	free(msg);
+	history_row_free(&row);
+	diag_free(&d);
+	remove_tree(dir);
+	free(r1);
+	free(r2);
+	free(path);
+	free(dir);
+}
+
+/* A header in an order of its own, with a column of its own: the row is
+ * written in its order, and reads back the same. */
+static void
+test_append_in_the_header_order(void)
+{
+	static const char *const header =
+		"Routine,note,started,level,status,next_level,pain,hurt,"
+		"reason,planned_s,done_s,exercises_planned,exercises_done,"
+		"morning,red_flags\n";
+	char *dir = temp_dir();
+	char *path = xasprintf("%s/history.csv", dir);
+	struct history_row row;
+	struct history h;
+	struct diag_list d;
+	char *text;
+
+	write_all(path, header);
+	full_row(&row);
+	diag_init(&d);
+	CHECK_INT(history_append(path, &row, &d), 0);
+	CHECK_INT(d.n, 0);
+	text = read_all(path, NULL);
+	CHECK(util_endswith(text, "\ncore,,2026-11-18T12:00:00+00:00,4,"
+			    "completed,5,3,Bridge;Bird dog,\"level 4 -> 5: "
+			    "two green sessions (pain 1, 2)\",600,600,6,6,"
+			    "worse,nerve\n"));
+	free(text);
+	history_init(&h);
+	CHECK_INT(history_load(&h, path, &d), 0);
+	CHECK_INT(d.n, 0);
+	CHECK_INT(h.n, 1);
+	if (h.n == 1)
+		CHECK(same_row(&h.rows[0], &row));
+	history_free(&h);
+	history_row_free(&row);
+	diag_free(&d);
+	remove_tree(dir);
+	free(path);
+	free(dir);
+}
+
+/* Loaded rows share their repeated strings, and history_push takes a
+ * row's strings over (nothing is left to free in it). */
+static void
+test_rows_share_strings(void)
+{
+	char *dir = temp_dir();
+	char *path = xasprintf("%s/history.csv", dir);
+	struct history h;
+	struct history_row row;
+	struct spec s = { "core", NOW, 3, false, 2, 3 };
+	struct diag_list d;
+
+	diag_init(&d);
+	for (int i = 0; i < 50; i++) {
+		s.started = NOW + i * HOUR;
+		make_row(&row, &s);
+		CHECK_INT(history_append(path, &row, &d), 0);
+		history_row_free(&row);
+	}
+	history_init(&h);
+	CHECK_INT(history_load(&h, path, &d), 0);
+	CHECK_INT(h.n, 50);
+	CHECK_INT(d.n, 0);
+	if (h.n == 50) {
+		CHECK(h.rows[0].routine == h.rows[49].routine);
+		CHECK(h.rows[0].reason == h.rows[49].reason);
+		CHECK(h.rows[0].started_text != h.rows[49].started_text);
+		CHECK_STR(h.rows[49].started_text, "2026-11-20T13:00:00+00:00");
+		CHECK_INT(h.rows[49].line, 51);
+	}
+	make_row(&row, &s);
+	history_push(&h, &row);
+	CHECK(row.routine == NULL && row.reason == NULL);
+	CHECK_INT(h.n, 51);
+	if (h.n == 51)
+		CHECK(h.rows[50].routine == h.rows[0].routine);
+	history_free(&h);
+	diag_free(&d);
+	remove_tree(dir);
+	free(path);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -1471,5 +1756,9 @@ main(void)
 	TEST_RUN(test_print_history);
 	TEST_RUN(test_print_stats);
 	TEST_RUN(test_trend_words);
+	TEST_RUN(test_append_under_broken_header);
+	TEST_RUN(test_append_rescue_of_rescue);
+	TEST_RUN(test_append_in_the_header_order);
+	TEST_RUN(test_rows_share_strings);
 	return t_done();
 }
