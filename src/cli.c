@@ -61,7 +61,7 @@ load_history(struct history *h)
 static int
 load_summary(struct histsum *s)
 {
-	char *path = paths_history_file(), *cache = histsum_cache_file();
+	char *path = paths_history_file(), *cache = paths_history_cache_file();
 	struct histsum_cache c = { cache, HISTSUM_CACHE_MIN_BYTES };
 	struct diag_list d;
 	int rc;

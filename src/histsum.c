@@ -12,7 +12,6 @@
 
 #include "csvread.h"
 #include "histsum.h"
-#include "paths.h"
 #include "util.h"
 
 /* One per routine name: its newest row, the strings in storage of its
@@ -715,22 +714,6 @@ histsum_decode(const void *buf, size_t len, struct histsum *s,
 
 /* ---------------------------------------------------------------------
  * Loading. */
-
-char *
-histsum_cache_file(void)
-{
-	const char *v = getenv("XDG_CACHE_HOME");
-	char *home, *dir, *path;
-
-	if (v != NULL && v[0] == '/')
-		return paths_join(v, "limber/history.sum");
-	home = paths_home();
-	dir = paths_join(home, ".cache/limber");
-	path = paths_join(dir, "history.sum");
-	free(home);
-	free(dir);
-	return path;
-}
 
 static void
 add_row(void *ud, const struct history_row *row)

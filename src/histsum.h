@@ -10,7 +10,7 @@
  * file order, so one code path serves a whole file, rows appended since,
  * and history_stats.
  *
- * The cache ($XDG_CACHE_HOME/limber/history.sum) is the summary of the
+ * The cache (paths_history_cache_file: $XDG_CACHE_HOME/limber/history.sum) is the summary of the
  * first N bytes of history.csv, with N, the file's device and inode, and a
  * hash of those N bytes.  Reading with it: when the file is the same and
  * its first N bytes hash the same, start from the cached summary and
@@ -116,11 +116,6 @@ struct histsum_info {
 	off_t parsed_from;	/* where parsing began (0: the whole file) */
 	off_t size;		/* the history's size */
 };
-
-/* $XDG_CACHE_HOME/limber/history.sum (a relative or empty
- * XDG_CACHE_HOME is ignored for ~/.cache, as paths.h does); a new
- * string. */
-char *histsum_cache_file(void);
 
 /* The summary of the history at path into s (initialised and empty),
  * with the cache c (NULL: none); info (may be NULL) says how.  Returns

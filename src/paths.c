@@ -69,6 +69,12 @@ paths_data_dir(void)
 }
 
 char *
+paths_cache_dir(void)
+{
+	return xdg_dir("XDG_CACHE_HOME", ".cache");
+}
+
+char *
 paths_shipped_dir(void)
 {
 	const char *d = getenv("LIMBER_DATADIR");
@@ -92,6 +98,7 @@ char *paths_user_sounds(void) { return sub(paths_config_dir, "sounds"); }
 char *paths_shipped_sounds(void) { return sub(paths_shipped_dir, "sounds"); }
 char *paths_settings_file(void) { return sub(paths_config_dir, "limber.conf"); }
 char *paths_history_file(void) { return sub(paths_data_dir, "history.csv"); }
+char *paths_history_cache_file(void) { return sub(paths_cache_dir, "history.sum"); }
 
 int
 paths_mkdir_p(const char *dir, mode_t mode, char **failed)

@@ -15,6 +15,7 @@
 char *paths_home(void);
 char *paths_config_dir(void);	/* $XDG_CONFIG_HOME/limber */
 char *paths_data_dir(void);	/* $XDG_DATA_HOME/limber */
+char *paths_cache_dir(void);	/* $XDG_CACHE_HOME/limber */
 char *paths_shipped_dir(void);	/* $LIMBER_DATADIR or PKGDATADIR */
 char *paths_user_routines(void);
 char *paths_shipped_routines(void);
@@ -22,6 +23,7 @@ char *paths_user_sounds(void);
 char *paths_shipped_sounds(void);
 char *paths_settings_file(void);
 char *paths_history_file(void);
+char *paths_history_cache_file(void);	/* the history's summary */
 /* dir + "/" + name */
 char *paths_join(const char *dir, const char *name);
 

@@ -70,7 +70,7 @@ home_load(struct home *hm)
 	struct plan_opts popts;
 	struct diag_list d, quiet;
 	char *hpath = paths_history_file(), *conf = paths_settings_file();
-	char *cache = histsum_cache_file();
+	char *cache = paths_history_cache_file();
 	struct histsum_cache c = { cache, HISTSUM_CACHE_MIN_BYTES };
 	time_t now = clock_wall();
 

@@ -45,7 +45,7 @@ workout_prepare(struct workout *w, const char *routine_arg, int level_override,
 	/* An unreadable history does not stop the session: the runner is
 	 * here to exercise, and the summary is shown whatever happens; the
 	 * append afterwards reports (and exits 1) if it cannot write either. */
-	cache.path = cache_path = histsum_cache_file();
+	cache.path = cache_path = paths_history_cache_file();
 	cache.min_bytes = HISTSUM_CACHE_MIN_BYTES;
 	if (histsum_load(&w->sum, w->history_path, &cache, NULL, d) != 0)
 		diag_add(d, DIAG_WARNING, w->history_path, 0, 0,

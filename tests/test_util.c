@@ -128,6 +128,14 @@ xdg_paths(void)
 	p = paths_history_file();
 	CHECK_STR(p, "/home/runner/.local/share/limber/history.csv");
 	free(p);
+	setenv("XDG_CACHE_HOME", "/c", 1);
+	p = paths_history_cache_file();
+	CHECK_STR(p, "/c/limber/history.sum");
+	free(p);
+	setenv("XDG_CACHE_HOME", "c", 1);
+	p = paths_history_cache_file();
+	CHECK_STR(p, "/home/runner/.cache/limber/history.sum");
+	free(p);
 	setenv("LIMBER_DATADIR", "/src/tree", 1);
 	p = paths_shipped_sounds();
 	CHECK_STR(p, "/src/tree/sounds");
