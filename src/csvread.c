@@ -281,12 +281,26 @@ not_text(struct reader *r, struct pos at, unsigned char c)
 	if (c == 0)
 		diag_add(r->d, DIAG_ERROR, r->file, at.line, at.col,
 			 "not text: byte 0x00 (NUL)");
-	else if (c < 0x20)
+	else if (c < 0x20 || c == 0x7f)
 		diag_add(r->d, DIAG_ERROR, r->file, at.line, at.col,
 			 "not text: control byte 0x%02x", (unsigned)c);
 	else
 		diag_add(r->d, DIAG_ERROR, r->file, at.line, at.col,
 			 "not UTF-8 text: byte 0x%02x", (unsigned)c);
+	return r->cfg->skip_bad_lines ? 1 : -1;
+}
+
+/* A C1 control character (U+0080-U+009F, UTF-8 0xc2 0x80-0x9f): valid
+ * UTF-8, but some terminals act on it (U+009B starts an escape sequence
+ * in xterm's 8-bit mode), so it is refused like a C0 control byte. */
+static int
+c1_control(struct reader *r, struct pos at, unsigned char cont)
+{
+	r->u_need = 0;
+	if (r->cfg->skip_bad_lines && r->st == ST_SKIP)
+		return 1;
+	diag_add(r->d, DIAG_ERROR, r->file, at.line, at.col,
+		 "not text: control character U+%04X", (unsigned)cont);
 	return r->cfg->skip_bad_lines ? 1 : -1;
 }
 
@@ -311,16 +325,18 @@ check_text(struct reader *r, unsigned char c, struct pos here)
 	if (r->u_need > 0) {
 		if (c < r->u_lo || c > r->u_hi)
 			return not_text(r, r->u_at, r->u_lead);
+		if (r->u_lead == 0xc2 && c < 0xa0)
+			return c1_control(r, r->u_at, c);
 		r->u_need--;
 		r->u_lo = 0x80;
 		r->u_hi = 0xbf;
 		return 0;
 	}
-	if (c >= 0x20 && c < 0x80)
+	if (c >= 0x20 && c < 0x7f)
 		return 0;
 	if (c == '\t' || c == '\n' || c == '\r')
 		return 0;
-	if (c < 0x20)
+	if (c < 0x20 || c == 0x7f)
 		return not_text(r, here, c);
 	r->u_lo = 0x80;
 	r->u_hi = 0xbf;

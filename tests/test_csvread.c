@@ -432,6 +432,11 @@ test_not_text(void)
 	/* control bytes, also inside comments and quoted fields */
 	expect("# x\x07\n", 1, -1, "", "t.csv:1:4: error: not text: control byte 0x07\n");
 	expect("\"a\x1b\"", 0, -1, "", "t.csv:1:3: error: not text: control byte 0x1b\n");
+	/* DEL, and C1 controls (valid UTF-8, but CSI to some terminals) */
+	expect("a\x7f\n", 0, -1, "", "t.csv:1:2: error: not text: control byte 0x7f\n");
+	expect("a,\"b\xc2\x9b\"\n", 0, -1, "",
+	       "t.csv:1:5: error: not text: control character U+009B\n");
+	expect("\xc2\xa0x,\xc2\xbfy\n", 0, 0, "0@1: [\xc2\xa0x]1:1 [\xc2\xbfy]1:5\n", "");
 	/* NUL, also after a syntax error, where the rest of a line is skipped */
 	{
 		static const char nul[] = "a\"b\0c\n";
