@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <sys/timerfd.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "util.h"
@@ -53,18 +55,52 @@ clock_read(void)
 	return (last_ns / 1000000) * scale + (last_ns % 1000000) * scale / 1000000;
 }
 
+/* The real ns since origin at which the scaled clock reaches deadline_ms
+ * (rounded up: never early). */
+static int64_t
+real_ns(int64_t deadline_ms)
+{
+	return (deadline_ms / scale) * 1000000 +
+	       ((deadline_ms % scale) * 1000000 + scale - 1) / scale;
+}
+
 void
 clock_until(int64_t deadline_ms, struct timespec *ts)
 {
-	/* the real ns at which the scaled clock reaches deadline_ms */
-	int64_t at = (deadline_ms / scale) * 1000000 +
-		     ((deadline_ms % scale) * 1000000 + scale - 1) / scale;
-	int64_t wait = at - last_ns;
+	int64_t wait = real_ns(deadline_ms) - last_ns;
 
 	if (wait < 0)
 		wait = 0;
 	ts->tv_sec = (time_t)(wait / 1000000000);
 	ts->tv_nsec = (long)(wait % 1000000000);
+}
+
+int
+clock_timer_open(void)
+{
+	return timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+}
+
+int
+clock_timer_set(int fd, int64_t deadline_ms)
+{
+	struct itimerspec its = { 0 };
+	uint64_t expired;
+
+	/* Forget an expiry not yet read, so the descriptor is readable
+	 * only once the new deadline has come. */
+	if (read(fd, &expired, sizeof expired) < 0) {
+		/* EAGAIN: none */
+	}
+	if (deadline_ms >= 0) {
+		/* Absolute: a pass that ran late does not push the wake-up
+		 * later.  origin_ns is at least 1, and 0 would disarm. */
+		int64_t at = origin_ns + real_ns(deadline_ms);
+
+		its.it_value.tv_sec = (time_t)(at / 1000000000);
+		its.it_value.tv_nsec = (long)(at % 1000000000);
+	}
+	return timerfd_settime(fd, TFD_TIMER_ABSTIME, &its, NULL);
 }
 
 time_t

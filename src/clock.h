@@ -20,6 +20,16 @@ int64_t clock_read(void);
 /* Real time to wait from the last clock_read until deadline_ms (scaled),
  * rounded up so a wake-up is never early; zero if it has passed. */
 void clock_until(int64_t deadline_ms, struct timespec *ts);
+/* A timer descriptor to wait on with poll: with it the kernel wakes the
+ * program within its timer slack (50 us) of a deadline, where a poll
+ * timeout may end late by 0.1 % of its length (1 ms in a 1 s wait).
+ * Returns the descriptor (non-blocking, close-on-exec), or -1 (errno):
+ * then wait with clock_until's timeout. */
+int clock_timer_open(void);
+/* Make fd readable at deadline_ms, an absolute time on the scaled clock
+ * (at once when it has passed); a negative deadline disarms it.  Returns
+ * 0, or -1 (errno). */
+int clock_timer_set(int fd, int64_t deadline_ms);
 /* Wall-clock time now, for timestamps in the history (not for timing). */
 time_t clock_wall(void);
 

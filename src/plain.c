@@ -294,6 +294,7 @@ run_session(struct run *r)
 	sigset_t block, orig;
 	int confirming = 0, sig = 0;
 	int keys_on = term.active;
+	int timer = clock_timer_open();	/* -1: poll timeouts instead */
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
@@ -314,7 +315,11 @@ run_session(struct run *r)
 	r->session = session_new(r->plan, r->origin, on_event, r);
 	while (!session_finished(r->session)) {
 		int64_t now = clock_read(), deadline;
-		struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+		/* [0] the deadline's timer, [1] the keys */
+		struct pollfd pfd[2] = {
+			{ .fd = timer, .events = POLLIN },
+			{ .fd = STDIN_FILENO, .events = POLLIN },
+		};
 		struct timespec ts, *tsp = NULL;
 		int n;
 
@@ -329,12 +334,20 @@ run_session(struct run *r)
 		if (session_finished(r->session))
 			break;
 		deadline = session_next_deadline(r->session);
-		if (deadline >= 0) {
+		if (timer >= 0 && clock_timer_set(timer, deadline) != 0) {
+			close(timer);
+			timer = -1;
+		}
+		if (timer < 0 && deadline >= 0) {
 			clock_until(deadline, &ts);
 			tsp = &ts;
 		}
-		n = ppoll(&pfd, keys_on ? 1 : 0, tsp, &orig);
-		if (n <= 0 || !(pfd.revents & (POLLIN | POLLHUP)))
+		if (timer >= 0)
+			n = ppoll(pfd, keys_on ? 2 : 1, NULL, &orig);
+		else
+			n = ppoll(pfd + 1, keys_on ? 1 : 0, tsp, &orig);
+		if (n <= 0 || !keys_on ||
+		    !(pfd[1].revents & (POLLIN | POLLHUP)))
 			continue;
 		{
 			unsigned char buf[64];
@@ -379,6 +392,8 @@ run_session(struct run *r)
 			play_cue(r);
 		}
 	}
+	if (timer >= 0)
+		close(timer);
 	sigprocmask(SIG_SETMASK, &orig, NULL);
 	return sig;
 }

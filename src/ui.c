@@ -32,10 +32,11 @@ static struct {
 	sigset_t orig_mask;	/* the mask to wait with in ppoll */
 	struct sigaction old_int, old_term, old_hup, old_tstp;
 	bool input_ready;	/* getch may have something: ask it */
+	int timer;		/* clock_timer_open for ui_wait; -1: none */
 	char restore_seq[RESTORE_SEQ_MAX];
 	size_t restore_len;
 	int attrs[UI_ROLE_COUNT];
-} ui = { .stderr_saved = -1, .stderr_log = -1 };
+} ui = { .stderr_saved = -1, .stderr_log = -1, .timer = -1 };
 
 static volatile sig_atomic_t pending_signal;
 static volatile sig_atomic_t pending_tstp;
@@ -334,6 +335,7 @@ ui_open(bool no_color, char **err)
 		setup_roles(!no_color && (nc == NULL || nc[0] == '\0'));
 	}
 	redirect_stderr();
+	ui.timer = clock_timer_open();	/* -1: ui_wait uses timeouts */
 	return 0;
 }
 
@@ -349,6 +351,9 @@ ui_close(void)
 		tcsetattr(STDIN_FILENO, TCSADRAIN, &ui.saved);
 	ui.open = false;
 	ui.restore_len = 0;
+	if (ui.timer >= 0)
+		close(ui.timer);
+	ui.timer = -1;
 	unredirect_stderr();
 	uninstall_signals();
 }
@@ -412,27 +417,37 @@ ui_key(void)
 void
 ui_wait(int64_t deadline_ms)
 {
-	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
-	struct timespec ts;
+	/* [0] the keys, [1] the deadline's timer */
+	struct pollfd pfd[2] = {
+		{ .fd = STDIN_FILENO, .events = POLLIN },
+		{ .fd = ui.timer, .events = POLLIN },
+	};
+	struct timespec ts, *tsp = NULL;
 	int n;
 
 	if (pending_signal || pending_tstp || ui.input_ready)
 		return;
-	if (deadline_ms >= 0)
+	if (ui.timer >= 0 && clock_timer_set(ui.timer, deadline_ms) != 0) {
+		close(ui.timer);
+		ui.timer = -1;
+	}
+	if (ui.timer < 0 && deadline_ms >= 0) {
 		clock_until(deadline_ms, &ts);
+		tsp = &ts;
+	}
 	/* The blocked signals are let in only here: one that came since the
 	 * last pass interrupts the wait at once. */
-	n = ppoll(&pfd, 1, deadline_ms >= 0 ? &ts : NULL, &ui.orig_mask);
+	n = ppoll(pfd, ui.timer >= 0 ? 2 : 1, tsp, &ui.orig_mask);
 	if (n < 0) {
 		ui.input_ready = true;	/* a signal: maybe SIGWINCH */
 	} else if (n > 0) {
 		/* A hung-up terminal also reports POLLIN, but getch then only
 		 * ever says ERR: taken as input, that would spin forever.  So
 		 * the hang-up wins, as if SIGHUP had come. */
-		if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) {
+		if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
 			if (pending_signal == 0)
 				pending_signal = SIGHUP;
-		} else if (pfd.revents & POLLIN) {
+		} else if (pfd[0].revents & POLLIN) {
 			ui.input_ready = true;
 		}
 	}
