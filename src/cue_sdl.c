@@ -8,7 +8,8 @@
  * Quiet: SDL and the libraries under it (ALSA, PulseAudio) may print to
  * stderr while a device opens, and a curses screen must never see that.
  * So while opening and closing, fds 1 and 2 point at /dev/null (dup/dup2,
- * restored afterwards), and SDL's own log goes nowhere.  SDL is also told
+ * restored afterwards), and SDL's own log goes nowhere; the threads
+ * started meanwhile never take the front ends' signals.  SDL is also told
  * to leave SIGINT and SIGTERM alone: the front ends handle those.
  *
  * Loaded when first needed: SDL2_mixer pulls in some 60 shared libraries
@@ -27,6 +28,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,16 +130,33 @@ struct sdl_state {
 	Mix_Chunk *chunk[CUE_COUNT];
 };
 
-/* fds 1 and 2 while SDL is noisy: saved copies to put back. */
+/* fds 1 and 2 while SDL is noisy: saved copies to put back; and the
+ * signal mask. */
 struct quiet {
 	int saved[2];
+	sigset_t mask;
 };
 
 static void
 quiet_begin(struct quiet *q)
 {
+	sigset_t block;
 	int null;
 
+	/* Threads that SDL and the libraries under it start meanwhile
+	 * inherit this mask: with the front ends' signals blocked in them,
+	 * each such signal goes to the main thread, whose ppoll it must
+	 * interrupt. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGQUIT);
+	sigaddset(&block, SIGWINCH);
+	sigaddset(&block, SIGTSTP);
+	sigaddset(&block, SIGCONT);
+	sigaddset(&block, SIGCHLD);
+	pthread_sigmask(SIG_BLOCK, &block, &q->mask);
 	fflush(stdout);
 	fflush(stderr);
 	q->saved[0] = q->saved[1] = -1;
@@ -167,6 +186,7 @@ quiet_end(struct quiet *q)
 		close(q->saved[i]);
 		q->saved[i] = -1;
 	}
+	pthread_sigmask(SIG_SETMASK, &q->mask, NULL);
 }
 
 static void

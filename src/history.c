@@ -932,15 +932,13 @@ history_load(struct history *h, const char *path, struct diag_list *d)
 /* ---------------------------------------------------------------------
  * Building and writing rows. */
 
+/* What the reader takes back: a routine run by its path is named by the
+ * file, which may hold any byte, and a row the reader refuses would be a
+ * session lost. */
 static char *
 one_line(const char *s)
 {
-	char *c = xstrdup(s ? s : "");
-
-	for (char *p = c; *p; p++)
-		if (*p == '\n' || *p == '\r')
-			*p = ' ';
-	return c;
+	return util_one_line_text(s ? s : "");
 }
 
 void

@@ -424,7 +424,6 @@ histsum_hash_value(const struct histsum_hash *h)
 
 static const unsigned char cache_magic[8] = { 'l', 'i', 'm', 'b', 'e', 'r',
 					      'H', 'S' };
-#define CACHE_VERSION 1
 #define CACHE_MAX_BYTES (64L * 1024 * 1024)
 #define STRING_MAX (1024L * 1024)
 
@@ -471,7 +470,7 @@ histsum_encode(const struct histsum *s, const struct histsum_key *k,
 	struct histsum_hash h;
 
 	strbuf_add(&b, (const char *)cache_magic, sizeof cache_magic);
-	put_u32(&b, CACHE_VERSION);
+	put_u32(&b, HISTSUM_CACHE_VERSION);
 	put_i64(&b, (long long)k->size);
 	put_u64(&b, k->dev);
 	put_u64(&b, k->ino);
@@ -664,7 +663,7 @@ histsum_decode(const void *buf, size_t len, struct histsum *s,
 		return -1;
 	c.p = (const unsigned char *)buf + sizeof cache_magic;
 	c.left = len - 8 - sizeof cache_magic;
-	if (get_u32(&c) != CACHE_VERSION)
+	if (get_u32(&c) != HISTSUM_CACHE_VERSION)
 		return -1;
 
 	k->size = (off_t)get_long(&c, 1, CSVREAD_DEFAULT_MAX_BYTES);
@@ -890,7 +889,8 @@ load_cached(struct histsum *s, const char *path, const struct histsum_cache *c,
 	/* Appenders wait while we read: what is hashed is what is parsed. */
 	while (flock(fd, LOCK_SH) < 0 && errno == EINTR)
 		;
-	if (fstat(fd, &st) < 0 || st.st_size < k.size)
+	if (fstat(fd, &st) < 0 || st.st_size < k.size ||
+	    st.st_size > CSVREAD_DEFAULT_MAX_BYTES)
 		goto out;
 	tail = (size_t)(st.st_size - k.size);
 	buf = xmalloc(tail > 64 * 1024 ? tail : 64 * 1024);

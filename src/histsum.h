@@ -127,6 +127,11 @@ int histsum_load(struct histsum *s, const char *path,
 /* ---------------------------------------------------------------------
  * The cache file's contents: exposed for the tests and the fuzzer. */
 
+/* The cache format's version, the little-endian u32 at byte 8: any change
+ * to the format or to which rows the reader takes must change it.
+ * 2: DEL and C1 control characters refused in rows. */
+#define HISTSUM_CACHE_VERSION 2
+
 /* Which bytes of which file a cached summary covers. */
 struct histsum_key {
 	off_t size;		/* the first `size` bytes, */

@@ -234,6 +234,37 @@ strbuf_add_escaped(struct strbuf *b, const char *s, size_t n)
 }
 
 char *
+util_one_line_text(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0;
+	struct strbuf b = { 0 };
+
+	strbuf_add(&b, "", 0);
+	while (i < n) {
+		size_t k = utf8_seq(p + i, n - i);
+
+		if (p[i] == '\n' || p[i] == '\r') {
+			strbuf_addc(&b, ' ');
+			i++;
+		} else if (p[i] == '\t') {
+			strbuf_addc(&b, '\t');
+			i++;
+		} else if (k == 0 || p[i] < 0x20 || p[i] == 0x7f) {
+			strbuf_addc(&b, '?');
+			i++;
+		} else if (p[i] == 0xc2 && p[i + 1] < 0xa0) {
+			strbuf_addc(&b, '?');	/* a C1 control */
+			i += 2;
+		} else {
+			strbuf_add(&b, s + i, k);
+			i += k;
+		}
+	}
+	return strbuf_take(&b);
+}
+
+char *
 strbuf_take(struct strbuf *b)
 {
 	char *s = b->s ? b->s : xstrdup("");

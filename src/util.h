@@ -47,6 +47,10 @@ void strbuf_addf(struct strbuf *b, const char *fmt, ...) ATTR_PRINTF(2, 3);
  * and \n, every other control byte (C0, DEL, and C1 as UTF-8) and every
  * byte that is not part of valid UTF-8 as \xNN; the rest as it is. */
 void strbuf_add_escaped(struct strbuf *b, const char *s, size_t n);
+/* A copy of s that reads back as one line of text: CR and LF become
+ * spaces, every other control byte but tab (C0, DEL, C1 as UTF-8) and every
+ * byte that is not part of valid UTF-8 becomes '?'.  A new string. */
+char *util_one_line_text(const char *s);
 /* Hands the string to the caller (never NULL) and resets the buffer. */
 char *strbuf_take(struct strbuf *b);
 void strbuf_free(struct strbuf *b);

@@ -47,9 +47,11 @@ workout_prepare(struct workout *w, const char *routine_arg, int level_override,
 	 * append afterwards reports (and exits 1) if it cannot write either. */
 	cache.path = cache_path = paths_history_cache_file();
 	cache.min_bytes = HISTSUM_CACHE_MIN_BYTES;
-	if (histsum_load(&w->sum, w->history_path, &cache, NULL, d) != 0)
+	if (histsum_load(&w->sum, w->history_path, &cache, NULL, d) != 0) {
+		w->history_failed = true;
 		diag_add(d, DIAG_WARNING, w->history_path, 0, 0,
 			 "carrying on without the history: levels start at 1");
+	}
 	free(cache_path);
 	w->current_level = histsum_level(&w->sum, w->entry.name);
 	w->one_off = level_override > 0;
@@ -87,8 +89,20 @@ workout_finish(struct workout *w, const struct session_record *rec,
 	 * none, as it did then. */
 	diag_init(&shown);
 	history_free(&w->history);
-	if (history_load(&w->history, w->history_path, &shown) != 0)
+	if (history_load(&w->history, w->history_path, &shown) != 0) {
+		/* Readable before the session, not now: say why, since the
+		 * coach decides without the past sessions. */
+		if (!w->history_failed)
+			for (size_t i = 0; i < shown.n; i++)
+				if (shown.v[i].sev == DIAG_ERROR)
+					diag_add(d, DIAG_WARNING,
+						 shown.v[i].file,
+						 shown.v[i].line, shown.v[i].col,
+						 "%s; the coach decided without "
+						 "the past sessions",
+						 shown.v[i].msg);
 		history_free(&w->history);
+	}
 	diag_free(&shown);
 	coach_decide(&w->settings, &w->history, &in, dec);
 	if (w->finished)

@@ -35,6 +35,7 @@ struct workout {
 	 * one costs time and memory that the start need not wait for). */
 	struct history history;
 	char *history_path;
+	bool history_failed;		/* it could not be read at the start */
 	int current_level;		/* from the history */
 	int level;			/* the level run */
 	bool one_off;			/* --level given */

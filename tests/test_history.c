@@ -298,6 +298,15 @@ test_row_make_fields(void)
 	CHECK_INT(row.line, 0);
 	free(line);
 	history_row_free(&row);
+
+	/* A routine run by its path is named by the file, which may hold
+	 * any byte: the row holds only what reading takes back. */
+	ex[0].name = "tab\there";
+	history_row_make(&row, "esc\x1b[31m del\x7f c1\xc2\x9b bad\xff \xc3\xa9",
+			 &rec, NOW, &ci, 5, "ok");
+	CHECK_STR(row.routine, "esc?[31m del? c1? bad? \xc3\xa9");
+	CHECK_STR(row.hurt, "tab\there;side plank, left");
+	history_row_free(&row);
 	set_tz("UTC");
 }
 

@@ -567,7 +567,7 @@ test_damaged_cache_ignored(void)
 		struct histsum_hash h;
 		uint64_t v;
 
-		other[8] = 2;
+		other[8] = HISTSUM_CACHE_VERSION + 1;
 		histsum_hash_init(&h);
 		histsum_hash_add(&h, other, len - 8);
 		v = histsum_hash_value(&h);
@@ -576,8 +576,8 @@ test_damaged_cache_ignored(void)
 		put_file(p.cache, "wb", other, len);
 		CHECK_INT(newest_pain(&p, &info), 7);
 		CHECK(!info.cache_used);
-		/* the same bytes with version 1 are a good cache */
-		other[8] = 1;
+		/* the same bytes with this version are a good cache */
+		other[8] = HISTSUM_CACHE_VERSION;
 		histsum_hash_init(&h);
 		histsum_hash_add(&h, other, len - 8);
 		v = histsum_hash_value(&h);
