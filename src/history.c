@@ -36,16 +36,6 @@ struct history_text {
 	size_t nslot, nused;
 };
 
-static uint64_t
-text_hash(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325u;	/* FNV-1a */
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
-	return h;
-}
-
 /* A copy of s[0, n) with a NUL after it. */
 static char *
 text_copy(struct history_text *t, const char *s, size_t n)
@@ -105,14 +95,14 @@ text_intern(struct history_text *t, const char *s, size_t n)
 				size_t on = strlen(o);
 
 				slot[text_find(slot, nslot, o, on,
-					       text_hash(o, on))] = t->slot[k];
+					       util_hash(o, on))] = t->slot[k];
 			}
 		}
 		free(t->slot);
 		t->slot = slot;
 		t->nslot = nslot;
 	}
-	i = text_find(t->slot, t->nslot, s, n, text_hash(s, n));
+	i = text_find(t->slot, t->nslot, s, n, util_hash(s, n));
 	if (t->slot[i] == NULL) {
 		t->slot[i] = text_copy(t, s, n);
 		t->nused++;
@@ -1027,12 +1017,6 @@ add_long(struct strbuf *b, long v)
 	strbuf_add(b, p, (size_t)(buf + sizeof buf - p));
 }
 
-static bool
-csv_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
 static void
 add_quoted(struct strbuf *b, const char *s)
 {
@@ -1040,8 +1024,7 @@ add_quoted(struct strbuf *b, const char *s)
 	char *q;
 
 	/* What util_csv_quote leaves as it is goes in without a copy. */
-	if (n == 0 || (strpbrk(s, ",\"\r\n") == NULL && !csv_blank(s[0]) &&
-		       !csv_blank(s[n - 1]))) {
+	if (n == 0 || !util_csv_needs_quotes(s)) {
 		strbuf_add(b, s ? s : "", n);
 		return;
 	}

@@ -43,16 +43,6 @@ histsum_free(struct histsum *s)
 	histsum_init(s);
 }
 
-static uint64_t
-name_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325u;	/* FNV-1a */
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
-	return h;
-}
-
 /* The slot for name: where it is, or the free one where it would go. */
 static size_t
 find_slot(const struct histsum *s, const char *name, uint64_t h)
@@ -76,7 +66,7 @@ find_routine(const struct histsum *s, const char *name)
 
 	if (s->nslot == 0)
 		return NULL;
-	i = find_slot(s, name, name_hash(name));
+	i = find_slot(s, name, util_hash(name, strlen(name)));
 	return s->slot[i] ? &s->rt[s->slot[i] - 1] : NULL;
 }
 
@@ -84,7 +74,7 @@ find_routine(const struct histsum *s, const char *name)
 static size_t
 routine_index(struct histsum *s, const char *name)
 {
-	uint64_t h = name_hash(name);
+	uint64_t h = util_hash(name, strlen(name));
 	struct histsum_routine *r;
 	size_t i;
 

@@ -343,17 +343,34 @@ is_csv_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
+bool
+util_csv_needs_quotes(const char *s)
+{
+	size_t n = strlen(s);
+
+	/* A CSV reader trims blanks around an unquoted field (libcsv
+	 * does), so a field that starts or ends with one is quoted too. */
+	return strpbrk(s, ",\"\r\n") != NULL ||
+	       (n > 0 && (is_csv_blank(s[0]) || is_csv_blank(s[n - 1])));
+}
+
+uint64_t
+util_hash(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 0xcbf29ce484222325u;	/* FNV-1a, 64 bits */
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ s[i]) * 0x100000001b3u;
+	return h;
+}
+
 char *
 util_csv_quote(const char *s)
 {
 	struct strbuf b = { 0 };
 
-	size_t n = strlen(s);
-
-	/* A CSV reader trims blanks around an unquoted field (libcsv
-	 * does), so a field that starts or ends with one is quoted too. */
-	if (strpbrk(s, ",\"\r\n") == NULL &&
-	    (n == 0 || (!is_csv_blank(s[0]) && !is_csv_blank(s[n - 1]))))
+	if (!util_csv_needs_quotes(s))
 		return xstrdup(s);
 	strbuf_addc(&b, '"');
 	for (; *s; s++) {

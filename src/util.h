@@ -7,6 +7,7 @@
 #define LIMBER_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -74,6 +75,10 @@ char *util_trim(char *s);
  * only when it contains a comma, quote, CR or LF, or starts or ends with a
  * space or tab (which a CSV reader trims from an unquoted field). */
 char *util_csv_quote(const char *s);
+/* A hash of n bytes for hash tables (FNV-1a): not for checking files. */
+uint64_t util_hash(const void *p, size_t n);
+/* Would util_csv_quote quote s? */
+bool util_csv_needs_quotes(const char *s);
 
 /* When buf (n bytes, the start of a file) begins with a UTF-16 or UTF-32
  * byte-order mark: a message naming the encoding and saying to save the

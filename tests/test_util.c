@@ -64,6 +64,10 @@ strings(void)
 	q = util_csv_quote("in side");
 	CHECK_STR(q, "in side");
 	free(q);
+	CHECK(!util_csv_needs_quotes(""));
+	CHECK(!util_csv_needs_quotes("in side"));
+	CHECK(util_csv_needs_quotes(" x"));
+	CHECK(util_csv_needs_quotes("a,b"));
 	for (int i = 0; i < 1000; i++)
 		strbuf_addc(&b, 'x');
 	strbuf_addf(&b, "%d", 42);
