@@ -12,6 +12,7 @@
 
 #include "csvread.h"
 #include "histsum.h"
+#include "paths.h"
 #include "util.h"
 
 /* One per routine name: its newest row, the strings in storage of its
@@ -778,25 +779,21 @@ read_cache(const char *path, size_t *len)
 	return buf;
 }
 
-/* mkdir -p for the directories above path, those made 0700 whatever the
- * umask (the cache is a summary of health data). */
+/* mkdir -p for the folder of path, private (the cache is a summary of
+ * health data). */
 static int
 make_private_parents(const char *path)
 {
-	char *p = xstrdup(path);
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/'), *failed;
 	int rc = 0;
 
-	for (char *s = p + 1; *s && rc == 0; s++) {
-		if (*s != '/' || s[-1] == '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0700) == 0)
-			rc = chmod(p, 0700);
-		else if (errno != EEXIST)
-			rc = -1;
-		*s = '/';
+	if (slash != NULL && slash != dir) {
+		*slash = '\0';
+		rc = paths_mkdir_p(dir, 0700, &failed);
+		if (rc != 0)
+			free(failed);
 	}
-	free(p);
+	free(dir);
 	return rc;
 }
 

@@ -114,7 +114,11 @@ paths_mkdir_p(const char *dir, mode_t mode, char **failed)
 		if (c != '/' && c != '\0')
 			continue;
 		*s = '\0';
-		if (mkdir(p, mode) != 0) {
+		if (mkdir(p, mode) == 0) {
+			/* the mode asked for, whatever the umask took */
+			if (chmod(p, mode) != 0)
+				err = errno;
+		} else {
 			if (errno != EEXIST) {
 				err = errno;
 			} else if (stat(p, &st) != 0) {

@@ -27,9 +27,9 @@ char *paths_history_cache_file(void);	/* the history's summary */
 /* dir + "/" + name */
 char *paths_join(const char *dir, const char *name);
 
-/* Create dir and any missing parents with mode (0700 for user data).
- * Returns 0, or -1 with errno set and *failed (new string) naming the
- * component that could not be made. */
+/* Create dir and any missing parents with mode (0700 for user data),
+ * whatever the umask.  Returns 0, or -1 with errno set and *failed (new
+ * string) naming the component that could not be made. */
 int paths_mkdir_p(const char *dir, mode_t mode, char **failed);
 
 #endif
