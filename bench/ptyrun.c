@@ -41,7 +41,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "util.h"
+#include "core/util.h"
 
 struct opts {
 	int cols, rows;			/* 0: no pty */

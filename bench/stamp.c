@@ -32,7 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "util.h"
+#include "core/util.h"
 
 static volatile pid_t child;
 

@@ -21,9 +21,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "diag.h"
-#include "histsum.h"
-#include "history.h"
+#include "core/diag.h"
+#include "history/histsum.h"
+#include "history/history.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

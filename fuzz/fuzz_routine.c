@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "plan.h"
-#include "routine.h"
+#include "core/diag.h"
+#include "model/plan.h"
+#include "model/routine.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

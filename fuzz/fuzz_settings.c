@@ -10,8 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "diag.h"
-#include "settings.h"
+#include "core/diag.h"
+#include "model/settings.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -43,10 +43,10 @@ mkdir -p "$work/bin" "$work/crashes" "$work/logs" || exit 2
 
 # What each harness links: the modules it reaches, nothing with a screen,
 # a clock or sound.
-common="$src/util.c $src/diag.c"
-sources_routine="$common $src/csvread.c $src/routine.c $src/plan.c"
-sources_history="$common $src/csvread.c $src/history.c $src/checkin.c $src/settings.c $src/histsum.c $src/paths.c"
-sources_settings="$common $src/settings.c"
+common="$src/core/util.c $src/core/diag.c"
+sources_routine="$common $src/core/csvread.c $src/model/routine.c $src/model/plan.c"
+sources_history="$common $src/core/csvread.c $src/history/history.c $src/model/checkin.c $src/model/settings.c $src/history/histsum.c $src/core/paths.c"
+sources_settings="$common $src/model/settings.c"
 
 cflags="-std=c11 -g -O1 -fno-omit-frame-pointer \
  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \

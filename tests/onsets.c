@@ -56,9 +56,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cue.h"
-#include "paths.h"
-#include "util.h"
+#include "audio/cue.h"
+#include "core/paths.h"
+#include "core/util.h"
 
 #define THRESHOLD (0.004 * 32768.0)	/* onset: out of silence, -48 dB */
 #define MATCH_MS 150.0			/* compared length of each sound */

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "action.h"
+#include "model/action.h"
 #include "testlib.h"
 
 static void

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "clock.h"
+#include "core/clock.h"
 #include "testlib.h"
 
 /* Wait for fd to become readable, at most limit_ms; the real ms it took,

@@ -10,9 +10,9 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "csvread.h"
+#include "core/csvread.h"
 #include "testlib.h"
-#include "util.h"
+#include "core/util.h"
 
 /* ---- helpers ---------------------------------------------------------- */
 

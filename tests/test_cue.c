@@ -11,13 +11,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "action.h"
-#include "cue.h"
-#include "diag.h"
-#include "plan.h"
-#include "routine.h"
-#include "session.h"
-#include "util.h"
+#include "model/action.h"
+#include "audio/cue.h"
+#include "core/diag.h"
+#include "model/plan.h"
+#include "model/routine.h"
+#include "model/session.h"
+#include "core/util.h"
 #include "testlib.h"
 
 /* ------------------------------------------------------------------ */

@@ -12,7 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "history.h"
+#include "history/history.h"
 #include "testlib.h"
 
 #define NOW 1795003200		/* 2026-11-18 12:00:00 UTC, a Wednesday */

@@ -10,10 +10,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "checkin.h"
-#include "histsum.h"
-#include "history.h"
-#include "settings.h"
+#include "model/checkin.h"
+#include "history/histsum.h"
+#include "history/history.h"
+#include "model/settings.h"
 #include "testlib.h"
 
 #define NOW 1795003200		/* 2026-11-18 12:00:00 UTC, a Wednesday */

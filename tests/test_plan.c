@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plan.h"
-#include "routine.h"
-#include "util.h"
+#include "model/plan.h"
+#include "model/routine.h"
+#include "core/util.h"
 #include "testlib.h"
 
 /* Routines are built by hand so these tests exercise the plan alone and

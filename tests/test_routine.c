@@ -11,9 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "routine.h"
+#include "model/routine.h"
 #include "testlib.h"
-#include "util.h"
+#include "core/util.h"
 
 static char datadir[PATH_MAX];	/* absolute tests/data/routines */
 

@@ -10,11 +10,11 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "events.h"
-#include "plan.h"
-#include "routine.h"
-#include "session.h"
-#include "util.h"
+#include "model/events.h"
+#include "model/plan.h"
+#include "model/routine.h"
+#include "model/session.h"
+#include "core/util.h"
 #include "testlib.h"
 
 /* ------------------------------------------------------------------ */

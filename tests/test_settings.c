@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "settings.h"
+#include "model/settings.h"
 #include "testlib.h"
 
 /* tests/data, from make check's TESTDATA or next to this file. */

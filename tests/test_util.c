@@ -5,11 +5,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "catalog.h"
-#include "diag.h"
-#include "paths.h"
+#include "model/catalog.h"
+#include "core/diag.h"
+#include "core/paths.h"
 #include "testlib.h"
-#include "util.h"
+#include "core/util.h"
 
 static void
 parse_long(void)

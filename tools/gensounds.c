@@ -27,9 +27,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cue.h"
-#include "paths.h"
-#include "util.h"
+#include "audio/cue.h"
+#include "core/paths.h"
+#include "core/util.h"
 
 #define RATE 44100
 #define TARGET_DB (-18.0)	/* loudest-window RMS, dB below full scale */

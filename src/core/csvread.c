@@ -1,0 +1,810 @@
+/* csvread.c - RFC 4180 reading on top of libcsv, with positions.
+ *
+ * libcsv does the unquoting.  Alongside it runs a mirror of its strict
+ * state machine over the same bytes: the mirror knows where every field
+ * starts, sees libcsv's strict errors coming (so they are reported at the
+ * right line and column and reading resumes at the next line) and enforces
+ * the limits before libcsv buffers anything.  libcsv is fed in runs that
+ * end at each field's delimiter or line ending, so the callbacks it makes
+ * during a run belong to the field the mirror has just closed; checking
+ * that they do keeps the two in step. */
+#include "config.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/csvread.h"
+
+#define CHUNK_SIZE (64 * 1024)
+#define CSV_OPTIONS (CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
+#define CSV_BLOCK 4096		/* libcsv grows its field buffer by this */
+#define NO_RUN ((size_t)-1)	/* the bytes seen so far are not fed */
+
+/* The mirror's states.  ROW, GAP, PLAIN, QUOTED and QUOTE_END are libcsv's
+ * ROW_NOT_BEGUN, FIELD_NOT_BEGUN, FIELD_BEGUN (unquoted and quoted) and
+ * FIELD_MIGHT_HAVE_ENDED; SKIP drops the rest of a line after an error;
+ * COMMENT collects a comment line, which libcsv never sees. */
+enum state { ST_ROW, ST_GAP, ST_PLAIN, ST_QUOTED, ST_QUOTE_END, ST_SKIP,
+	     ST_COMMENT };
+
+struct pos {
+	long line, col;
+};
+
+/* A field of the record being built; the text lives in reader.text. */
+struct field_slot {
+	size_t off, len;
+	struct pos at;
+	int quoted;
+};
+
+struct reader {
+	const struct csvread *cfg;
+	const char *file;
+	struct diag_list *d;
+	size_t max_field, max_fields;
+	long max_bytes;
+
+	struct csv_parser p;
+	int p_live;
+
+	/* Position of the next byte.  A CR starts a new line; an LF right
+	 * after it does not start another. */
+	struct pos at;
+	int after_cr;
+
+	enum state st;
+	size_t run;		/* start of the bytes not yet fed, or NO_RUN */
+	struct pos cell;	/* where the current cell begins */
+	struct pos start;	/* where the current field's text begins */
+	int started, quoted;	/* the field has text; it began with '"' */
+	size_t flen;		/* bytes libcsv holds for the field */
+	size_t qspaces;		/* blanks after a closing quote */
+	size_t nf;		/* fields closed in the current record */
+	int any_record;		/* a record has begun: no more comments */
+
+	/* UTF-8: continuation bytes still due and the range of the next one */
+	int u_need;
+	unsigned char u_lo, u_hi, u_lead;
+	struct pos u_at;
+
+	struct strbuf comment;
+	long comment_line;
+
+	/* What the mirror expects libcsv to call back during a run. */
+	int want_field, want_row, out_of_step;
+	struct pos f_at;
+	int f_quoted;
+
+	struct field_slot *slots;
+	size_t nslots, slotcap;
+	struct strbuf text;
+	struct csvread_field *out;
+	size_t outcap;
+	long index;
+	int stop;		/* the record callback asked to stop */
+};
+
+static void clear_comment(struct reader *r);
+
+static void
+parser_start(struct reader *r)
+{
+	if (csv_init(&r->p, CSV_OPTIONS) != 0)
+		abort();
+	csv_set_realloc_func(&r->p, xrealloc);
+	csv_set_blk_size(&r->p, CSV_BLOCK);
+	r->p_live = 1;
+}
+
+static void
+parser_stop(struct reader *r)
+{
+	if (r->p_live)
+		csv_free(&r->p);
+	r->p_live = 0;
+}
+
+static void
+on_field(void *s, size_t len, void *ud)
+{
+	struct reader *r = ud;
+	struct field_slot *f;
+
+	if (!r->want_field) {
+		r->out_of_step = 1;
+		return;
+	}
+	r->want_field = 0;
+	util_grow(&r->slots, &r->slotcap, r->nslots, sizeof *r->slots);
+	f = &r->slots[r->nslots++];
+	f->off = r->text.len;
+	f->len = len;
+	f->at = r->f_at;
+	f->quoted = r->f_quoted;
+	strbuf_add(&r->text, s, len);
+	strbuf_addc(&r->text, '\0');
+}
+
+static void
+clear_record(struct reader *r)
+{
+	r->nslots = 0;
+	r->text.len = 0;
+	if (r->text.s != NULL)
+		r->text.s[0] = '\0';
+}
+
+static void
+on_row(int c, void *ud)
+{
+	struct reader *r = ud;
+	struct csvread_record rec;
+
+	(void)c;
+	if (!r->want_row || r->want_field) {
+		r->out_of_step = 1;
+		return;
+	}
+	r->want_row = 0;
+	if (r->nslots > r->outcap) {
+		r->outcap = r->nslots;
+		r->out = xreallocarray(r->out, r->outcap, sizeof *r->out);
+	}
+	for (size_t i = 0; i < r->nslots; i++) {
+		r->out[i].text = r->text.s + r->slots[i].off;
+		r->out[i].len = r->slots[i].len;
+		r->out[i].line = r->slots[i].at.line;
+		r->out[i].col = r->slots[i].at.col;
+		r->out[i].quoted = r->slots[i].quoted;
+	}
+	rec.f = r->out;
+	rec.n = r->nslots;
+	rec.line = r->nslots ? r->slots[0].at.line : 0;
+	rec.index = r->index++;
+	if (r->cfg->record != NULL && r->cfg->record(r->cfg->ud, &rec) != 0)
+		r->stop = 1;
+	clear_record(r);
+}
+
+static int
+lost_step(struct reader *r, struct pos at)
+{
+	diag_add(r->d, DIAG_ERROR, r->file, at.line, at.col,
+		 "internal error: the CSV reader lost step with libcsv here");
+	return -1;
+}
+
+/* Feed libcsv buf[from, to): all of it is taken, and exactly the
+ * callbacks the mirror asked for (want_field, want_row) are made. */
+static int
+feed(struct reader *r, const unsigned char *buf, size_t from, size_t to,
+     struct pos at)
+{
+	size_t k;
+
+	if (from == NO_RUN || from >= to)
+		return r->want_field || r->want_row ? lost_step(r, at) : 0;
+	k = csv_parse(&r->p, buf + from, to - from, on_field, on_row, r);
+	if (k != to - from || csv_error(&r->p) != CSV_SUCCESS ||
+	    r->want_field || r->want_row || r->out_of_step)
+		return lost_step(r, at);
+	return 0;
+}
+
+/* Forget the record being read and start libcsv afresh. */
+static void
+drop_record(struct reader *r)
+{
+	clear_record(r);
+	parser_stop(r);
+	parser_start(r);
+	r->nf = 0;
+	r->started = 0;
+	r->flen = 0;
+	r->index++;
+}
+
+/* The mirror predicted a strict error at buf[i]: libcsv must stop there. */
+static int
+syntax_error(struct reader *r, const unsigned char *buf, size_t i,
+	     struct pos here, const char *msg)
+{
+	size_t from = r->run == NO_RUN ? i : r->run;
+	size_t k = csv_parse(&r->p, buf + from, i + 1 - from, on_field, on_row,
+			     r);
+
+	if (k != i - from || csv_error(&r->p) != CSV_EPARSE || r->out_of_step)
+		return lost_step(r, here);
+	if (r->quoted && r->start.line != here.line)
+		diag_add(r->d, DIAG_ERROR, r->file, here.line, here.col,
+			 "%s (the quoted field began on line %ld)", msg,
+			 r->start.line);
+	else
+		diag_add(r->d, DIAG_ERROR, r->file, here.line, here.col, "%s",
+			 msg);
+	drop_record(r);
+	r->st = ST_SKIP;
+	r->run = NO_RUN;
+	return 0;
+}
+
+/* The field ends at buf[i] (a delimiter, or a line ending when row_end). */
+static int
+close_field(struct reader *r, const unsigned char *buf, size_t i,
+	    int row_end)
+{
+	struct pos at = r->started ? r->start : r->cell;
+
+	if (r->nf >= r->max_fields) {
+		diag_add(r->d, DIAG_ERROR, r->file, at.line, at.col,
+			 "too many fields: a record may have at most %zu",
+			 r->max_fields);
+		drop_record(r);
+		r->st = row_end ? ST_ROW : ST_SKIP;
+		r->run = row_end ? i + 1 : NO_RUN;
+		r->cell = r->at;
+		return 0;
+	}
+	r->nf++;
+	r->want_field = 1;
+	r->want_row = row_end;
+	r->f_at = at;
+	r->f_quoted = r->started && r->quoted;
+	if (feed(r, buf, r->run, i + 1, at) != 0)
+		return -1;
+	r->run = i + 1;
+	r->started = 0;
+	r->flen = 0;
+	r->cell = r->at;
+	if (row_end) {
+		r->nf = 0;
+		r->st = ST_ROW;
+	} else {
+		r->st = ST_GAP;
+	}
+	return r->stop ? 1 : 0;
+}
+
+/* The input is not text: say where and what, and refuse it (-1), or with
+ * skip_bad_lines refuse its line (1; once per line). */
+static int
+not_text(struct reader *r, struct pos at, unsigned char c)
+{
+	r->u_need = 0;
+	if (r->cfg->skip_bad_lines && r->st == ST_SKIP)
+		return 1;
+	if (c == 0)
+		diag_add(r->d, DIAG_ERROR, r->file, at.line, at.col,
+			 "not text: byte 0x00 (NUL)");
+	else if (c < 0x20 || c == 0x7f)
+		diag_add(r->d, DIAG_ERROR, r->file, at.line, at.col,
+			 "not text: control byte 0x%02x", (unsigned)c);
+	else
+		diag_add(r->d, DIAG_ERROR, r->file, at.line, at.col,
+			 "not UTF-8 text: byte 0x%02x", (unsigned)c);
+	return r->cfg->skip_bad_lines ? 1 : -1;
+}
+
+/* A C1 control character (U+0080-U+009F, UTF-8 0xc2 0x80-0x9f): valid
+ * UTF-8, but some terminals act on it (U+009B starts an escape sequence
+ * in xterm's 8-bit mode), so it is refused like a C0 control byte. */
+static int
+c1_control(struct reader *r, struct pos at, unsigned char cont)
+{
+	r->u_need = 0;
+	if (r->cfg->skip_bad_lines && r->st == ST_SKIP)
+		return 1;
+	diag_add(r->d, DIAG_ERROR, r->file, at.line, at.col,
+		 "not text: control character U+%04X", (unsigned)cont);
+	return r->cfg->skip_bad_lines ? 1 : -1;
+}
+
+/* skip_bad_lines: forget the line being read up to its end. */
+static void
+skip_line(struct reader *r)
+{
+	if (r->st == ST_COMMENT)
+		clear_comment(r);
+	else if (r->st != ST_SKIP)
+		drop_record(r);
+	r->st = ST_SKIP;
+	r->run = NO_RUN;
+	r->u_need = 0;
+}
+
+/* Is c acceptable text here?  Tracks UTF-8 sequences across chunks.
+ * Returns 0 when it is, else what not_text returns. */
+static int
+check_text(struct reader *r, unsigned char c, struct pos here)
+{
+	if (r->u_need > 0) {
+		if (c < r->u_lo || c > r->u_hi)
+			return not_text(r, r->u_at, r->u_lead);
+		if (r->u_lead == 0xc2 && c < 0xa0)
+			return c1_control(r, r->u_at, c);
+		r->u_need--;
+		r->u_lo = 0x80;
+		r->u_hi = 0xbf;
+		return 0;
+	}
+	if (c >= 0x20 && c < 0x7f)
+		return 0;
+	if (c == '\t' || c == '\n' || c == '\r')
+		return 0;
+	if (c < 0x20 || c == 0x7f)
+		return not_text(r, here, c);
+	r->u_lo = 0x80;
+	r->u_hi = 0xbf;
+	if (c >= 0xc2 && c <= 0xdf) {
+		r->u_need = 1;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		r->u_need = 2;
+		if (c == 0xe0)
+			r->u_lo = 0xa0;	/* overlong */
+		else if (c == 0xed)
+			r->u_hi = 0x9f;	/* surrogates */
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		r->u_need = 3;
+		if (c == 0xf0)
+			r->u_lo = 0x90;	/* overlong */
+		else if (c == 0xf4)
+			r->u_hi = 0x8f;	/* above U+10FFFF */
+	} else {
+		return not_text(r, here, c);
+	}
+	r->u_lead = c;
+	r->u_at = here;
+	return 0;
+}
+
+static void
+advance(struct reader *r, unsigned char c)
+{
+	if (c == '\n') {
+		if (r->after_cr) {
+			r->after_cr = 0;
+		} else {
+			r->at.line++;
+			r->at.col = 1;
+		}
+	} else if (c == '\r') {
+		r->at.line++;
+		r->at.col = 1;
+		r->after_cr = 1;
+	} else {
+		r->at.col++;
+		r->after_cr = 0;
+	}
+}
+
+static int
+is_blank(unsigned char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int
+is_eol(unsigned char c)
+{
+	return c == '\n' || c == '\r';
+}
+
+static void
+begin_field(struct reader *r, unsigned char c, struct pos here)
+{
+	r->any_record = 1;
+	r->started = 1;
+	r->start = here;
+	r->quoted = c == '"';
+	r->flen = r->quoted ? 0 : 1;
+	r->st = r->quoted ? ST_QUOTED : ST_PLAIN;
+}
+
+static void
+clear_comment(struct reader *r)
+{
+	r->comment.len = 0;
+	if (r->comment.s != NULL)
+		r->comment.s[0] = '\0';
+}
+
+static void
+deliver_comment(struct reader *r)
+{
+	r->cfg->comment(r->cfg->ud, r->comment.s ? r->comment.s : "",
+			r->comment_line);
+	clear_comment(r);
+}
+
+/* A record begins at here: the caller may stop reading before it (1). */
+static int
+start_record(struct reader *r, struct pos here)
+{
+	if (r->cfg->record_start == NULL ||
+	    r->cfg->record_start(r->cfg->ud, r->index, here.line) == 0)
+		return 0;
+	r->stop = 1;
+	return 1;
+}
+
+static const char msg_stray[] =
+	"stray quote in an unquoted field; quote the whole field and "
+	"double the quote (\"\")";
+static const char msg_after_quote[] =
+	"expected a comma or the end of the line after a closing quote; "
+	"a quote inside a quoted field must be doubled (\"\")";
+
+/* How many of the first n bytes at p (at most max) are plain ASCII text
+ * that changes nothing inside a field but its length and the column: not
+ * a control byte, not a quote, and not a comma outside quotes. */
+static size_t
+text_run(const unsigned char *p, size_t n, size_t max, int quoted)
+{
+	size_t k = 0;
+
+	if (n > max)
+		n = max;
+	while (k < n && p[k] >= 0x20 && p[k] < 0x7f && p[k] != '"' &&
+	       (quoted || p[k] != ','))
+		k++;
+	return k;
+}
+
+/* Run the mirror over one chunk.  Returns 0 to go on, 1 when the record
+ * callback asked to stop, -1 when the input is refused. */
+static int
+scan(struct reader *r, const unsigned char *buf, size_t n)
+{
+	int rc;
+	size_t k;
+
+	r->run = r->st == ST_SKIP || r->st == ST_COMMENT ? NO_RUN : 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = buf[i];
+		struct pos here = r->at;
+
+		/* Most bytes are text inside a field: take a run of them at
+		 * once, short of the one that would pass max_field (the
+		 * byte-by-byte path below reports that). */
+		if ((r->st == ST_PLAIN || r->st == ST_QUOTED) &&
+		    r->u_need == 0 && r->flen < r->max_field &&
+		    (k = text_run(buf + i, n - i, r->max_field - r->flen,
+				  r->st == ST_QUOTED)) > 0) {
+			r->at.col += (long)k;
+			r->after_cr = 0;
+			r->flen += k;
+			i += k - 1;
+			continue;
+		}
+		rc = check_text(r, c, here);
+		if (rc < 0)
+			return -1;
+		if (rc > 0)
+			skip_line(r);
+		advance(r, c);
+		rc = 0;
+		switch (r->st) {
+		case ST_SKIP:
+			if (is_eol(c)) {
+				r->st = ST_ROW;
+				r->run = i + 1;
+				r->cell = r->at;
+			}
+			break;
+		case ST_COMMENT:
+			if (is_eol(c)) {
+				deliver_comment(r);
+				r->st = ST_ROW;
+				r->run = i + 1;
+				r->cell = r->at;
+			} else if (r->comment.len >= r->max_field) {
+				diag_add(r->d, DIAG_ERROR, r->file,
+					 r->comment_line, 1, "comment line is "
+					 "longer than %zu bytes", r->max_field);
+				if (!r->cfg->skip_bad_lines)
+					return -1;
+				skip_line(r);
+			} else {
+				strbuf_addc(&r->comment, (char)c);
+			}
+			break;
+		case ST_ROW:
+			if (c == '#' && here.col == 1 && !r->any_record &&
+			    r->cfg->comment != NULL) {
+				r->st = ST_COMMENT;
+				r->run = NO_RUN;
+				r->comment_line = here.line;
+				clear_comment(r);
+			} else if (is_eol(c)) {
+				r->cell = r->at;
+			} else if (c == ',') {
+				r->any_record = 1;
+				rc = start_record(r, here);
+				if (rc == 0)
+					rc = close_field(r, buf, i, 0);
+			} else if (!is_blank(c)) {
+				rc = start_record(r, here);
+				if (rc == 0)
+					begin_field(r, c, here);
+			}
+			break;
+		case ST_GAP:
+			if (is_eol(c) || c == ',')
+				rc = close_field(r, buf, i, c != ',');
+			else if (!is_blank(c))
+				begin_field(r, c, here);
+			break;
+		case ST_PLAIN:
+			if (c == '"')
+				rc = syntax_error(r, buf, i, here, msg_stray);
+			else if (is_eol(c) || c == ',')
+				rc = close_field(r, buf, i, c != ',');
+			else
+				r->flen++;
+			break;
+		case ST_QUOTED:
+			if (c == '"') {
+				r->st = ST_QUOTE_END;
+				r->qspaces = 0;
+			} else {
+				r->flen++;
+			}
+			break;
+		case ST_QUOTE_END:
+			if (is_eol(c) || c == ',') {
+				rc = close_field(r, buf, i, c != ',');
+			} else if (is_blank(c)) {
+				r->qspaces++;
+				r->flen++;
+			} else if (c == '"' && r->qspaces == 0) {
+				r->st = ST_QUOTED;	/* a doubled quote */
+				r->flen++;
+			} else {
+				rc = syntax_error(r, buf, i, here,
+						  msg_after_quote);
+			}
+			break;
+		}
+		if (rc != 0)
+			return rc;
+		if (r->flen > r->max_field) {
+			diag_add(r->d, DIAG_ERROR, r->file, r->start.line,
+				 r->start.col, "field is longer than %zu bytes",
+				 r->max_field);
+			if (!r->cfg->skip_bad_lines)
+				return -1;
+			skip_line(r);
+		}
+	}
+	if (r->run != NO_RUN && r->run < n)
+		return feed(r, buf, r->run, n, r->at);
+	return 0;
+}
+
+/* The end of the input. */
+static int
+finish(struct reader *r)
+{
+	struct pos at;
+
+	if (r->u_need > 0 && !(r->cfg->skip_bad_lines && r->st == ST_SKIP)) {
+		diag_add(r->d, DIAG_ERROR, r->file, r->u_at.line, r->u_at.col,
+			 "not UTF-8 text: byte 0x%02x (the input ends inside "
+			 "a UTF-8 sequence)", (unsigned)r->u_lead);
+		if (!r->cfg->skip_bad_lines)
+			return -1;
+		skip_line(r);
+	}
+	switch (r->st) {
+	case ST_COMMENT:
+		deliver_comment(r);
+		break;
+	case ST_ROW:
+	case ST_SKIP:
+		break;
+	case ST_QUOTED:
+		if (csv_fini(&r->p, on_field, on_row, r) != -1 ||
+		    csv_error(&r->p) != CSV_EPARSE || r->out_of_step)
+			return lost_step(r, r->start);
+		diag_add(r->d, DIAG_ERROR, r->file, r->start.line,
+			 r->start.col, "unterminated quoted field (the quote "
+			 "opened here is never closed)");
+		drop_record(r);
+		break;
+	case ST_GAP:
+	case ST_PLAIN:
+	case ST_QUOTE_END:
+		at = r->started ? r->start : r->cell;
+		if (r->nf >= r->max_fields) {
+			diag_add(r->d, DIAG_ERROR, r->file, at.line, at.col,
+				 "too many fields: a record may have at most %zu",
+				 r->max_fields);
+			drop_record(r);
+			break;
+		}
+		r->want_field = r->want_row = 1;
+		r->f_at = at;
+		r->f_quoted = r->started && r->quoted;
+		if (csv_fini(&r->p, on_field, on_row, r) != 0 ||
+		    r->want_field || r->want_row || r->out_of_step)
+			return lost_step(r, at);
+		break;
+	}
+	return 0;
+}
+
+static void
+reader_init(struct reader *r, const struct csvread *cfg, const char *file,
+	    struct diag_list *fallback)
+{
+	memset(r, 0, sizeof *r);
+	r->cfg = cfg;
+	r->file = file;
+	r->d = cfg->diags ? cfg->diags : fallback;
+	r->max_field = cfg->max_field ? cfg->max_field : CSVREAD_DEFAULT_MAX_FIELD;
+	r->max_fields = cfg->max_fields ? cfg->max_fields
+					: CSVREAD_DEFAULT_MAX_FIELDS;
+	r->max_bytes = cfg->max_bytes > 0 ? cfg->max_bytes
+					  : CSVREAD_DEFAULT_MAX_BYTES;
+	r->at.line = cfg->first_line > 1 ? cfg->first_line : 1;
+	r->at.col = 1;
+	r->cell = r->at;
+	r->st = ST_ROW;
+	parser_start(r);
+}
+
+static void
+reader_free(struct reader *r)
+{
+	parser_stop(r);
+	free(r->slots);
+	free(r->out);
+	strbuf_free(&r->text);
+	strbuf_free(&r->comment);
+}
+
+static const unsigned char bom[3] = { 0xef, 0xbb, 0xbf };
+
+static size_t
+skip_bom(const unsigned char *buf, size_t n)
+{
+	return n >= sizeof bom && memcmp(buf, bom, sizeof bom) == 0
+		? sizeof bom : 0;
+}
+
+/* UTF-16 or UTF-32 with a byte-order mark: one clear error naming the
+ * encoding (-1), rather than the first byte that is not UTF-8. */
+static int
+foreign_encoding(struct reader *r, const unsigned char *buf, size_t n)
+{
+	const char *msg = util_bom_message(buf, n);
+
+	if (msg == NULL)
+		return 0;
+	diag_add(r->d, DIAG_ERROR, r->file, 1, 1, "%s", msg);
+	return -1;
+}
+
+int
+csvread_buffer(const struct csvread *cfg, const char *buf, size_t len)
+{
+	struct reader r;
+	struct diag_list fallback;
+	const unsigned char *u = (const unsigned char *)buf;
+	size_t skip;
+	int rc;
+
+	diag_init(&fallback);
+	reader_init(&r, cfg, cfg->file, &fallback);
+	if (len > (size_t)r.max_bytes) {
+		diag_add(r.d, DIAG_ERROR, r.file, 0, 0,
+			 "too large: %zu bytes, more than the limit of %ld",
+			 len, r.max_bytes);
+		rc = -1;
+	} else if (cfg->first_line <= 1 && foreign_encoding(&r, u, len) != 0) {
+		rc = -1;
+	} else {
+		skip = cfg->first_line <= 1 ? skip_bom(u, len) : 0;
+		rc = scan(&r, u + skip, len - skip);
+		if (rc == 0)
+			rc = finish(&r);
+	}
+	reader_free(&r);
+	diag_free(&fallback);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Fill buf as far as the file allows: a short read is not the end. */
+static ssize_t
+read_full(int fd, unsigned char *buf, size_t n)
+{
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t k = read(fd, buf + got, n - got);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return -1;
+		if (k == 0)
+			break;
+		got += (size_t)k;
+	}
+	return (ssize_t)got;
+}
+
+int
+csvread_file(const struct csvread *cfg, const char *path)
+{
+	struct reader r;
+	struct diag_list fallback;
+	const char *file = cfg->file ? cfg->file : path;
+	unsigned char *buf;
+	struct stat st;
+	long total = 0;
+	int fd, rc = 0, first = 1;
+
+	diag_init(&fallback);
+	reader_init(&r, cfg, file, &fallback);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		diag_add(r.d, DIAG_ERROR, file, 0, 0, "cannot open: %s",
+			 strerror(errno));
+		rc = -1;
+	} else if (S_ISDIR(st.st_mode)) {
+		diag_add(r.d, DIAG_ERROR, file, 0, 0, "cannot open: %s",
+			 strerror(EISDIR));
+		rc = -1;
+	} else if (S_ISREG(st.st_mode) && st.st_size > r.max_bytes) {
+		diag_add(r.d, DIAG_ERROR, file, 0, 0,
+			 "too large: %lld bytes, more than the limit of %ld",
+			 (long long)st.st_size, r.max_bytes);
+		rc = -1;
+	}
+	buf = xmalloc(CHUNK_SIZE);
+	while (rc == 0) {
+		ssize_t k = read_full(fd, buf, CHUNK_SIZE);
+		size_t skip = 0;
+
+		if (k < 0) {
+			diag_add(r.d, DIAG_ERROR, file, 0, 0, "cannot read: %s",
+				 strerror(errno));
+			rc = -1;
+			break;
+		}
+		total += k;
+		if (total > r.max_bytes) {
+			/* the file grew, or is not a regular file */
+			diag_add(r.d, DIAG_ERROR, file, 0, 0,
+				 "too large: more than the limit of %ld bytes",
+				 r.max_bytes);
+			rc = -1;
+			break;
+		}
+		if (first && cfg->first_line <= 1) {
+			if (foreign_encoding(&r, buf, (size_t)k) != 0) {
+				rc = -1;
+				break;
+			}
+			skip = skip_bom(buf, (size_t)k);
+		}
+		first = 0;
+		if (k == 0) {
+			rc = finish(&r);
+			break;
+		}
+		rc = scan(&r, buf + skip, (size_t)k - skip);
+	}
+	free(buf);
+	if (fd >= 0)
+		close(fd);
+	reader_free(&r);
+	diag_free(&fallback);
+	return rc < 0 ? -1 : 0;
+}

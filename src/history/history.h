@@ -1,0 +1,243 @@
+/* history.h - history.csv: one row per session, appended, never rewritten.
+ *
+ * $XDG_DATA_HOME/limber/history.csv (the caller hands the path in) is the
+ * single source of truth: a routine's current level is the next_level of
+ * its newest row, 1 with none.  Rows are in the order they were appended,
+ * so the last row is the newest session.
+ *
+ * Columns (HISTORY_HEADER; when reading, the header's columns may come in
+ * any order and are matched by name, case-insensitively; unknown columns
+ * are ignored; started, routine, level, status and next_level are
+ * required, the others default to empty/0):
+ *   started            ISO 8601 local time with its UTC offset,
+ *                      2026-11-21T07:30:05+01:00 (read: also Z, +0100, +01)
+ *   routine            the routine's name
+ *   level              the level run (1-10)
+ *   status             completed | stopped
+ *   planned_s, done_s  the plan's length and the time done, whole seconds
+ *   exercises_planned, exercises_done
+ *   pain               0-10 after the session, empty when skipped
+ *   morning            better | same | worse | empty: how the back felt the
+ *                      morning after the PREVIOUS row's session (see
+ *                      checkin.h for why it lives here)
+ *   red_flags          none | nerve | urgent | nerve;urgent
+ *   hurt               exercises marked as hurting, joined by `;`
+ *   next_level         the level the coach chose for next time (1-10)
+ *   reason             the coach's one-line reason
+ *
+ * Reading is forgiving and loud: a row with the wrong number of fields, a
+ * bad value, or a torn last line (no newline at the end: a write cut
+ * short) is skipped with `PATH:LINE: warning: ...` and every other row is
+ * used.  Reading never modifies the file. */
+#ifndef LIMBER_HISTORY_H
+#define LIMBER_HISTORY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "model/checkin.h"
+#include "core/diag.h"
+#include "model/session.h"
+
+#define HISTORY_HEADER \
+	"started,routine,level,status,planned_s,done_s,exercises_planned," \
+	"exercises_done,pain,morning,red_flags,hurt,next_level,reason"
+
+struct history_row {
+	char *started_text;	/* as stored */
+	time_t started;		/* the instant */
+	long utc_offset;	/* seconds east of UTC, as stored */
+	long day;		/* the stored local date, in days since 1970-01-01 */
+	char *routine;
+	int level;
+	enum session_status status;	/* SESSION_COMPLETED or SESSION_STOPPED */
+	long planned_s, done_s;
+	long exercises_planned, exercises_done;
+	int pain;		/* 0-10, CHECKIN_PAIN_SKIPPED when empty */
+	enum checkin_morning morning;
+	bool nerve, urgent;	/* red flags */
+	int next_level;
+	char *hurt;		/* "" when none */
+	char *reason;
+	long line;		/* the line it was read from; 0 when built */
+};
+
+struct history_text;
+
+/* The rows' strings belong to the history (they live in h->text, where a
+ * name or reason that repeats is stored once): never free them one by
+ * one. */
+struct history {
+	struct history_row *rows;	/* oldest first, as in the file */
+	size_t n, cap;
+	struct history_text *text;
+};
+
+void history_init(struct history *h);
+void history_free(struct history *h);
+
+/* Read path into h (which must be initialised; rows are added).  Returns 0
+ * when it was read, or does not exist (an empty history); problems with
+ * single rows are warnings in d.  Returns -1 when the file exists but
+ * cannot be read, or its header lacks a required column (an error in d).
+ * The file is streamed, never held whole. */
+int history_load(struct history *h, const char *path, struct diag_list *d);
+
+/* ---------------------------------------------------------------------
+ * Reading rows one at a time, for summaries that keep none (histsum.h).
+ * history_load is history_scan_file with a function that keeps them. */
+
+/* Called for each row that reads well, in file order; the row and its
+ * strings are valid during the call only. */
+typedef void history_row_fn(void *ud, const struct history_row *row);
+
+#define HISTORY_COLUMNS 14
+
+/* Where reading stands at a line boundary of a file, so that rows
+ * appended after it can be read without reading what comes before. */
+struct history_resume {
+	long col[HISTORY_COLUMNS];	/* each column's field in the header
+					   (HISTORY_HEADER's order), -1: none */
+	size_t nfields;			/* the header's field count */
+	long line;	/* the line of the next byte, as the reader counts
+			   lines (LF, CR and CRLF each end one) */
+	long newlines;	/* LF bytes before it */
+};
+
+/* What history_scan_file learnt about the file it read. */
+struct history_file {
+	bool exists;
+	/* A regular file that was read once, start to end, and had the same
+	 * inode and size when reading ended as when it began: size, dev, ino,
+	 * what the bytes function saw and `end` all describe what was
+	 * parsed (it cannot have grown meanwhile: appenders wait for the
+	 * shared lock held while reading). */
+	bool stable;
+	bool header;		/* a usable header was read: `end` is set */
+	bool ends_nl;		/* the file's last byte is a line feed */
+	off_t size;
+	dev_t dev;
+	ino_t ino;
+	struct history_resume end;	/* where the file ends */
+};
+
+/* Read path as history_load does, handing each good row to fn(ud, row)
+ * instead of keeping it; when bytes is not NULL it is handed every byte
+ * of the file first, in order (as read, in chunks).  *f describes the
+ * file.  Returns what history_load returns. */
+int history_scan_file(const char *path, history_row_fn *fn,
+		      void (*bytes)(void *ud, const void *p, size_t n),
+		      void *ud, struct history_file *f, struct diag_list *d);
+
+/* Read rows appended to path at *at (the end of an earlier scan that
+ * ended with a line feed and said nothing, so that it ended between
+ * records): buf holds the len bytes that follow.  Rows, line numbers and
+ * diagnostics are exactly what reading the whole file would give for
+ * those bytes; *at moves on to their end.  Returns 0, or -1 (an error in
+ * d). */
+int history_scan_rows(const char *path, struct history_resume *at,
+		      const char *buf, size_t len, history_row_fn *fn,
+		      void *ud, struct diag_list *d);
+
+/* Build the row for a session that started at `started`: the level, times
+ * and counts come from rec, the hurt exercises are those rec marks
+ * EXO_HURT, the UTC offset is the local one at `started` (localtime_r).
+ * Line breaks in the texts become spaces (a row is one line).  The row
+ * owns copies of every string; free it with history_row_free. */
+void history_row_make(struct history_row *row, const char *routine,
+		      const struct session_record *rec, time_t started,
+		      const struct checkin *ci, int next_level,
+		      const char *reason);
+void history_row_free(struct history_row *row);
+
+/* Move *row onto the end of h: its strings go into h->text and *row is
+ * emptied (nothing is left to free). */
+void history_push(struct history *h, struct history_row *row);
+
+/* The row as one CSV line, ending in "\n"; a new string. */
+char *history_row_csv(const struct history_row *row);
+
+/* Append one row to the file at path.  Creates the missing directories
+ * (0700) and the file (0600), writes HISTORY_HEADER when the file is
+ * empty, and the row with one write() on an O_APPEND descriptor under
+ * flock(LOCK_EX), then fsync: concurrent appenders each land whole rows
+ * and the header is written once.  A file that does not end in a newline
+ * (a torn last row) gets one first, so the new row stays readable.
+ * Returns 0, or -1 with an error in d naming the path and the reason; a
+ * row cut short by a failed write is removed again when possible.
+ *
+ * The row is written in the order of the file's own header (the first
+ * record, as reading takes it), so a header with its columns reordered,
+ * or with columns of its own, still reads the row back.  A session is
+ * never added where it could not be read back: when the header cannot be
+ * read or lacks one of HISTORY_HEADER's columns, the file is left as it
+ * is and the row goes to PATH-rescued.csv beside it (PATH without its
+ * .csv), a history of its own, or when that one is no better either, to
+ * PATH-rescued-2.csv, -3 ...; the return is then 1 with an error naming
+ * the file, the header's line, what is wrong and where the row went (-1
+ * with the errors when no rescue file could take it either). */
+int history_append(const char *path, const struct history_row *row,
+		   struct diag_list *d);
+
+/* A routine's current level: its newest row's next_level, 1 with none. */
+int history_level(const struct history *h, const char *routine);
+/* The newest row of routine (any routine when NULL), or NULL. */
+const struct history_row *history_last(const struct history *h,
+				       const char *routine);
+
+/* The local calendar day of t (localtime_r), in days since 1970-01-01:
+ * comparable with history_row.day. */
+long history_local_day(time_t t);
+
+/* When a row's session was, relative to now, for lists: "today 07:30",
+ * "yesterday 18:02", "3 days ago" (up to 6), else the date "2026-11-02".
+ * Writes at most n bytes (NUL included) into buf; returns buf. */
+char *history_ago(const struct history_row *row, time_t now, char *buf,
+		  size_t n);
+
+#define HISTORY_WEEKS 8
+#define HISTORY_TREND 30
+
+struct history_stats {
+	size_t sessions;
+	size_t completed;
+	int completed_pct;	/* rounded; 0 with no sessions */
+	int streak_current;	/* days in a row with a session, up to today or
+				   yesterday (a streak is alive until a whole
+				   day passes without one); 0 otherwise */
+	int streak_longest;
+	/* Sessions in each Monday-to-Sunday week: [0] this week, [1] the one
+	 * before, ... [HISTORY_WEEKS - 1]. */
+	int per_week[HISTORY_WEEKS];
+	long week_start[HISTORY_WEEKS];	/* the Monday of each, as a day */
+	/* Pain after the last HISTORY_TREND sessions, oldest first
+	 * (CHECKIN_PAIN_SKIPPED where it was skipped). */
+	int trend[HISTORY_TREND];
+	size_t ntrend;
+	size_t npain;		/* trend entries with a pain answer */
+	double pain_mean;	/* of those; 0 with none */
+};
+
+/* Computed through histsum (histsum_add for each row, then histsum_stats),
+ * the one implementation of these numbers. */
+void history_stats(const struct history *h, time_t now,
+		   struct history_stats *st);
+
+/* `limber history`: a table, newest first (date, routine, level, status,
+ * done, pain, decision), or "No sessions yet." */
+void history_print(FILE *fp, const struct history *h);
+/* `limber history --csv`: HISTORY_HEADER and every row that was read, in
+ * the canonical column order, oldest first (the file's order). */
+void history_print_csv(FILE *fp, const struct history *h);
+/* `limber stats` at now; utf8: whether the chart may use block characters
+ * (otherwise only ASCII). */
+void history_print_stats(FILE *fp, const struct history *h, time_t now,
+			 bool utf8);
+/* The same from statistics already computed (histsum_stats). */
+void history_print_stats_from(FILE *fp, const struct history_stats *st,
+			      bool utf8);
+
+#endif

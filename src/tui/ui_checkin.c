@@ -1,0 +1,546 @@
+/* ui_checkin.c - the questions around a session and the summary after it.
+ *
+ * The wording and the reading of answers belong to checkin.c: keys are
+ * turned into the answer text a user would type ("7", "y", "worse") and
+ * handed to checkin_answer, so both front ends accept the same answers. */
+#include "config.h"
+
+#include <curses.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/action.h"
+#include "model/checkin.h"
+#include "core/clock.h"
+#include "model/coach.h"
+#include "history/history.h"
+#include "model/session.h"
+#include "tui/ui.h"
+#include "tui/ui_draw.h"
+#include "core/util.h"
+#include "app/workout.h"
+
+#define CHECKIN_MIN_W 30
+#define CHECKIN_MIN_H 9
+
+enum widget { W_SCALE, W_YESNO, W_CHOICE };
+
+static const char *const morning_answers[] = { "better", "same", "worse" };
+
+struct ask {
+	struct workout *w;
+	const struct session_record *rec;	/* after a session; else NULL */
+	enum checkin_question q;
+	enum widget widget;
+	int index, count;	/* question index of count */
+	int sel;		/* scale: -1 or 0-10; choice: -1 or 0-2 */
+	char typed[4];		/* the pain typed so far */
+	const char *error;	/* the answer was not understood */
+};
+
+/* How a key moves a selection: -1, +1, or 0.  Up/Down and j/k come from
+ * the list context, Left/Right from the session context (previous/next). */
+static int
+key_step(int key)
+{
+	enum action a = action_from_key(ACTX_LIST, key);
+
+	if (a == ACTION_UP)
+		return -1;
+	if (a == ACTION_DOWN)
+		return 1;
+	a = action_from_key(ACTX_SESSION, key);
+	if (a == ACTION_PREV)
+		return -1;
+	if (a == ACTION_NEXT)
+		return 1;
+	return 0;
+}
+
+/* On the pain scale up means more, unlike in a list. */
+static int
+scale_step(int key)
+{
+	enum action a = action_from_key(ACTX_LIST, key);
+
+	if (a == ACTION_UP)
+		return 1;
+	if (a == ACTION_DOWN)
+		return -1;
+	return key_step(key);
+}
+
+static bool
+is_enter(int key)
+{
+	return action_from_key(ACTX_LIST, key) == ACTION_ENTER;
+}
+
+static enum ui_role
+pain_role(const struct settings *s, int pain)
+{
+	if (pain <= s->pain_green_max)
+		return UI_GOOD;
+	if (pain <= s->pain_hold_max)
+		return UI_WARN;
+	return UI_BAD;
+}
+
+static const char *
+arrows(void)
+{
+	return ui_utf8() ? "\xe2\x86\x90/\xe2\x86\x92" : "left/right";
+}
+
+static void
+draw_frame(const char *title, const char *right, const char *legend)
+{
+	int w = COLS, rw = right != NULL ? ui_text_width(right) : 0;
+	int nleg = ui_legend_lines(legend, w - 2);
+
+	if (right != NULL && rw + 4 < w)
+		ui_text(0, w - rw - 1, rw, right, ui_attr(UI_DIM));
+	else
+		rw = -2;
+	ui_text(0, 1, w - rw - 4, title, ui_attr(UI_TITLE));
+	ui_hline(1, 0, w, ui_attr(UI_DIM));
+	ui_legend(LINES - nleg, 1, w - 2, nleg, legend);
+}
+
+/* The 0-10 scale: boxes when they fit, else "< 5 >". */
+static int
+draw_scale(int y, const struct ask *a)
+{
+	const struct settings *s = &a->w->settings;
+	int w = COLS - 2, cw = w / 11;
+
+	if (cw > 5)
+		cw = 5;
+	if (cw >= 3) {
+		int x0 = 1 + (w - cw * 11) / 2;
+
+		for (int i = 0; i <= 10; i++) {
+			int attr = ui_attr(pain_role(s, i));
+
+			if (i == a->sel)
+				attr |= (int)A_REVERSE;
+			ui_clear_rect(y, x0 + i * cw, 1, cw - 1);
+			if (i == a->sel) {
+				attrset(attr);
+				mvhline(y, x0 + i * cw, ' ', cw - 1);
+				attrset(A_NORMAL);
+			}
+			ui_textf(y, x0 + i * cw + (cw - 1 - (i >= 10 ? 2 : 1)) / 2,
+				 2, attr, "%d", i);
+		}
+		if (a->sel >= 0)
+			ui_text(y + 1, x0 + a->sel * cw + (cw - 2) / 2, 1,
+				ui_utf8() ? "\xe2\x96\xb2" : "^", ui_attr(UI_KEY));
+		ui_text(y + 2, x0, w, "no pain", ui_attr(UI_DIM));
+		ui_text(y + 2, x0 + cw * 11 - 1 - ui_text_width("worst imaginable"),
+			w, "worst imaginable", ui_attr(UI_DIM));
+	} else if (a->sel >= 0) {
+		ui_textf(y, 1, w, ui_attr(pain_role(s, a->sel)) | (int)A_BOLD,
+			 "< %d >", a->sel);
+	} else {
+		ui_text(y, 1, w, "< - >", A_BOLD);
+	}
+	y += cw >= 3 ? 4 : 2;
+	if (a->sel >= 0)
+		ui_textf(y, 1, w, A_NORMAL, "Your answer: %d. Enter to confirm.",
+			 a->sel);
+	else
+		ui_text(y, 1, w, "Type 0-10, or Enter to skip the question.",
+			A_NORMAL);
+	return y + 1;
+}
+
+static int
+draw_choices(int y, const struct ask *a, const char *const *names, size_t n)
+{
+	int col = 1;
+
+	for (size_t i = 0; i < n; i++) {
+		int attr = (int)i == a->sel ? ui_attr(UI_SELECTED) : (int)A_BOLD;
+
+		col += ui_textf(y, col, COLS - 1 - col, attr, " %s ", names[i]) + 2;
+	}
+	return y + 2;
+}
+
+static void
+draw_ask(const struct ask *a)
+{
+	char right[64], legend[160];
+	const char *title;
+	int y = 3, w = COLS - 2;
+
+	erase();
+	switch (a->widget) {
+	case W_SCALE:
+		snprintf(legend, sizeof legend,
+			 "0-10 your pain  %s change  enter answer  backspace clear",
+			 arrows());
+		break;
+	case W_YESNO:
+		snprintf(legend, sizeof legend, "%s", action_legend(ACTX_CONFIRM));
+		break;
+	case W_CHOICE:
+		snprintf(legend, sizeof legend,
+			 "b better  s same  w worse  %s choose  enter answer (or skip)",
+			 arrows());
+		break;
+	}
+	if (COLS < CHECKIN_MIN_W ||
+	    LINES < CHECKIN_MIN_H + ui_legend_lines(legend, w) - 1) {
+		ui_too_small(CHECKIN_MIN_W, CHECKIN_MIN_H);
+		refresh();
+		return;
+	}
+	title = a->rec != NULL ? "Check-in" : "Before you start";
+	snprintf(right, sizeof right, "question %d of %d", a->index, a->count);
+	draw_frame(title, right, legend);
+	if (a->rec != NULL && a->index == 1) {
+		char done[32];
+
+		ui_format_clock(done, sizeof done, a->rec->done_ms, 0);
+		ui_textf(2, 1, w, ui_attr(UI_DIM), "%s: %zu of %zu exercises, %s",
+			 a->rec->status == SESSION_COMPLETED ? "Session done"
+							     : "Session stopped",
+			 a->rec->exercises_done, a->rec->exercises_planned, done);
+	} else if (a->rec == NULL && a->w->morning_about != NULL) {
+		char ago[48];
+
+		history_ago(a->w->morning_about, clock_wall(), ago, sizeof ago);
+		ui_textf(2, 1, w, ui_attr(UI_DIM), "Your last session: %s, %s",
+			 a->w->morning_about->routine, ago);
+	}
+	y += ui_text_wrapped(y, 1, w, 4, checkin_question(a->q),
+			     ui_attr(UI_TITLE) | (int)A_BOLD);
+	y++;
+	switch (a->widget) {
+	case W_SCALE:
+		y = draw_scale(y, a);
+		break;
+	case W_YESNO:
+		ui_text(y, 1, w, "y  yes      n  no", A_BOLD);
+		y += 2;
+		break;
+	case W_CHOICE:
+		y = draw_choices(y, a, morning_answers, ARRAY_LEN(morning_answers));
+		break;
+	}
+	if (a->error != NULL)
+		ui_text_wrapped(y + 1, 1, w, 2, a->error, ui_attr(UI_WARN));
+	refresh();
+}
+
+/* Apply a key; returns 1 when the question is answered. */
+static int
+ask_key(struct ask *a, int key)
+{
+	struct checkin *c = &a->w->checkin;
+	int step;
+
+	a->error = NULL;
+	switch (a->widget) {
+	case W_SCALE:
+		if (key >= '0' && key <= '9') {
+			if (strcmp(a->typed, "1") == 0 && key == '0')
+				snprintf(a->typed, sizeof a->typed, "10");
+			else
+				snprintf(a->typed, sizeof a->typed, "%c", key);
+			a->sel = atoi(a->typed);
+			return 0;
+		}
+		if (key == KEYCODE_BACKSPACE) {
+			a->typed[0] = '\0';
+			a->sel = -1;
+			return 0;
+		}
+		/* up and right raise the pain, down and left lower it */
+		step = scale_step(key);
+		if (step != 0) {
+			a->sel = a->sel < 0 ? (step > 0 ? 0 : 10) : a->sel + step;
+			if (a->sel < 0)
+				a->sel = 0;
+			if (a->sel > 10)
+				a->sel = 10;
+			snprintf(a->typed, sizeof a->typed, "%d", a->sel);
+			return 0;
+		}
+		if (is_enter(key)) {
+			if (checkin_answer(c, a->q, a->sel < 0 ? "" : a->typed) == 0)
+				return 1;
+			a->error = checkin_retry(a->q);
+			return 0;
+		}
+		break;
+	case W_YESNO:
+		switch (action_from_key(ACTX_CONFIRM, key)) {
+		case ACTION_YES:
+			return checkin_answer(c, a->q, "y") == 0;
+		case ACTION_NO:
+			return checkin_answer(c, a->q, "n") == 0;
+		default:
+			break;
+		}
+		break;
+	case W_CHOICE:
+		if (key == 'b' || key == 's' || key == 'w' || key == 'B' ||
+		    key == 'S' || key == 'W') {
+			char answer[2] = { (char)key, '\0' };
+
+			if (checkin_answer(c, a->q, answer) == 0)
+				return 1;
+			break;
+		}
+		step = key_step(key);
+		if (step != 0) {
+			a->sel = a->sel < 0 ? (step > 0 ? 0 : 2) : a->sel + step;
+			if (a->sel < 0)
+				a->sel = 0;
+			if (a->sel > 2)
+				a->sel = 2;
+			return 0;
+		}
+		if (is_enter(key)) {
+			if (checkin_answer(c, a->q,
+					   a->sel < 0 ? "" : morning_answers[a->sel]) == 0)
+				return 1;
+			break;
+		}
+		break;
+	}
+	a->error = checkin_retry(a->q);
+	return 0;
+}
+
+static int
+ask(struct ask *a)
+{
+	bool dirty = true;
+
+	a->sel = -1;
+	a->typed[0] = '\0';
+	a->error = NULL;
+	for (;;) {
+		int sig = ui_signal(), key;
+
+		if (sig != 0)
+			return sig;
+		while ((key = ui_key()) != UI_KEY_NONE) {
+			dirty = true;
+			if (key == UI_KEY_SUSPEND)
+				ui_suspend();
+			else if (key != UI_KEY_RESIZE && ask_key(a, key))
+				return 0;
+		}
+		if (dirty) {
+			draw_ask(a);
+			dirty = false;
+		}
+		ui_wait(-1);
+	}
+}
+
+int
+ui_checkin_morning(struct workout *w)
+{
+	struct ask a = {
+		.w = w, .q = CHECKIN_MORNING, .widget = W_CHOICE,
+		.index = 1, .count = 1,
+	};
+
+	return ask(&a);
+}
+
+int
+ui_checkin_after(struct workout *w, const struct session_record *rec)
+{
+	static const struct {
+		enum checkin_question q;
+		enum widget widget;
+	} order[] = {
+		{ CHECKIN_PAIN, W_SCALE },
+		{ CHECKIN_NERVE, W_YESNO },
+		{ CHECKIN_URGENT, W_YESNO },
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(order); i++) {
+		struct ask a = {
+			.w = w, .rec = rec, .q = order[i].q,
+			.widget = order[i].widget, .index = (int)i + 1,
+			.count = (int)ARRAY_LEN(order),
+		};
+		int sig = ask(&a);
+
+		if (sig != 0)
+			return sig;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ summary */
+
+static const char *
+outcome_mark(enum exercise_outcome o, enum ui_role *role)
+{
+	bool u = ui_utf8();
+
+	switch (o) {
+	case EXO_DONE: *role = UI_GOOD; return u ? "\xe2\x9c\x93" : "+";
+	case EXO_HURT: *role = UI_BAD; return u ? "\xe2\x9c\x97" : "x";
+	case EXO_SKIPPED: *role = UI_DIM; return u ? "\xc2\xbb" : ">";
+	case EXO_PARTIAL: *role = UI_WARN; return "~";
+	case EXO_NOT_REACHED: break;
+	}
+	*role = UI_DIM;
+	return u ? "\xc2\xb7" : ".";
+}
+
+static const char *
+outcome_word(enum exercise_outcome o)
+{
+	switch (o) {
+	case EXO_DONE: return "done";
+	case EXO_HURT: return "hurt";
+	case EXO_SKIPPED: return "skipped";
+	case EXO_PARTIAL: return "stopped";
+	case EXO_NOT_REACHED: break;
+	}
+	return "not reached";
+}
+
+static void
+draw_summary(const struct workout *w, const struct session_record *rec,
+	     const struct coach_decision *dec, const char *save_error)
+{
+	const struct checkin *ci = &w->checkin;
+	const char *legend = "any key  continue";
+	char title[200], line[400], done[32], planned[32];
+	int width = COLS - 2, bottom, y = 2;
+	size_t first_advice = 0;
+	enum ui_role lrole;
+
+	erase();
+	if (COLS < CHECKIN_MIN_W || LINES < CHECKIN_MIN_H) {
+		ui_too_small(CHECKIN_MIN_W, CHECKIN_MIN_H);
+		refresh();
+		return;
+	}
+	snprintf(title, sizeof title, "%s%s%s",
+		 rec->status == SESSION_COMPLETED ? "Session done" : "Session stopped",
+		 ui_sep(), w->routine->title);
+	draw_frame(title, NULL, legend);
+	bottom = LINES - ui_legend_lines(legend, width) - 1;
+
+	/* Urgent advice first, where it cannot be missed. */
+	if ((dec->advice & COACH_ADVICE_URGENT) && dec->ntext > 0) {
+		int n = (int)ui_wrap(dec->text[0], width - 4, NULL, 0);
+
+		if (n > bottom - y - 1)
+			n = bottom - y - 1;
+		ui_clear_rect(y, 1, n + 2, width);
+		attrset(ui_attr(UI_URGENT));
+		for (int i = 0; i < n + 2; i++)
+			mvhline(y + i, 1, ' ', width);
+		attrset(A_NORMAL);
+		ui_text_wrapped(y + 1, 3, width - 4, n, dec->text[0],
+				ui_attr(UI_URGENT));
+		y += n + 3;
+		first_advice = 1;
+	}
+
+	lrole = dec->next_level > dec->level ? UI_GOOD :
+		dec->next_level < dec->level ? UI_BAD : UI_TITLE;
+	if (y < bottom) {
+		if (dec->next_level != dec->level)
+			snprintf(line, sizeof line, "Level %d %s %d", dec->level,
+				 ui_utf8() ? "\xe2\x86\x92" : "->", dec->next_level);
+		else
+			snprintf(line, sizeof line, "Level %d stays", dec->level);
+		ui_text(y++, 1, width, line, ui_attr(lrole) | (int)A_BOLD);
+	}
+	if (y < bottom)
+		y += ui_text_wrapped(y, 1, width, bottom - y, dec->reason, A_NORMAL);
+	if (save_error != NULL && y < bottom) {
+		y += ui_text_wrapped(y, 1, width, bottom - y, save_error,
+				     ui_attr(UI_BAD));
+	}
+	for (size_t i = first_advice; i < dec->ntext && y + 1 < bottom; i++) {
+		y++;
+		y += ui_text_wrapped(y, 1, width, bottom - y, dec->text[i],
+				     ui_attr(UI_WARN));
+	}
+
+	y++;
+	ui_format_clock(done, sizeof done, rec->done_ms, 0);
+	ui_format_clock(planned, sizeof planned, rec->planned_ms, 1);
+	if (y < bottom)
+		ui_textf(y++, 1, width, A_NORMAL, "Done: %zu of %zu exercises%s%s of %s",
+			 rec->exercises_done, rec->exercises_planned, ui_sep(),
+			 done, planned);
+	if (y < bottom) {
+		char pain[16];
+
+		if (ci->pain == CHECKIN_PAIN_SKIPPED)
+			snprintf(pain, sizeof pain, "skipped");
+		else
+			snprintf(pain, sizeof pain, "%d", ci->pain);
+		snprintf(line, sizeof line, "Pain %s%snerve signs %s%surgent signs %s",
+			 pain, ui_sep(), ci->nerve ? "yes" : "no", ui_sep(),
+			 ci->urgent ? "yes" : "no");
+		if (ci->morning != CHECKIN_MORNING_NONE) {
+			size_t len = strlen(line);
+
+			snprintf(line + len, sizeof line - len,
+				 "%sthe morning after the last one: %s", ui_sep(),
+				 checkin_morning_name(ci->morning));
+		}
+		ui_text(y++, 1, width, line, A_NORMAL);
+	}
+	if (y + 1 < bottom) {
+		y++;
+		for (size_t i = 0; i < rec->nex && y < bottom; i++) {
+			const struct exercise_record *e = &rec->ex[i];
+			enum ui_role role;
+			const char *mark = outcome_mark(e->outcome, &role);
+			int col = 1;
+
+			col += ui_text(y, col, 2, mark, ui_attr(role)) + 1;
+			ui_textf(y++, col, width - col, A_NORMAL, "%s%s%d of %d sets%s%s",
+				 e->name, ui_sep(), e->sets_done, e->sets_planned,
+				 ui_sep(), outcome_word(e->outcome));
+		}
+	}
+	refresh();
+}
+
+int
+ui_checkin_summary(const struct workout *w, const struct session_record *rec,
+		   const struct coach_decision *dec, const char *save_error)
+{
+	bool dirty = true;
+
+	for (;;) {
+		int sig = ui_signal(), key;
+
+		if (sig != 0)
+			return sig;
+		while ((key = ui_key()) != UI_KEY_NONE) {
+			if (key == UI_KEY_SUSPEND)
+				ui_suspend();
+			else if (key != UI_KEY_RESIZE)
+				return 0;
+			dirty = true;
+		}
+		if (dirty) {
+			draw_summary(w, rec, dec, save_error);
+			dirty = false;
+		}
+		ui_wait(-1);
+	}
+}

@@ -1,0 +1,364 @@
+/* ui_history.c - the history screen: sessions newest first, streak and
+ * sessions per week, the pain trend, a calendar of the last 12 weeks. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/action.h"
+#include "core/clock.h"
+#include "core/diag.h"
+#include "history/history.h"
+#include "core/paths.h"
+#include "model/settings.h"
+#include "tui/ui.h"
+#include "tui/ui_draw.h"
+#include "core/util.h"
+
+#define HIST_MIN_W 30
+#define HIST_MIN_H 8
+#define CAL_WEEKS 12
+#define CHART_ROWS 7		/* the charts' height, the calendar's 7 days */
+#define TREND_W (4 + HISTORY_TREND)	/* axis labels and one column a session */
+#define CAL_W (2 + CAL_WEEKS * 2)
+
+struct hist {
+	struct history h;
+	struct history_stats st;
+	struct settings settings;
+	char *error;		/* the history could not be read */
+	time_t now;
+	long today;
+	size_t top;		/* first row shown, counted from the newest */
+	size_t visible;		/* table rows on screen at the last draw */
+};
+
+static const char *
+legend(void)
+{
+	return "j/k scroll  esc back  q back";
+}
+
+/* Monday = 0: day 0 (1970-01-01) was a Thursday. */
+static long
+weekday(long day)
+{
+	long w = (day + 3) % 7;
+
+	return w < 0 ? w + 7 : w;
+}
+
+static enum ui_role
+pain_role(const struct settings *s, int pain)
+{
+	if (pain <= s->pain_green_max)
+		return UI_GOOD;
+	if (pain <= s->pain_hold_max)
+		return UI_WARN;
+	return UI_BAD;
+}
+
+static void
+draw_trend(const struct hist *hs, int y, int x)
+{
+	/* eighths of a cell, bottom up */
+	static const char *const blocks[9] = {
+		" ", "\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
+		"\xe2\x96\x85", "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88",
+	};
+	const struct history_stats *st = &hs->st;
+	int rows = CHART_ROWS - 1;	/* one row for the title */
+	int units = rows * 8;
+
+	ui_textf(y, x, TREND_W, ui_attr(UI_TITLE), "Pain after the last %d",
+		 HISTORY_TREND);
+	for (int r = 0; r < rows; r++) {
+		const char *label = r == 0 ? "10" : r == rows / 2 ? " 5" :
+				    r == rows - 1 ? " 0" : "  ";
+
+		ui_textf(y + 1 + r, x, 4, ui_attr(UI_DIM), "%s%s", label,
+			 ui_utf8() ? "\xe2\x94\x82" : "|");
+	}
+	for (size_t i = 0; i < st->ntrend; i++) {
+		int p = st->trend[i], col = x + 4 + (int)i;
+
+		if (p < 0) {
+			ui_text(y + rows, col, 1, ui_utf8() ? "\xc2\xb7" : ".",
+				ui_attr(UI_DIM));
+			continue;
+		}
+		/* pain 0 still shows a sliver, so a session is visible */
+		int h = p == 0 ? 1 : (p * units + 5) / 10;
+		int attr = ui_attr(pain_role(&hs->settings, p));
+
+		for (int r = 0; r < rows; r++) {
+			int base = (rows - 1 - r) * 8, cell = h - base;
+
+			if (cell <= 0)
+				continue;
+			if (cell > 8)
+				cell = 8;
+			ui_text(y + 1 + r, col, 1,
+				ui_utf8() ? blocks[cell] : (cell >= 4 ? "#" : "_"), attr);
+		}
+	}
+}
+
+static void
+draw_calendar(const struct hist *hs, int y, int x)
+{
+	static const char days[] = "MTWTFSS";
+	long monday = hs->today - weekday(hs->today);
+	long first = monday - (CAL_WEEKS - 1) * 7;
+
+	ui_textf(y, x, CAL_W + 2, ui_attr(UI_TITLE), "Last %d weeks", CAL_WEEKS);
+	for (int d = 0; d < 7; d++) {
+		char lab[2] = { days[d], '\0' };
+
+		ui_text(y + 1 + d, x, 1, lab, ui_attr(UI_DIM));
+		for (int wk = 0; wk < CAL_WEEKS; wk++) {
+			long day = first + wk * 7 + d;
+			int n = 0, col = x + 2 + wk * 2;
+			bool stopped = false;
+
+			if (day > hs->today)
+				continue;
+			for (size_t i = 0; i < hs->h.n; i++) {
+				if (hs->h.rows[i].day == day) {
+					n++;
+					stopped |= hs->h.rows[i].status != SESSION_COMPLETED;
+				}
+			}
+			if (n > 0)
+				ui_text(y + 1 + d, col, 1,
+					ui_utf8() ? "\xe2\x96\xa0" : "#",
+					ui_attr(stopped ? UI_WARN : UI_GOOD) |
+					(day == hs->today ? (int)A_UNDERLINE : 0));
+			else
+				ui_text(y + 1 + d, col, 1,
+					ui_utf8() ? "\xc2\xb7" : ".",
+					day == hs->today ? (int)A_BOLD : ui_attr(UI_DIM));
+		}
+	}
+}
+
+/* Column widths of the table for the width there is. */
+struct cols {
+	int when, routine, level, done, pain, decision;
+};
+
+static void
+table_cols(int w, struct cols *c)
+{
+	c->when = 16;
+	c->routine = 12;
+	c->level = 6;
+	c->done = 10;
+	c->pain = 5;
+	c->decision = w - (c->when + c->routine + c->level + c->done + c->pain);
+	if (c->decision < 12) {
+		c->routine = 9;
+		c->done = 9;
+		c->decision = w - (c->when + c->routine + c->level + c->done + c->pain);
+	}
+	if (c->decision < 8)
+		c->decision = 0;
+	if (c->decision == 0 && w < c->when + c->routine + c->level + c->done + c->pain) {
+		c->when = 11;
+		c->routine = w - (c->when + c->level + c->done + c->pain);
+		if (c->routine < 4)
+			c->routine = 4;
+	}
+}
+
+static void
+draw_row(int y, int w, const struct cols *c, const char *when,
+	 const char *routine, const char *level, const char *done,
+	 const char *pain, int pain_attr, const char *decision, int attr)
+{
+	int x = 1;
+
+	ui_text(y, x, c->when - 1, when, attr);
+	x += c->when;
+	ui_text(y, x, c->routine - 1, routine, attr);
+	x += c->routine;
+	ui_text(y, x, c->level - 1, level, attr);
+	x += c->level;
+	ui_text(y, x, c->done - 1, done, attr);
+	x += c->done;
+	ui_text(y, x, c->pain - 1, pain, pain_attr);
+	x += c->pain;
+	if (c->decision > 0)
+		ui_text(y, x, w - x, decision, attr);
+}
+
+static void
+draw_table(struct hist *hs, int y, int bottom, int w)
+{
+	struct cols c;
+	size_t n = hs->h.n;
+
+	table_cols(w - 1, &c);
+	draw_row(y++, w, &c, "WHEN", "ROUTINE", "LEVEL", "DONE", "PAIN",
+		 ui_attr(UI_TITLE), "DECISION", ui_attr(UI_TITLE));
+	hs->visible = bottom > y ? (size_t)(bottom - y) : 0;
+	if (hs->visible > 0 && hs->top + hs->visible > n)
+		hs->top = n > hs->visible ? n - hs->visible : 0;
+	for (size_t i = hs->top; i < n && y < bottom; i++) {
+		const struct history_row *r = &hs->h.rows[n - 1 - i];
+		char when[48], level[16], done[32], pain[8];
+
+		history_ago(r, hs->now, when, sizeof when);
+		if (r->next_level != r->level)
+			snprintf(level, sizeof level, "%d%s%d", r->level,
+				 ui_utf8() ? "\xe2\x86\x92" : ">", r->next_level);
+		else
+			snprintf(level, sizeof level, "%d", r->level);
+		snprintf(done, sizeof done, "%ld/%ld%s", r->exercises_done,
+			 r->exercises_planned,
+			 r->status == SESSION_COMPLETED ? "" : " stop");
+		if (r->pain == CHECKIN_PAIN_SKIPPED)
+			snprintf(pain, sizeof pain, "-");
+		else
+			snprintf(pain, sizeof pain, "%d", r->pain);
+		draw_row(y++, w, &c, when, r->routine, level, done, pain,
+			 r->pain == CHECKIN_PAIN_SKIPPED ? ui_attr(UI_DIM)
+			 : ui_attr(pain_role(&hs->settings, r->pain)),
+			 r->reason, A_NORMAL);
+	}
+}
+
+static void
+draw_history(struct hist *hs)
+{
+	const struct history_stats *st = &hs->st;
+	int w = COLS, h = LINES, nleg, y = 2, bottom;
+	char right[96], line[256];
+
+	erase();
+	nleg = ui_legend_lines(legend(), w - 2);
+	if (w < HIST_MIN_W || h < HIST_MIN_H + nleg - 1) {
+		ui_too_small(HIST_MIN_W, HIST_MIN_H);
+		refresh();
+		return;
+	}
+	snprintf(right, sizeof right, "%zu session%s%s%d%% completed",
+		 st->sessions, st->sessions == 1 ? "" : "s", ui_sep(),
+		 st->completed_pct);
+	ui_text(0, 1, w - 2, "History", ui_attr(UI_TITLE));
+	if (ui_text_width(right) + 12 < w)
+		ui_text(0, w - 1 - ui_text_width(right), w, right, ui_attr(UI_DIM));
+	ui_hline(1, 0, w, ui_attr(UI_DIM));
+	ui_legend(h - nleg, 1, w - 2, nleg, legend());
+	bottom = h - nleg;
+	if (hs->error != NULL) {
+		ui_text_wrapped(y, 1, w - 2, bottom - y, hs->error, ui_attr(UI_BAD));
+		refresh();
+		return;
+	}
+	if (hs->h.n == 0) {
+		ui_text(y + 1, 1, w - 2, "No sessions yet.", A_NORMAL);
+		refresh();
+		return;
+	}
+	/* streak and sessions per week, newest week first */
+	{
+		int len = snprintf(line, sizeof line,
+				   "Streak %d day%s (best %d)%sper week, this one first:",
+				   st->streak_current, st->streak_current == 1 ? "" : "s",
+				   st->streak_longest, ui_sep());
+
+		for (int i = 0; i < HISTORY_WEEKS && len > 0 && (size_t)len < sizeof line; i++)
+			len += snprintf(line + len, sizeof line - (size_t)len, " %d",
+					st->per_week[i]);
+		y += ui_text_wrapped(y, 1, w - 2, 2, line, A_NORMAL);
+	}
+	/* the charts, when the table keeps a few rows */
+	if (bottom - y >= CHART_ROWS + 1 + 4 && w - 2 >= TREND_W) {
+		y++;
+		draw_trend(hs, y, 1);
+		if (w - 2 >= TREND_W + 4 + CAL_W)
+			draw_calendar(hs, y, 1 + TREND_W + 4);
+		y += CHART_ROWS + 1;
+	}
+	draw_table(hs, y, bottom, w);
+	refresh();
+}
+
+static void
+hist_load(struct hist *hs)
+{
+	struct diag_list d;
+	char *path = paths_history_file(), *conf = paths_settings_file();
+
+	diag_init(&d);
+	history_init(&hs->h);
+	settings_load(&hs->settings, conf, &d);
+	if (history_load(&hs->h, path, &d) != 0) {
+		for (size_t i = 0; i < d.n; i++)
+			if (d.v[i].sev == DIAG_ERROR && hs->error == NULL)
+				hs->error = diag_format(&d.v[i]);
+	}
+	/* row warnings go to stderr: shown after the screen closes */
+	diag_print(&d, stderr);
+	diag_free(&d);
+	free(path);
+	free(conf);
+	hs->now = clock_wall();
+	hs->today = history_local_day(hs->now);
+	history_stats(&hs->h, hs->now, &hs->st);
+}
+
+int
+ui_history_screen(void)
+{
+	struct hist hs;
+	bool dirty = true;
+	int sig = 0;
+
+	memset(&hs, 0, sizeof hs);
+	hist_load(&hs);
+	for (;;) {
+		int key;
+		bool leave = false;
+
+		if ((sig = ui_signal()) != 0)
+			break;
+		while (!leave && (key = ui_key()) != UI_KEY_NONE) {
+			dirty = true;
+			if (key == UI_KEY_SUSPEND) {
+				ui_suspend();
+				continue;
+			}
+			switch (key == UI_KEY_RESIZE ? ACTION_NONE
+			       : action_from_key(ACTX_LIST, key)) {
+			case ACTION_UP:
+				if (hs.top > 0)
+					hs.top--;
+				break;
+			case ACTION_DOWN:
+				if (hs.top + hs.visible < hs.h.n)
+					hs.top++;
+				break;
+			case ACTION_BACK:
+			case ACTION_QUIT:
+				leave = true;
+				break;
+			default:
+				break;
+			}
+		}
+		if (leave)
+			break;
+		if (dirty) {
+			draw_history(&hs);
+			dirty = false;
+		}
+		ui_wait(-1);
+	}
+	history_free(&hs.h);
+	free(hs.error);
+	return sig;
+}

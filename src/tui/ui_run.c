@@ -1,0 +1,705 @@
+/* ui_run.c - the coach while a routine runs, and `limber run NAME`. */
+#include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "model/action.h"
+#include "cli/cli.h"
+#include "core/clock.h"
+#include "model/coach.h"
+#include "audio/cue.h"
+#include "core/diag.h"
+#include "model/events.h"
+#include "model/plan.h"
+#include "model/session.h"
+#include "model/settings.h"
+#include "tui/ui.h"
+#include "tui/ui_draw.h"
+#include "core/util.h"
+#include "app/workout.h"
+
+/* Below this the run screen says the terminal is too small; the height
+ * also grows with the lines the legend needs. */
+#define RUN_MIN_W 30
+#define RUN_MIN_ROWS 4		/* name, phase, progress, and a header or next */
+
+struct run {
+	struct ui_run_ctx *c;
+	struct workout *w;
+	const struct plan *plan;
+	struct session *s;
+	struct cue_pick pick;
+	bool dirty;		/* the screen must be drawn again */
+	bool tick;		/* only the countdown and the progress moved */
+	struct {
+		bool valid;	/* a full draw made it, for this size and step */
+		int cols, lines;
+		size_t step;
+		int area_y, area_h;	/* the rows for the big digits */
+		int box_y, box_x, box_h, box_w;	/* where they were drawn */
+		int prog_y;	/* the progress line */
+	} lay;
+	bool confirming;	/* "Stop the session? y/n" */
+	bool help;
+	char msg[240];		/* a note shown until the step changes */
+	size_t msg_step;
+	bool have_msg;
+};
+
+/* ------------------------------------------------------------ sound */
+
+void
+ui_sound_open(struct ui_run_ctx *c, const struct settings *s)
+{
+	const struct cli_opts *o = c->o;
+	struct cue_config cfg = {
+		.volume = o->volume >= 0 ? (int)o->volume : s->volume,
+		.muted = o->mute || s->mute,
+		.bell = o->bell || s->bell,
+		.bell_fd = STDOUT_FILENO,
+	};
+	struct diag_list warn;
+
+	diag_init(&warn);
+	c->cue = cue_player_open(&cfg, &warn, &c->sound_off);
+	diag_print(&warn, stderr);
+	diag_free(&warn);
+}
+
+void
+ui_sound_close(struct ui_run_ctx *c)
+{
+	cue_player_close(c->cue);
+	c->cue = NULL;
+	free(c->sound_off);
+	c->sound_off = NULL;
+}
+
+/* After each session_tick or session_act: play the instant's cue. */
+static void
+play_cue(struct run *r)
+{
+	struct session_event ctx;
+	enum cue cue;
+
+	if (!cue_pick_take(&r->pick, &cue, &ctx))
+		return;
+	if (r->c->cue != NULL && cue_play(r->c->cue, cue) && r->c->trace != NULL) {
+		char *name = xasprintf("cue_%s", cue_name(cue));
+
+		events_log_named(r->c->trace, ctx.t_ms, name, &ctx, r->plan);
+		free(name);
+	}
+}
+
+/* ------------------------------------------------------------ drawing */
+
+static const char *
+phase_label(const struct session_view *v, enum ui_role *role)
+{
+	if (v->paused) {
+		*role = UI_PAUSED;
+		return "PAUSED";
+	}
+	switch (v->phase) {
+	case PHASE_GET_READY: *role = UI_READY; return "GET READY";
+	case PHASE_WORK: *role = UI_HOLD; return "HOLD";
+	case PHASE_SWITCH: *role = UI_SWITCH; return "SWITCH SIDES";
+	case PHASE_REST: *role = UI_REST; return "REST";
+	case PHASE_COUNT_IN: *role = UI_COUNT_IN; return "RESUMING";
+	case PHASE_DONE: break;
+	}
+	*role = UI_NORMAL;
+	return "DONE";
+}
+
+/* A phase badge: the role's colour as a background, so it reads as a
+ * block; roles that have a background of their own keep it. */
+static int
+badge_attr(enum ui_role role)
+{
+	int a = ui_attr(role);
+
+	return role == UI_PAUSED ? a : a | (int)A_REVERSE;
+}
+
+static const char *
+plural(int n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* "2 sets of 5 reps, 10 s each, each side" */
+static void
+describe_dose(char *buf, size_t n, const struct plan_exercise *x)
+{
+	snprintf(buf, n, "%d %s of %d %s, %d s %s%s", x->sets,
+		 plural(x->sets, "set", "sets"), x->reps,
+		 plural(x->reps, "rep", "reps"), x->hold_s,
+		 x->reps == 1 ? "hold" : "each",
+		 x->sides == SIDES_EACH ? ", each side" :
+		 x->sides == SIDES_ALTERNATE ? ", sides in turn" : "");
+}
+
+/* What the phase line says next to the badge. */
+static void
+describe_phase(char *buf, size_t n, const struct plan *p,
+	       const struct session_view *v)
+{
+	const struct plan_exercise *x = &p->ex[v->exercise];
+	const char *side = plan_side_name(v->side);
+	char dose[128];
+
+	if (v->paused) {
+		snprintf(buf, n, "space resumes");
+		return;
+	}
+	switch (v->phase) {
+	case PHASE_GET_READY:
+		describe_dose(dose, sizeof dose, x);
+		snprintf(buf, n, "%s", dose);
+		return;
+	case PHASE_WORK:
+	case PHASE_COUNT_IN:
+		snprintf(buf, n, "set %d of %d%srep %d of %d%s%s%s", v->set,
+			 x->sets, ui_sep(), v->rep, x->reps,
+			 *side ? ui_sep() : "", side, *side ? " side" : "");
+		return;
+	case PHASE_SWITCH:
+		snprintf(buf, n, "to the %s side", side);
+		return;
+	case PHASE_REST:
+		snprintf(buf, n, "after set %d of %d", v->set, x->sets);
+		return;
+	case PHASE_DONE:
+		break;
+	}
+	buf[0] = '\0';
+}
+
+static void
+describe_next(char *buf, size_t n, const struct plan *p,
+	      const struct session_view *v)
+{
+	const struct plan_step *st = v->next;
+	char now[160];
+
+	if (st == NULL) {
+		snprintf(buf, n, "Next: the check-in");
+		return;
+	}
+	switch (st->kind) {
+	case STEP_GET_READY:
+		snprintf(buf, n, "Next: %s (exercise %zu of %zu)",
+			 p->ex[st->exercise].name, st->exercise + 1, p->nex);
+		return;
+	case STEP_WORK:
+		snprintf(now, sizeof now, "Next: set %d, rep %d%s%s", st->set,
+			 st->rep, st->side != SIDE_NONE ? ", " : "",
+			 plan_side_name(st->side));
+		break;
+	case STEP_SWITCH:
+		snprintf(now, sizeof now, "Next: switch to the %s side",
+			 plan_side_name(st->side));
+		break;
+	case STEP_REST:
+		snprintf(now, sizeof now, "Next: rest %d s",
+			 (int)((st->dur_ms + 999) / 1000));
+		break;
+	}
+	if (v->exercise + 1 < p->nex)
+		snprintf(buf, n, "%s%sthen %s", now, ui_sep(),
+			 p->ex[v->exercise + 1].name);
+	else
+		snprintf(buf, n, "%s", now);
+}
+
+/* The countdown as text: seconds, or m:ss from 100 s up. */
+static void
+countdown_text(char *buf, size_t n, int seconds)
+{
+	if (seconds >= 100)
+		snprintf(buf, n, "%d:%02d", seconds / 60, seconds % 60);
+	else
+		snprintf(buf, n, "%d", seconds);
+}
+
+static void
+draw_progress(int y, int w, const struct plan *p, const struct session_view *v)
+{
+	char el[32], rem[32], text[96];
+	int tw, bw;
+
+	ui_format_clock(el, sizeof el, v->elapsed_ms, 0);
+	ui_format_clock(rem, sizeof rem, v->remaining_ms, 1);
+	snprintf(text, sizeof text, "%s done%s%s left", el, ui_sep(), rem);
+	tw = ui_text_width(text);
+	bw = w - tw - 3;
+	if (bw >= 8) {
+		ui_bar(y, 1, bw, p->total_ms - v->remaining_ms, p->total_ms);
+		ui_text(y, bw + 2, tw, text, A_NORMAL);
+	} else {
+		ui_text(y, 1, w - 2, text, A_NORMAL);
+	}
+}
+
+static void
+draw_header(int y, int w, const struct run *r, const struct session_view *v)
+{
+	char right[96], left[200];
+	int rw;
+
+	snprintf(right, sizeof right, "exercise %zu of %zu%s",
+		 v->exercise + 1, r->plan->nex,
+		 r->c->cue != NULL && cue_muted(r->c->cue) ? "  [muted]" :
+		 r->c->sound_off != NULL ? "  [no sound]" : "");
+	snprintf(left, sizeof left, "%s%slevel %d%s", r->w->routine->title,
+		 ui_sep(), r->w->level, r->w->one_off ? " (this once)" : "");
+	rw = ui_text_width(right);
+	if (rw + 4 < w)
+		ui_text(y, w - rw - 1, rw, right, ui_attr(UI_DIM));
+	else
+		rw = -2;
+	ui_text(y, 1, w - rw - 4, left, ui_attr(UI_TITLE));
+}
+
+static void
+draw_overlays(const struct run *r)
+{
+	static const char *const keys[] = {
+		"space     pause or resume (a hold counts in again from 3)",
+		"n  Right  next exercise",
+		"p  Left   previous exercise",
+		"h         this exercise hurts: end it, mark it",
+		"m         sound off or on",
+		"q         stop the session (asks y/n), then the check-in",
+		"?         this help",
+	};
+	static const char *const stop[] = {
+		"Stop the session now?",
+		"The check-in comes next.",
+	};
+	const char *help[ARRAY_LEN(keys) + 2];
+	size_t n = 0;
+
+	if (r->confirming) {
+		ui_popup("Stop", stop, ARRAY_LEN(stop), "y stop   n carry on",
+			 ui_attr(UI_WARN));
+		return;
+	}
+	if (!r->help)
+		return;
+	for (size_t i = 0; i < ARRAY_LEN(keys); i++)
+		help[n++] = keys[i];
+	if (r->c->sound_off != NULL) {
+		/* why the header says [no sound] */
+		help[n++] = "";
+		help[n++] = r->c->sound_off;
+	}
+	ui_popup("Keys", help, n, "any key closes this", ui_attr(UI_TITLE));
+}
+
+static void
+draw_run(struct run *r, int64_t now)
+{
+	const struct plan *p = r->plan;
+	const char *legend = action_legend(ACTX_SESSION);
+	struct session_view v;
+	const struct plan_exercise *x;
+	enum ui_role role;
+	const char *label;
+	char info[200], next[240], count[16];
+	int w = COLS, h = LINES, nleg, avail, y;
+	int cue_need = 0, cue_rows = 0, big_rows = 0, sx = 0, sy = 0;
+	bool header, next_line, rule, msg_line;
+
+	erase();
+	r->lay.valid = false;
+	session_view(r->s, now, &v);
+	if (r->have_msg && v.step != r->msg_step)
+		r->have_msg = false;
+	nleg = ui_legend_lines(legend, w - 2);
+	if (w < RUN_MIN_W || h < RUN_MIN_ROWS + nleg) {
+		ui_too_small(RUN_MIN_W, RUN_MIN_ROWS + ui_legend_lines(legend, RUN_MIN_W - 2));
+		refresh();
+		return;
+	}
+	x = &p->ex[v.exercise < p->nex ? v.exercise : p->nex - 1];
+	label = phase_label(&v, &role);
+	countdown_text(count, sizeof count, v.seconds_left);
+
+	/* Rows: name, phase and progress always, the legend at the bottom;
+	 * then as room allows a header, the next step, the message, the big
+	 * digits, the form cue, a rule under the header. */
+	avail = h - nleg - 3;
+	header = avail > 0;
+	if (header)
+		avail--;
+	next_line = avail > 0;
+	if (next_line)
+		avail--;
+	msg_line = r->have_msg && avail > 0;
+	if (msg_line)
+		avail--;
+	if (x->cue[0] != '\0')
+		cue_need = (int)ui_wrap(x->cue, w - 2, NULL, 0);
+	if (cue_need > 3)
+		cue_need = 3;
+	if (avail - cue_need >= UI_BIG_ROWS) {
+		cue_rows = cue_need;
+	} else if (avail > UI_BIG_ROWS) {
+		cue_rows = avail - UI_BIG_ROWS;
+	} else if (avail < UI_BIG_ROWS) {
+		cue_rows = cue_need < avail ? cue_need : avail;
+	}
+	avail -= cue_rows;
+	rule = header && avail > UI_BIG_ROWS + 2;
+	if (rule)
+		avail--;
+	if (avail >= UI_BIG_ROWS) {
+		/* a blank row above and below the digits when there is room */
+		int room = avail > UI_BIG_ROWS + 2 ? avail - 2 : avail;
+
+		if (ui_big_fit(count, w - 2, room, &sx, &sy))
+			big_rows = avail;
+	}
+
+	y = 0;
+	if (header) {
+		draw_header(y++, w, r, &v);
+		if (rule)
+			ui_hline(y++, 0, w, ui_attr(UI_DIM));
+	}
+	ui_text(y++, 1, w - 2, x->name, ui_attr(UI_TITLE) | (int)A_BOLD);
+	y += ui_text_wrapped(y, 1, w - 2, cue_rows, x->cue, A_NORMAL);
+
+	/* the phase line: badge, the count when it is not drawn big, info */
+	{
+		int col = 1;
+
+		col += ui_textf(y, col, w - 2, badge_attr(role), " %s ", label);
+		if (big_rows == 0)
+			col += ui_textf(y, col, w - 1 - col, ui_attr(role) | (int)A_BOLD,
+					"  %s", count);
+		describe_phase(info, sizeof info, p, &v);
+		if (w - 1 - col > 4)
+			ui_textf(y, col, w - 1 - col, A_NORMAL, "  %s", info);
+		y++;
+	}
+	if (big_rows > 0) {
+		int bw = ui_big_width(count, sx);
+		int bh = UI_BIG_ROWS * sy;
+
+		/* frozen digits are dim; running ones take the phase's colour */
+		ui_big(y + (big_rows - bh) / 2, (w - bw) / 2, count, sx, sy,
+		       ui_attr(v.paused ? UI_DIM : role));
+		/* what a tick needs to redraw only the digits and the bar */
+		r->lay.valid = !v.paused && !r->help && !r->confirming;
+		r->lay.cols = w;
+		r->lay.lines = h;
+		r->lay.step = v.step;
+		r->lay.area_y = y;
+		r->lay.area_h = big_rows;
+		r->lay.box_y = y + (big_rows - bh) / 2;
+		r->lay.box_x = (w - bw) / 2;
+		r->lay.box_h = bh;
+		r->lay.box_w = bw;
+		r->lay.prog_y = h - nleg - 1;
+	}
+
+	/* the bottom rows, up from the legend */
+	y = h - nleg - 1;
+	draw_progress(y, w, p, &v);
+	if (next_line) {
+		describe_next(next, sizeof next, p, &v);
+		ui_text(y - 1, 1, w - 2, next, A_NORMAL);
+	}
+	if (msg_line)
+		ui_text(y - 1 - (next_line ? 1 : 0), 1, w - 2, r->msg,
+			ui_attr(UI_WARN));
+	ui_legend(h - nleg, 1, w - 2, nleg, legend);
+	draw_overlays(r);
+	refresh();
+}
+
+/* A second passed and nothing else changed: redraw the digits and the
+ * progress line only, so the terminal (and ncurses) compare a few cells
+ * instead of the whole screen.  Returns false when a full draw is needed. */
+static bool
+draw_tick(struct run *r, int64_t now)
+{
+	struct session_view v;
+	enum ui_role role;
+	char count[16];
+	int sx, sy, bw, bh;
+
+	if (!r->lay.valid || r->lay.cols != COLS || r->lay.lines != LINES)
+		return false;
+	session_view(r->s, now, &v);
+	if (v.step != r->lay.step || v.paused || r->help || r->confirming ||
+	    (r->have_msg && v.step != r->msg_step))
+		return false;
+	countdown_text(count, sizeof count, v.seconds_left);
+	{
+		int room = r->lay.area_h > UI_BIG_ROWS + 2 ? r->lay.area_h - 2
+							   : r->lay.area_h;
+
+		if (!ui_big_fit(count, COLS - 2, room, &sx, &sy))
+			return false;
+	}
+	phase_label(&v, &role);
+	bw = ui_big_width(count, sx);
+	bh = UI_BIG_ROWS * sy;
+	ui_clear_rect(r->lay.box_y, r->lay.box_x, r->lay.box_h, r->lay.box_w);
+	r->lay.box_y = r->lay.area_y + (r->lay.area_h - bh) / 2;
+	r->lay.box_x = (COLS - bw) / 2;
+	r->lay.box_h = bh;
+	r->lay.box_w = bw;
+	ui_big(r->lay.box_y, r->lay.box_x, count, sx, sy, ui_attr(role));
+	ui_clear_rect(r->lay.prog_y, 0, 1, COLS);
+	draw_progress(r->lay.prog_y, COLS, r->plan, &v);
+	refresh();
+	return true;
+}
+
+/* ------------------------------------------------------------ the loop */
+
+static void
+on_event(void *ud, const struct session_event *ev)
+{
+	struct run *r = ud;
+
+	events_log(r->c->trace, ev, r->plan);
+	cue_pick_add(&r->pick, ev);
+	/* a halfway mark changes nothing on screen; a second only the
+	 * countdown and the progress line */
+	if (ev->kind == SEV_SECOND)
+		r->tick = true;
+	else if (ev->kind != SEV_HALFWAY)
+		r->dirty = true;
+}
+
+static void
+act(struct run *r, enum action a, int64_t now)
+{
+	session_act(r->s, a, now);
+	play_cue(r);
+}
+
+static void
+handle_key(struct run *r, int key, int64_t now)
+{
+	enum action a;
+
+	if (key == UI_KEY_RESIZE) {
+		r->dirty = true;
+		return;
+	}
+	if (key == UI_KEY_SUSPEND) {
+		/* Ctrl-Z: the hold must not run on while the coach is away */
+		struct session_view v;
+
+		session_view(r->s, now, &v);
+		if (!v.paused)
+			act(r, ACTION_PAUSE, now);
+		ui_suspend();
+		r->dirty = true;
+		return;
+	}
+	if (r->help) {
+		r->help = false;
+		r->dirty = true;
+		return;
+	}
+	if (r->confirming) {
+		a = action_from_key(ACTX_CONFIRM, key);
+		if (a == ACTION_YES) {
+			r->confirming = false;
+			act(r, ACTION_STOP, now);
+		} else if (a == ACTION_NO) {
+			r->confirming = false;
+			r->dirty = true;
+		}
+		return;
+	}
+	a = action_from_key(ACTX_SESSION, key);
+	switch (a) {
+	case ACTION_STOP:
+		r->confirming = true;
+		r->dirty = true;
+		break;
+	case ACTION_HELP:
+		r->help = true;
+		r->dirty = true;
+		break;
+	case ACTION_MUTE:
+		if (r->c->cue != NULL)
+			cue_set_muted(r->c->cue, !cue_muted(r->c->cue));
+		r->dirty = true;
+		break;
+	case ACTION_HURT: {
+		struct session_view v;
+
+		session_view(r->s, now, &v);
+		snprintf(r->msg, sizeof r->msg,
+			 "Marked %s as hurting. Stop any exercise that hurts.",
+			 r->plan->ex[v.exercise].name);
+		act(r, a, now);
+		session_view(r->s, now, &v);
+		r->msg_step = v.step;
+		r->have_msg = true;
+		r->dirty = true;
+		break;
+	}
+	case ACTION_PAUSE:
+	case ACTION_NEXT:
+	case ACTION_PREV:
+		act(r, a, now);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Run the session to its end; returns the signal that stopped it, or 0. */
+static int
+run_session(struct run *r)
+{
+	int sig = 0;
+
+	r->s = session_new(r->plan, clock_read(), on_event, r);
+	r->dirty = true;
+	for (;;) {
+		int64_t now = clock_read();
+		int key;
+
+		if ((sig = ui_signal()) != 0) {
+			act(r, ACTION_STOP, now);
+			break;
+		}
+		session_tick(r->s, now);
+		play_cue(r);
+		while (!session_finished(r->s) && (key = ui_key()) != UI_KEY_NONE)
+			handle_key(r, key, now);
+		if (session_finished(r->s))
+			break;
+		if (r->dirty || (r->tick && !draw_tick(r, now)))
+			draw_run(r, now);
+		r->dirty = r->tick = false;
+		ui_wait(session_next_deadline(r->s));
+	}
+	return sig;
+}
+
+/* The last error in d, formatted (a new string), or NULL. */
+static char *
+last_error(const struct diag_list *d)
+{
+	for (size_t i = d->n; i > 0; i--)
+		if (d->v[i - 1].sev == DIAG_ERROR)
+			return diag_format(&d->v[i - 1]);
+	return NULL;
+}
+
+int
+ui_workout(struct ui_run_ctx *c, struct workout *w, struct diag_list *d,
+	   int *sig)
+{
+	struct run r;
+	struct coach_decision dec;
+	const struct session_record *rec;
+	char *save_error = NULL;
+	int status = 0;
+
+	*sig = 0;
+	if (w->morning_about != NULL) {
+		*sig = ui_checkin_morning(w);
+		if (*sig != 0)
+			return 0;	/* nothing ran: nothing to record */
+	}
+	memset(&r, 0, sizeof r);
+	r.c = c;
+	r.w = w;
+	r.plan = w->plan;
+	cue_pick_init(&r.pick, r.plan);
+	w->started = clock_wall();
+	*sig = run_session(&r);
+	rec = session_record(r.s);
+	if (*sig == SIGINT) {
+		/* Ctrl-C stops the session like q y: the check-in follows */
+		ui_signal_clear();
+		*sig = 0;
+	}
+	if (*sig == 0)
+		*sig = ui_checkin_after(w, rec);
+	if (workout_finish(w, rec, clock_wall(), &dec, d) != 0) {
+		status = 1;
+		save_error = last_error(d);
+	}
+	if (*sig == 0)
+		*sig = ui_checkin_summary(w, rec, &dec, save_error);
+	free(save_error);
+	session_free(r.s);
+	return status;
+}
+
+int
+ui_run(const struct cli_opts *o, const char *routine_arg)
+{
+	struct ui_run_ctx c = { .o = o };
+	struct workout w;
+	struct diag_list d;
+	char *err = NULL;
+	int status, sig = 0;
+
+	if (clock_init(&err) != 0) {
+		fprintf(stderr, "limber: %s\n", err);
+		free(err);
+		return EXIT_USAGE;
+	}
+	diag_init(&d);
+	if (workout_prepare(&w, routine_arg, (int)o->level, clock_wall(), &d) != 0) {
+		diag_print(&d, stderr);
+		diag_free(&d);
+		workout_free(&w);
+		return 1;
+	}
+	diag_print(&d, stderr);
+	diag_free(&d);
+	diag_init(&d);
+	if (o->events != NULL && (c.trace = events_open(o->events)) == NULL) {
+		fprintf(stderr, "limber: %s: cannot write the events trace: %s\n",
+			o->events, strerror(errno));
+		workout_free(&w);
+		return 1;
+	}
+	ui_sound_open(&c, &w.settings);
+	if (ui_open(o->no_color, &err) != 0) {
+		fprintf(stderr, "limber: %s\n", err);
+		free(err);
+		ui_sound_close(&c);
+		events_close(c.trace);
+		workout_free(&w);
+		return 1;
+	}
+	status = ui_workout(&c, &w, &d, &sig);
+	ui_close();
+	ui_sound_close(&c);
+	diag_print(&d, stderr);
+	diag_free(&d);
+	if (c.trace != NULL && events_close(c.trace) != 0) {
+		fprintf(stderr, "limber: %s: writing the events trace failed: %s\n",
+			o->events, strerror(errno));
+		status = 1;
+	}
+	workout_free(&w);
+	if (sig == SIGTERM || sig == SIGHUP)
+		status = 1;
+	return status;
+}
