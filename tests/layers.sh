@@ -182,28 +182,22 @@ plant() {
 		expect_match "$1: names $2:$n" "$got" "^$2:$n: error: $4"
 	fi
 }
-plant "core includes the screen" src/core/util.c '#include "tui/ui.h"' \
-	'core includes tui/ui.h, a layer above it'
-plant "model includes the app" src/model/plan.h '#include "app/workout.h"' \
-	'model includes app/workout.h, a layer above it'
-plant "history includes the command line" src/history/histsum.c '#include "cli/cli.h"' \
-	'history includes cli/cli.h'
-plant "plain includes tui" src/plain/plain.h '#include "tui/ui_draw.h"' \
-	'the front ends do not include each other'
-plant "curses outside src/tui" src/plain/plain.c '#include <curses.h>' \
-	'<curses.h> outside src/tui'
-plant "ncursesw outside src/tui" src/app/workout.c '# include <ncursesw/ncurses.h>' \
-	'<ncursesw/ncurses.h> outside src/tui'
-plant "SDL outside src/audio" src/app/workout.c '#include <SDL.h>' \
-	'<SDL.h> outside src/audio'
-plant "SDL in the logic library" src/audio/cue.c '#include <SDL_mixer.h>' \
-	'<SDL_mixer.h> in the logic library'
-plant "espeak outside src/audio" src/tui/ui.c '#include <espeak-ng/speak_lib.h>' \
-	'<espeak-ng/speak_lib.h> outside src/audio'
-plant "an include without its folder" src/model/session.c '#include "util.h"' \
-	'include "util.h" by its layer folder'
-plant "a file outside the layers" src/extra.c '/* no layer */' \
-	'not in a layer folder'
+# name | file | planted line | what the error says (grep -E)
+while IFS='|' read -r name file text want; do
+	plant "$name" "$file" "$text" "$want"
+done <<'PLANTS'
+core includes the screen|src/core/util.c|#include "tui/ui.h"|core includes tui/ui.h, a layer above it
+model includes the app|src/model/plan.h|#include "app/workout.h"|model includes app/workout.h, a layer above it
+history includes the command line|src/history/histsum.c|#include "cli/cli.h"|history includes cli/cli.h
+plain includes tui|src/plain/plain.h|#include "tui/ui_draw.h"|the front ends do not include each other
+curses outside src/tui|src/plain/plain.c|#include <curses.h>|<curses.h> outside src/tui
+ncursesw outside src/tui|src/app/workout.c|# include <ncursesw/ncurses.h>|<ncursesw/ncurses.h> outside src/tui
+SDL outside src/audio|src/app/workout.c|#include <SDL.h>|<SDL.h> outside src/audio
+SDL in the logic library|src/audio/cue.c|#include <SDL_mixer.h>|<SDL_mixer.h> in the logic library
+espeak outside src/audio|src/tui/ui.c|#include <espeak-ng/speak_lib.h>|<espeak-ng/speak_lib.h> outside src/audio
+an include without its folder|src/model/session.c|#include "util.h"|include "util.h" by its layer folder
+a file outside the layers|src/extra.c|/* no layer */|not in a layer folder
+PLANTS
 # util.h -> diag.h closes diag.h -> util.h; the circle names both lines.
 plant "an include circle" src/core/util.h '#include "core/diag.h"' \
 	'include circle: core/(util|diag) -> core/(util|diag) -> core/(util|diag) \(src/core/' anywhere
