@@ -1,17 +1,18 @@
 #!/bin/sh
 # fuzz/run.sh SECONDS [routine|history|settings ...]
 #
-# Builds the libFuzzer harnesses (fuzz_routine, fuzz_history, fuzz_settings)
-# with clang, AddressSanitizer and UndefinedBehaviorSanitizer straight from
-# the sources, then runs each for SECONDS, starting from the seed corpus in
-# fuzz/corpus/NAME.  Prints the executions of each and exits 1 when any of
-# them crashed, leaked or broke a promise (the input that did it is kept
-# under the work folder, and the end of the fuzzer's log is shown).
+# Runs the libFuzzer harnesses (fuzz_routine, fuzz_history, fuzz_settings)
+# of a build tree configured with --enable-fuzzing, each for SECONDS,
+# starting from the seed corpus in fuzz/corpus/NAME.  Prints the executions
+# of each and exits 1 when any of them crashed, leaked or broke a promise
+# (the input that did it is kept under the work folder, and the end of the
+# fuzzer's log is shown).
 #
-# It needs the config.h of a configured build: run it from the build tree
-# (`make fuzz` does) or set LIMBER_BUILDDIR.  The work folder (compiled
-# harnesses, the corpus grown by the run, logs, crash inputs) is
-# FUZZ_WORK, by default fuzz-work in the build tree; CC defaults to clang.
+# `make fuzz` builds the harnesses (they link src/liblimber.a, compiled with
+# libFuzzer's coverage and the sanitizers) and runs this from the build
+# tree; otherwise set LIMBER_BUILDDIR.  The work folder (the corpus grown
+# by the run, logs, crash inputs) is FUZZ_WORK, by default fuzz-work in the
+# build tree.
 set -u
 
 usage() { echo "usage: $0 SECONDS [routine|history|settings ...]" >&2; exit 2; }
@@ -25,48 +26,22 @@ for n in $names; do
 done
 
 fuzzdir=$(cd "$(dirname "$0")" && pwd)
-top=$(dirname "$fuzzdir")
-src=$top/src
 build=$(cd "${LIMBER_BUILDDIR:-.}" && pwd)
-if [ ! -f "$build/config.h" ]; then
-	echo "$0: no config.h in $build: run it from a configured build tree" \
-	     "(make fuzz), or set LIMBER_BUILDDIR" >&2
-	exit 2
-fi
 work=${FUZZ_WORK:-$build/fuzz-work}
-cc=${FUZZ_CC:-${CC_FUZZ:-clang}}
-if ! command -v "$cc" >/dev/null 2>&1; then
-	echo "$0: $cc not found: libFuzzer needs clang (Debian: apt-get install clang)" >&2
-	exit 2
-fi
-mkdir -p "$work/bin" "$work/crashes" "$work/logs" || exit 2
-
-# What each harness links: the modules it reaches, nothing with a screen,
-# a clock or sound.
-common="$src/core/util.c $src/core/diag.c"
-sources_routine="$common $src/core/csvread.c $src/model/routine.c $src/model/plan.c"
-sources_history="$common $src/core/csvread.c $src/history/history.c $src/model/checkin.c $src/model/settings.c $src/history/histsum.c $src/core/paths.c"
-sources_settings="$common $src/model/settings.c"
-
-cflags="-std=c11 -g -O1 -fno-omit-frame-pointer \
- -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
- -Wall -Wextra -Wshadow -Wpointer-arith -Wcast-qual -Wstrict-prototypes \
- -Wmissing-prototypes -Wformat=2 -Wundef -Wvla -Wwrite-strings \
- -I$build -I$src"
-libs="-lcsv -linih"
+for n in $names; do
+	if [ ! -x "$build/fuzz/fuzz_$n" ]; then
+		echo "$0: no $build/fuzz/fuzz_$n: build the harnesses in a tree" \
+		     "configured with --enable-fuzzing (make fuzz does), or set" \
+		     "LIMBER_BUILDDIR" >&2
+		exit 2
+	fi
+done
+mkdir -p "$work/crashes" "$work/logs" || exit 2
 
 status=0
 for n in $names; do
-	eval "sources=\$sources_$n"
-	bin=$work/bin/fuzz_$n
+	bin=$build/fuzz/fuzz_$n
 	log=$work/logs/$n.log
-	echo "fuzz_$n: building"
-	# shellcheck disable=SC2086 # the lists are meant to split
-	if ! $cc $cflags -o "$bin" "$fuzzdir/fuzz_$n.c" $sources $libs; then
-		echo "fuzz_$n: BUILD FAILED"
-		status=1
-		continue
-	fi
 	mkdir -p "$work/corpus/$n"
 	dict=
 	[ -f "$fuzzdir/$n.dict" ] && dict=-dict=$fuzzdir/$n.dict

@@ -33,7 +33,7 @@ add_row(struct history *h, const char *routine, time_t started)
 static void
 test_questions_in_order_and_wording(void)
 {
-	/* DESIGN.md's wording, so the front ends need not repeat it. */
+	/* The wording the README gives, so the front ends need not repeat it. */
 	CHECK(strstr(checkin_question(CHECKIN_PAIN), "Pain now, 0-10") != NULL);
 	CHECK(strstr(checkin_question(CHECKIN_NERVE), "numbness, tingling or "
 		     "weakness in a leg, or pain spreading below the knee") != NULL);

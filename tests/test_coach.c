@@ -447,7 +447,7 @@ test_advice_texts(void)
 	make_input(&in, &c);
 	coach_decide(&s, &h, &in, &d);
 	CHECK_INT(d.ntext, 4);
-	/* Most urgent first, in COACHING.md's words, never a diagnosis. */
+	/* Most urgent first, in doc/coaching.md's words, never a diagnosis. */
 	CHECK(strncmp(d.text[0], "SEEK EMERGENCY CARE NOW.", 24) == 0);
 	CHECK(strstr(d.text[0], "emergency department") != NULL);
 	CHECK(strstr(d.text[1], "see a doctor or physiotherapist soon") != NULL);

@@ -101,14 +101,14 @@ static const struct note finish[] = {
 	{ 0.360, 0.840, C6, 0.7, 0.400 },
 };
 
-#define DESIGN(a, len) { len, a, ARRAY_LEN(a) }
+#define CUE_SOUND(a, len) { len, a, ARRAY_LEN(a) }
 static const struct design designs[CUE_COUNT] = {
-	[CUE_TICK] = DESIGN(tick, 0.090),
-	[CUE_GO] = DESIGN(go, 0.300),
-	[CUE_SWITCH] = DESIGN(sw, 0.320),
-	[CUE_REST] = DESIGN(rest, 0.450),
-	[CUE_DONE] = DESIGN(done, 0.400),
-	[CUE_FINISH] = DESIGN(finish, 1.200),
+	[CUE_TICK] = CUE_SOUND(tick, 0.090),
+	[CUE_GO] = CUE_SOUND(go, 0.300),
+	[CUE_SWITCH] = CUE_SOUND(sw, 0.320),
+	[CUE_REST] = CUE_SOUND(rest, 0.450),
+	[CUE_DONE] = CUE_SOUND(done, 0.400),
+	[CUE_FINISH] = CUE_SOUND(finish, 1.200),
 };
 
 /* Partials: the harmonic, its level and how much faster it decays. */

@@ -17,8 +17,8 @@ checkin_init(struct checkin *c)
 	c->morning = CHECKIN_MORNING_NONE;
 }
 
-/* Wording from DESIGN.md; the red-flag lists follow COACHING.md's NHS and
- * NICE sources.  They screen, they never diagnose. */
+/* The red-flag lists follow the NHS and NICE sources in doc/coaching.md.
+ * They screen, they never diagnose. */
 struct question {
 	const char *text, *choices, *retry;
 };

@@ -1,7 +1,7 @@
 /* checkin.h - the questions around a session and how answers are read.
  *
  * Pure logic: the front ends print the questions and read the lines; this
- * module owns the wording (DESIGN.md "The check-in, in this order"), reads
+ * module owns the wording (doc/coaching.md "The check-in"), reads
  * the answers and decides when the morning-after question is due.
  *
  * Order: before a session, the morning-after question when

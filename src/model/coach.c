@@ -1,6 +1,6 @@
 /* coach.c - the coaching rules (see coach.h for the whole table).
  *
- * Sources (COACHING.md):
+ * Sources (doc/coaching.md has them in full):
  * - Pain-monitoring model, Silbernagel et al., Am J Sports Med 2007;
  *   35(6):897-906: pain up to 5/10 during and after exercise is acceptable
  *   if it settles by the next morning; next-day pain up: reduce the load;

@@ -3,7 +3,7 @@
  *
  * Pure: no clock (now is handed in), no I/O.  The thresholds come from the
  * settings (defaults in brackets).  The rules, first match decides the
- * level (DESIGN.md "Coaching rules"; sources in COACHING.md):
+ * level (doc/coaching.md "The level rules", with their sources):
  *
  *  1. pain >= pain_drop2_min [8]: down 2 (not below 1); a rest day.
  *  2. pain > pain_hold_max [6-7], or the morning after the last session

@@ -1,6 +1,6 @@
 /* events.h - the --events trace: one CSV line per session event.
  *
- * Format (DESIGN.md, a testing hook): a header line
+ * Format (README "Testing hooks"): a header line
  *   t_ms,event,exercise,set,rep,side
  * then one line per event: t_ms is session time (measured, ms), event the
  * session_event_name (or a front end's own name such as "cue_go"),

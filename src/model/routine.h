@@ -1,6 +1,6 @@
 /* routine.h - the routine CSV (version 1): model, loading, validation.
  *
- * One file per routine; see DESIGN.md "Routine CSV, version 1".  Loading
+ * One file per routine; see README "Routines: the CSV format".  Loading
  * reports every problem compiler-style into a diag_list and returns NULL
  * when any of them is an error. */
 #ifndef LIMBER_ROUTINE_H
@@ -15,7 +15,7 @@
 
 enum routine_sides { SIDES_NONE, SIDES_EACH, SIDES_ALTERNATE };
 
-/* Column ranges (DESIGN.md); also the caps for level-scaled values. */
+/* Column ranges (README); also the caps for level-scaled values. */
 #define ROUTINE_SETS_MAX      20
 #define ROUTINE_REPS_MAX      100
 #define ROUTINE_HOLD_MAX      600

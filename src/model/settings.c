@@ -58,7 +58,7 @@ settings_defaults(struct settings *s)
 	s->volume = 80;
 	s->mute = false;
 	s->bell = false;
-	/* Traffic light as clinics use it (COACHING.md): green 0-3, amber 4-5
+	/* Traffic light as clinics use it (doc/coaching.md): green 0-3, amber 4-5
 	 * (Silbernagel 2007: up to 5/10 is acceptable if it settles by the
 	 * next morning), red 6-10; 8 and more is a clear overload. */
 	s->pain_green_max = 3;

@@ -1,6 +1,6 @@
 /* ui.h - the ncurses coach: the terminal, its colours, its main loop.
  *
- * Only src/ui*.c include curses.  This module owns the terminal: it sets
+ * Only src/tui includes curses.  This module owns the terminal: it sets
  * it up (ui_open), restores it (ui_close, the one restore function, also
  * run by the crash handler in its async-signal-safe form), keeps stderr off
  * the screen while curses runs (into a temporary file, replayed after), and
