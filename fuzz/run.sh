@@ -45,7 +45,7 @@ mkdir -p "$work/bin" "$work/crashes" "$work/logs" || exit 2
 # a clock or sound.
 common="$src/core/util.c $src/core/diag.c"
 sources_routine="$common $src/core/csvread.c $src/model/routine.c $src/model/plan.c"
-sources_history="$common $src/core/csvread.c $src/history/history.c $src/model/checkin.c $src/model/settings.c $src/history/histsum.c $src/core/paths.c"
+sources_history="$common $src/core/csvread.c $src/core/fileio.c $src/core/caldate.c $src/history/history.c $src/history/strpool.c $src/history/read.c $src/history/write.c $src/model/checkin.c $src/model/settings.c $src/history/histsum.c $src/history/histcache.c $src/core/paths.c"
 sources_settings="$common $src/model/settings.c"
 
 cflags="-std=c11 -g -O1 -fno-omit-frame-pointer \

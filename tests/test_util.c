@@ -7,6 +7,7 @@
 
 #include "model/catalog.h"
 #include "core/diag.h"
+#include "core/fileio.h"
 #include "core/paths.h"
 #include "testlib.h"
 #include "core/util.h"
@@ -154,10 +155,10 @@ mkdir_p(void)
 	FILE *fp;
 
 	umask(0);
-	CHECK_INT(paths_mkdir_p(dir, 0700, &failed), 0);
+	CHECK_INT(fileio_mkdir_p(dir, 0700, &failed), 0);
 	CHECK(stat(dir, &st) == 0 && S_ISDIR(st.st_mode));
 	CHECK_INT(st.st_mode & 0777, 0700);
-	CHECK_INT(paths_mkdir_p(dir, 0700, &failed), 0);	/* again: fine */
+	CHECK_INT(fileio_mkdir_p(dir, 0700, &failed), 0);	/* again: fine */
 	/* a component that is a file */
 	file = xasprintf("%s/plain", tmp);
 	fp = fopen(file, "w");
@@ -166,7 +167,7 @@ mkdir_p(void)
 		fclose(fp);
 	free(dir);
 	dir = xasprintf("%s/plain/sub", tmp);
-	CHECK_INT(paths_mkdir_p(dir, 0700, &failed), -1);
+	CHECK_INT(fileio_mkdir_p(dir, 0700, &failed), -1);
 	CHECK_STR(failed, file);
 	free(failed);
 	free(file);
@@ -195,8 +196,8 @@ catalog(void)
 	struct catalog c;
 	struct catalog_entry e;
 
-	paths_mkdir_p(user, 0700, &failed);
-	paths_mkdir_p(shipped, 0700, &failed);
+	fileio_mkdir_p(user, 0700, &failed);
+	fileio_mkdir_p(shipped, 0700, &failed);
 	write_file(shipped, "core.csv", "exercise\nA\n");
 	write_file(shipped, "stretch.csv", "exercise\nA\n");
 	write_file(user, "core.csv", "exercise\nB\n");
