@@ -1,6 +1,7 @@
 /* fixture.c - set-up shared by the unit tests. */
 #include "config.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,22 @@ fixture_mode_of(const char *path)
 	if (stat(path, &st) < 0)
 		return (mode_t)-1;
 	return st.st_mode & 07777;
+}
+
+int
+fixture_count_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	if (d == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			n++;
+	closedir(d);
+	return n;
 }
 
 void

@@ -20,6 +20,10 @@ char *fixture_read_all(const char *path, size_t *len);
 /* The file's permission bits, or (mode_t)-1 when it cannot be seen. */
 mode_t fixture_mode_of(const char *path);
 
+/* How many entries dir holds (. and .. not counted); -1 when it cannot be
+ * read. */
+int fixture_count_entries(const char *dir);
+
 /* A row as history_row_make builds it after a session of routine at
  * `level` that started at `started`, with pain (CHECKIN_PAIN_SKIPPED for
  * none) and the coach's next level; stopped sessions did 2 of 6

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -1308,6 +1309,39 @@ test_print_history(void)
 	history_free(&h);
 }
 
+/* Columns line up by display width: a CJK character takes two columns, a
+ * combining mark none (counting characters got both wrong). */
+static void
+test_print_wide(void)
+{
+	static const struct spec specs[] = {
+		{ "\u8170\u75db\u30b1\u30a2", NOW - DAY, 3, false, 2, 3 },
+		{ "cafe\u0301", NOW, 4, false, 1, 4 },
+	};
+	struct history h;
+	char *out;
+
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL &&
+	    setlocale(LC_CTYPE, "en_US.UTF-8") == NULL) {
+		printf("# no UTF-8 locale: wide characters not tried\n");
+		return;
+	}
+	history_init(&h);
+	for (size_t i = 0; i < ARRAY_LEN(specs); i++)
+		fixture_push(&h, specs[i].routine, specs[i].started,
+			     specs[i].level, specs[i].stopped, specs[i].pain,
+			     specs[i].next_level, NULL);
+	out = print_to_string(histprint_table, &h);
+	/* the routine column is 8 columns wide (the CJK name) plus 2 */
+	CHECK_STR(out,
+		  "date              routine   level  status     done       pain  decision\n"
+		  "2026-11-18 12:00  cafe\u0301      4      completed  6/6 10:00  1     level 4 -> 4: test\n"
+		  "2026-11-17 12:00  \u8170\u75db\u30b1\u30a2  3      completed  6/6 10:00  2     level 3 -> 3: test\n");
+	free(out);
+	history_free(&h);
+	setlocale(LC_CTYPE, "C");
+}
+
 static void
 test_print_stats(void)
 {
@@ -1696,6 +1730,7 @@ main(void)
 	TEST_RUN(test_sessions_per_week);
 	TEST_RUN(test_completion_and_trend);
 	TEST_RUN(test_print_history);
+	TEST_RUN(test_print_wide);
 	TEST_RUN(test_print_stats);
 	TEST_RUN(test_trend_words);
 	TEST_RUN(test_append_under_broken_header);
