@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "fixture.h"
 #include "model/checkin.h"
 #include "history/history.h"
 #include "model/settings.h"
@@ -200,6 +201,13 @@ test_answer_sets_the_right_field(void)
 	CHECK_INT(c.pain, CHECKIN_PAIN_SKIPPED);
 }
 
+/* The newest row of h when its morning-after is due at now. */
+static const struct history_row *
+due(const struct history *h, time_t now, const struct settings *s)
+{
+	return fixture_morning_due(history_last(h, NULL), now, s);
+}
+
 static void
 test_morning_due(void)
 {
@@ -209,34 +217,34 @@ test_morning_due(void)
 	settings_defaults(&s);
 	history_init(&h);
 	/* Nothing to ask about. */
-	CHECK(checkin_morning_due(&h, NOW, &s) == NULL);
+	CHECK(due(&h, NOW, &s) == NULL);
 
 	add_row(&h, "core", NOW - 30 * HOUR);
 	add_row(&h, "stretch", NOW - 8 * HOUR);
 	/* Exactly 8 hours after the newest session (another routine than
 	 * the older one): due, and about the newest row. */
-	CHECK(checkin_morning_due(&h, NOW, &s) == &h.rows[1]);
-	CHECK(checkin_morning_due(&h, NOW + 5 * 24 * HOUR, &s) == &h.rows[1]);
+	CHECK(due(&h, NOW, &s) == &h.rows[1]);
+	CHECK(due(&h, NOW + 5 * 24 * HOUR, &s) == &h.rows[1]);
 	/* One second short of it: no morning yet. */
-	CHECK(checkin_morning_due(&h, NOW - 1, &s) == NULL);
-	CHECK(checkin_morning_due(&h, NOW - 8 * HOUR, &s) == NULL);
+	CHECK(due(&h, NOW - 1, &s) == NULL);
+	CHECK(due(&h, NOW - 8 * HOUR, &s) == NULL);
 	/* A session in the future (clock set back): not asked about. */
-	CHECK(checkin_morning_due(&h, NOW - 9 * HOUR, &s) == NULL);
+	CHECK(due(&h, NOW - 9 * HOUR, &s) == NULL);
 
 	/* The setting moves the threshold. */
 	s.morning_after_hours = 12;
-	CHECK(checkin_morning_due(&h, NOW, &s) == NULL);
-	CHECK(checkin_morning_due(&h, NOW + 4 * HOUR, &s) == &h.rows[1]);
+	CHECK(due(&h, NOW, &s) == NULL);
+	CHECK(due(&h, NOW + 4 * HOUR, &s) == &h.rows[1]);
 	s.morning_after_hours = 1;
-	CHECK(checkin_morning_due(&h, NOW - 7 * HOUR, &s) == &h.rows[1]);
+	CHECK(due(&h, NOW - 7 * HOUR, &s) == &h.rows[1]);
 
 	/* A new session makes its row the newest: the question about the
 	 * previous session was answered in it, the one about the new
 	 * session is not due yet. */
 	settings_defaults(&s);
 	add_row(&h, "core", NOW);
-	CHECK(checkin_morning_due(&h, NOW + HOUR, &s) == NULL);
-	CHECK(checkin_morning_due(&h, NOW + 8 * HOUR, &s) == &h.rows[2]);
+	CHECK(due(&h, NOW + HOUR, &s) == NULL);
+	CHECK(due(&h, NOW + 8 * HOUR, &s) == &h.rows[2]);
 	history_free(&h);
 }
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/csvread.h"
+#include "fixture.h"
 #include "testlib.h"
 #include "core/util.h"
 
@@ -155,7 +156,7 @@ expect(const char *in, int with_comments, int rc, const char *want_recs,
 	got_free(&g);
 }
 
-static char tmpdir[64];
+static char *tmpdir;
 
 static char *
 write_tmp(const char *name, const char *data, size_t n)
@@ -1029,14 +1030,7 @@ test_agrees_with_libcsv(void)
 int
 main(void)
 {
-	const char *t = getenv("TMPDIR");
-
-	snprintf(tmpdir, sizeof tmpdir, "%s/csvreadXXXXXX",
-		 t && *t && strlen(t) < 40 ? t : "/tmp");
-	if (mkdtemp(tmpdir) == NULL) {
-		printf("# mkdtemp: %s\n", strerror(errno));
-		return 1;
-	}
+	tmpdir = fixture_temp_dir("csvread");
 	TEST_RUN(test_basic);
 	TEST_RUN(test_quoting);
 	TEST_RUN(test_line_endings);
@@ -1059,6 +1053,7 @@ main(void)
 	TEST_RUN(test_stop);
 	TEST_RUN(test_chunks_match_buffer);
 	TEST_RUN(test_agrees_with_libcsv);
-	rmdir(tmpdir);
+	fixture_remove_tree(tmpdir);
+	free(tmpdir);
 	return t_done();
 }

@@ -18,6 +18,7 @@
 #include "model/routine.h"
 #include "model/session.h"
 #include "core/util.h"
+#include "fixture.h"
 #include "testlib.h"
 
 /* ------------------------------------------------------------------ */
@@ -381,15 +382,6 @@ test_pause(void)
 /* ------------------------------------------------------------------ */
 /* Files. */
 
-static char *
-tmpdir(void)
-{
-	char tmpl[] = "/tmp/test_cue.XXXXXX";
-	char *d = mkdtemp(tmpl);
-
-	return d != NULL ? xstrdup(d) : NULL;
-}
-
 static void
 touch(const char *dir, const char *name, const char *content)
 {
@@ -416,7 +408,7 @@ rm_rf(const char *dir)
 static void
 test_files(void)
 {
-	char *root = tmpdir();
+	char *root = fixture_temp_dir("cue");
 	char *user, *ship, *want;
 	struct cue_files f;
 

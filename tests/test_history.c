@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -12,6 +13,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/histprint.h"
+#include "core/caldate.h"
+#include "fixture.h"
+#include "history/histsum.h"
 #include "history/history.h"
 #include "testlib.h"
 
@@ -48,48 +53,6 @@ data_path(const char *name)
 	return p;
 }
 
-static char *
-temp_dir(void)
-{
-	const char *t = getenv("TMPDIR");
-	char *dir = xasprintf("%s/limber-history-XXXXXX", t && *t ? t : "/tmp");
-
-	if (mkdtemp(dir) == NULL) {
-		perror("mkdtemp");
-		exit(99);
-	}
-	return dir;
-}
-
-static void
-remove_tree(const char *dir)
-{
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-
-	if (system(cmd) != 0)
-		printf("# could not remove %s\n", dir);
-	free(cmd);
-}
-
-/* The whole file, or NULL; *len its size. */
-static char *
-read_all(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	struct strbuf b = { 0 };
-	char chunk[4096];
-	size_t k;
-
-	if (fp == NULL)
-		return NULL;
-	while ((k = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		strbuf_add(&b, chunk, k);
-	fclose(fp);
-	if (len)
-		*len = b.len;
-	return strbuf_take(&b);
-}
-
 static void
 write_all(const char *path, const char *text)
 {
@@ -102,7 +65,7 @@ write_all(const char *path, const char *text)
 static void
 copy_file(const char *from, const char *to)
 {
-	char *text = read_all(from, NULL);
+	char *text = fixture_read_all(from, NULL);
 
 	CHECK(text != NULL);
 	write_all(to, text ? text : "");
@@ -139,7 +102,7 @@ stats_to_string(const struct history *h, time_t now, bool utf8)
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
 
-	history_print_stats(fp, h, now, utf8);
+	histprint_stats(fp, h, now, utf8);
 	fclose(fp);
 	return buf;
 }
@@ -157,33 +120,14 @@ struct spec {
 static void
 make_row(struct history_row *row, const struct spec *s)
 {
-	struct session_record rec;
-	struct checkin ci;
-	char *reason = xasprintf("level %d -> %d: test", s->level,
-				 s->next_level);
-
-	memset(&rec, 0, sizeof rec);
-	rec.level = s->level;
-	rec.status = s->stopped ? SESSION_STOPPED : SESSION_COMPLETED;
-	rec.planned_ms = 600000;
-	rec.done_ms = s->stopped ? 123456 : 600000;
-	rec.exercises_planned = 6;
-	rec.exercises_done = s->stopped ? 2 : 6;
-	checkin_init(&ci);
-	ci.pain = s->pain;
-	history_row_make(row, s->routine, &rec, s->started, &ci,
-			 s->next_level, reason);
-	free(reason);
+	fixture_row(row, s->routine, s->started, s->level, s->stopped, s->pain,
+		    s->next_level, NULL);
 }
 
 static void
 push(struct history *h, const char *routine, time_t started, int pain)
 {
-	struct spec s = { routine, started, 3, false, pain, 3 };
-	struct history_row row;
-
-	make_row(&row, &s);
-	history_push(h, &row);
+	fixture_push(h, routine, started, 3, false, pain, 3, NULL);
 }
 
 /* Check every diagnostic against "PATH:" + expected[i]; a NULL-free
@@ -207,16 +151,6 @@ check_diags(const struct diag_list *d, const char *path,
 		free(got);
 		free(want);
 	}
-}
-
-static mode_t
-mode_of(const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st) < 0)
-		return (mode_t)-1;
-	return st.st_mode & 07777;
 }
 
 /* --------------------------------------------------------------------- */
@@ -249,7 +183,7 @@ test_row_make_and_offsets(void)
 		CHECK_STR(row.started_text, cases[i].text);
 		CHECK_INT(row.utc_offset, cases[i].off);
 		CHECK_INT(row.started, cases[i].t);
-		CHECK_INT(row.day, history_local_day(cases[i].t));
+		CHECK_INT(row.day, caldate_local_day(cases[i].t));
 		history_row_free(&row);
 	}
 	set_tz("UTC");
@@ -313,7 +247,7 @@ test_row_make_fields(void)
 static void
 test_round_trip_and_modes(void)
 {
-	char *dir = temp_dir();
+	char *dir = fixture_temp_dir("history");
 	char *path = xasprintf("%s/data/deeper/limber/history.csv", dir);
 	char *sub;
 	struct spec specs[] = {
@@ -346,15 +280,15 @@ test_round_trip_and_modes(void)
 	CHECK_INT(d.n, 0);
 
 	/* Private even under umask 0. */
-	CHECK_INT(mode_of(path), 0600);
+	CHECK_INT(fixture_mode_of(path), 0600);
 	sub = xasprintf("%s/data", dir);
-	CHECK_INT(mode_of(sub), 0700);
+	CHECK_INT(fixture_mode_of(sub), 0700);
 	free(sub);
 	sub = xasprintf("%s/data/deeper/limber", dir);
-	CHECK_INT(mode_of(sub), 0700);
+	CHECK_INT(fixture_mode_of(sub), 0700);
 	free(sub);
 
-	text = read_all(path, NULL);
+	text = fixture_read_all(path, NULL);
 	CHECK_STR(text, want.s);
 	CHECK_INT(count_str(text, "started,routine"), 1);
 	CHECK(strstr(text, "\n2026-11-17T13:00:00+01:00,\"stretch, gentle\",2,"
@@ -380,7 +314,7 @@ test_round_trip_and_modes(void)
 	}
 	/* What --csv prints is what was stored. */
 	{
-		char *csv = print_to_string(history_print_csv, &h);
+		char *csv = print_to_string(histprint_csv, &h);
 
 		CHECK_STR(csv, text);
 		free(csv);
@@ -389,7 +323,7 @@ test_round_trip_and_modes(void)
 	history_free(&h);
 	diag_free(&d);
 	strbuf_free(&want);
-	remove_tree(dir);
+	fixture_remove_tree(dir);
 	free(path);
 	free(dir);
 	set_tz("UTC");
@@ -399,7 +333,7 @@ test_round_trip_and_modes(void)
 static void
 test_restrictive_umask(void)
 {
-	char *dir = temp_dir();
+	char *dir = fixture_temp_dir("history");
 	char *path = xasprintf("%s/limber/history.csv", dir);
 	char *sub = xasprintf("%s/limber", dir);
 	struct spec s = { "core", NOW, 1, false, 0, 1 };
@@ -413,11 +347,11 @@ test_restrictive_umask(void)
 	CHECK_INT(history_append(path, &row, &d), 0);
 	umask(old);
 	diag_print(&d, stdout);
-	CHECK_INT(mode_of(sub), 0700);
-	CHECK_INT(mode_of(path), 0600);
+	CHECK_INT(fixture_mode_of(sub), 0700);
+	CHECK_INT(fixture_mode_of(path), 0600);
 	history_row_free(&row);
 	diag_free(&d);
-	remove_tree(dir);
+	fixture_remove_tree(dir);
 	free(sub);
 	free(path);
 	free(dir);
@@ -427,7 +361,7 @@ test_restrictive_umask(void)
 static void
 test_header_once(void)
 {
-	char *dir = temp_dir();
+	char *dir = fixture_temp_dir("history");
 	char *path = xasprintf("%s/history.csv", dir);
 	struct spec s = { "core", NOW, 1, false, 0, 1 };
 	struct history_row row;
@@ -441,16 +375,16 @@ test_header_once(void)
 	CHECK_INT(history_append(path, &row, &d), 0);
 	CHECK_INT(history_append(path, &row, &d), 0);
 	CHECK_INT(history_append(path, &row, &d), 0);
-	text = read_all(path, NULL);
+	text = fixture_read_all(path, NULL);
 	CHECK_INT(count_str(text, HISTORY_HEADER), 1);
 	CHECK(strncmp(text, HISTORY_HEADER "\n", strlen(HISTORY_HEADER) + 1) == 0);
 	CHECK_INT(count_str(text, "\n"), 4);
 	/* The user's own file keeps the mode they gave it. */
-	CHECK_INT(mode_of(path), 0644);
+	CHECK_INT(fixture_mode_of(path), 0644);
 	free(text);
 	history_row_free(&row);
 	diag_free(&d);
-	remove_tree(dir);
+	fixture_remove_tree(dir);
 	free(path);
 	free(dir);
 }
@@ -539,7 +473,7 @@ test_damaged_rows(void)
 	struct history h;
 	struct diag_list d;
 	size_t len1, len2;
-	char *before = read_all(path, &len1), *after;
+	char *before = fixture_read_all(path, &len1), *after;
 	char *msg;
 
 	diag_init(&d);
@@ -562,7 +496,7 @@ test_damaged_rows(void)
 	CHECK_INT(history_level(&h, "mcgill"), 3);
 	CHECK_INT(history_level(&h, "core"), 4);
 	/* Reading never writes. */
-	after = read_all(path, &len2);
+	after = fixture_read_all(path, &len2);
 	CHECK_INT(len1, len2);
 	CHECK(before && after && memcmp(before, after, len1) == 0);
 	free(before);
@@ -585,7 +519,7 @@ test_torn_last_line(void)
 		"4: warning: 4 fields, but the header has 14; row skipped",
 	};
 	char *fixture = data_path("history/torn.csv");
-	char *dir = temp_dir();
+	char *dir = fixture_temp_dir("history");
 	char *path = xasprintf("%s/history.csv", dir);
 	struct spec s = { "mcgill", NOW, 2, false, 1, 2 };
 	struct history_row row;
@@ -595,13 +529,13 @@ test_torn_last_line(void)
 	char *before, *after;
 
 	copy_file(fixture, path);
-	before = read_all(path, &len1);
+	before = fixture_read_all(path, &len1);
 	diag_init(&d);
 	history_init(&h);
 	CHECK_INT(history_load(&h, path, &d), 0);
 	check_diags(&d, path, expected, ARRAY_LEN(expected));
 	CHECK_INT(h.n, 2);
-	after = read_all(path, &len2);
+	after = fixture_read_all(path, &len2);
 	CHECK_INT(len1, len2);
 	CHECK(memcmp(before, after, len1) == 0);
 	free(after);
@@ -611,7 +545,7 @@ test_torn_last_line(void)
 	make_row(&row, &s);
 	diag_init(&d);
 	CHECK_INT(history_append(path, &row, &d), 0);
-	after = read_all(path, &len2);
+	after = fixture_read_all(path, &len2);
 	/* The old bytes stay, a newline, then the row. */
 	CHECK(len2 > len1 && memcmp(before, after, len1) == 0);
 	CHECK(after[len1] == '\n');
@@ -629,7 +563,7 @@ test_torn_last_line(void)
 	diag_free(&d);
 	history_row_free(&row);
 	free(before);
-	remove_tree(dir);
+	fixture_remove_tree(dir);
 	free(path);
 	free(dir);
 	free(fixture);
@@ -655,7 +589,7 @@ test_damaged_bytes(void)
 		"1: error: not text: byte 0x00 (NUL)",
 		" error: no header line could be read (expected " HISTORY_HEADER ")",
 	};
-	char *dir = temp_dir();
+	char *dir = fixture_temp_dir("history");
 	char *path = xasprintf("%s/history.csv", dir);
 	struct spec sp = { "gentle", NOW, 1, false, 0, 1 };
 	struct history_row row;
@@ -713,7 +647,7 @@ test_damaged_bytes(void)
 	diag_free(&d);
 
 	history_row_free(&row);
-	remove_tree(dir);
+	fixture_remove_tree(dir);
 	free(path);
 	free(dir);
 }
@@ -724,7 +658,7 @@ static void
 test_torn_inside_quotes(void)
 {
 	char *fixture = data_path("history/torn_quoted.csv");
-	char *dir = temp_dir();
+	char *dir = fixture_temp_dir("history");
 	char *path = xasprintf("%s/history.csv", dir);
 	struct spec s = { "mcgill", NOW, 2, false, 1, 3 };
 	struct history_row row;
@@ -769,7 +703,7 @@ test_torn_inside_quotes(void)
 	history_free(&h);
 	diag_free(&d);
 	history_row_free(&row);
-	remove_tree(dir);
+	fixture_remove_tree(dir);
 	free(path);
 	free(dir);
 	free(fixture);
@@ -800,7 +734,7 @@ test_reordered_header(void)
 		CHECK_INT(h.rows[0].exercises_planned, 5);
 	}
 	/* --csv gives the canonical order. */
-	csv = print_to_string(history_print_csv, &h);
+	csv = print_to_string(histprint_csv, &h);
 	CHECK_STR(csv, HISTORY_HEADER "\n2026-11-02T07:00:00+01:00,gentle,3,"
 		  "completed,120,100,5,4,5,same,none,,3,level 3 stays: pain "
 		  "4-5 is acceptable if it settles by tomorrow (pain 5)\n");
@@ -817,7 +751,7 @@ test_reordered_header(void)
 static void
 test_blank_edges_round_trip(void)
 {
-	char *dir = temp_dir();
+	char *dir = fixture_temp_dir("history");
 	char *path = xasprintf("%s/history.csv", dir);
 	struct history h, again;
 	struct diag_list d;
@@ -838,7 +772,7 @@ test_blank_edges_round_trip(void)
 		CHECK_STR(h.rows[0].hurt, "back ");
 		CHECK_STR(h.rows[0].reason, "\t\tlevel 4 -> 5");
 	}
-	csv = print_to_string(history_print_csv, &h);
+	csv = print_to_string(histprint_csv, &h);
 	CHECK(strstr(csv, ",\" core\",") != NULL);
 	CHECK(strstr(csv, ",\"back \",5,\"\t\tlevel 4 -> 5\"\n") != NULL);
 	write_all(path, csv);
@@ -855,7 +789,7 @@ test_blank_edges_round_trip(void)
 	history_free(&again);
 	history_free(&h);
 	diag_free(&d);
-	remove_tree(dir);
+	fixture_remove_tree(dir);
 	free(path);
 	free(dir);
 }
@@ -884,7 +818,7 @@ test_missing_column(void)
 static void
 test_missing_and_unreadable(void)
 {
-	char *dir = temp_dir();
+	char *dir = fixture_temp_dir("history");
 	char *path = xasprintf("%s/nothing/history.csv", dir);
 	struct history h;
 	struct diag_list d;
@@ -915,7 +849,7 @@ test_missing_and_unreadable(void)
 	CHECK_INT(h.n, 0);
 	history_free(&h);
 	diag_free(&d);
-	remove_tree(dir);
+	fixture_remove_tree(dir);
 	free(path);
 	free(dir);
 }
@@ -950,7 +884,7 @@ append_many(char *dir, char *path, const char *routine)
 static void
 test_concurrent_appends(void)
 {
-	char *dir = temp_dir();
+	char *dir = fixture_temp_dir("history");
 	char *path = xasprintf("%s/limber/history.csv", dir);
 	const char *names[2] = { "alpha", "a much longer routine name, with "
 				 "a comma and \"quotes\", to make rows long" };
@@ -974,7 +908,7 @@ test_concurrent_appends(void)
 			waitpid(pid[c], &status, 0);
 		CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	}
-	text = read_all(path, NULL);
+	text = fixture_read_all(path, NULL);
 	CHECK(text != NULL);
 	CHECK_INT(count_str(text ? text : "", "started,routine"), 1);
 	free(text);
@@ -1000,7 +934,7 @@ test_concurrent_appends(void)
 	CHECK_INT(next[1], PER_CHILD);
 	history_free(&h);
 	diag_free(&d);
-	remove_tree(dir);
+	fixture_remove_tree(dir);
 	free(path);
 	free(dir);
 }
@@ -1009,7 +943,7 @@ test_concurrent_appends(void)
 static void
 test_append_waits_for_the_lock(void)
 {
-	char *dir = temp_dir();
+	char *dir = fixture_temp_dir("history");
 	char *path = xasprintf("%s/history.csv", dir);
 	struct spec s = { "core", NOW, 1, false, 0, 1 };
 	struct history_row row;
@@ -1041,7 +975,7 @@ test_append_waits_for_the_lock(void)
 	nanosleep(&pause, NULL);
 	/* Still waiting: nothing written, not finished. */
 	CHECK_INT(waitpid(pid, &status, WNOHANG), 0);
-	text = read_all(path, &len);
+	text = fixture_read_all(path, &len);
 	CHECK_INT(len, 0);
 	free(text);
 	/* The lock holder writes the header meanwhile. */
@@ -1050,12 +984,12 @@ test_append_waits_for_the_lock(void)
 	close(fd);
 	waitpid(pid, &status, 0);
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	text = read_all(path, &len);
+	text = fixture_read_all(path, &len);
 	CHECK_INT(count_str(text, HISTORY_HEADER), 1);
 	CHECK_INT(count_str(text, "\n"), 2);
 	free(text);
 	history_row_free(&row);
-	remove_tree(dir);
+	fixture_remove_tree(dir);
 	free(path);
 	free(dir);
 }
@@ -1076,7 +1010,7 @@ check_one_error(const struct diag_list *d, const char *want)
 static void
 test_unwritable(void)
 {
-	char *dir = temp_dir();
+	char *dir = fixture_temp_dir("history");
 	char *file = xasprintf("%s/file", dir);
 	char *path = xasprintf("%s/limber/history.csv", file);
 	struct spec s = { "core", NOW, 1, false, 0, 1 };
@@ -1148,7 +1082,7 @@ test_unwritable(void)
 		       "read-only case skipped\n");
 	}
 	history_row_free(&row);
-	remove_tree(dir);
+	fixture_remove_tree(dir);
 	free(file);
 	free(dir);
 }
@@ -1162,9 +1096,9 @@ test_local_day_and_ago(void)
 	set_tz(TZ_CET);
 	/* 23:30 and 00:30 local are different days, though the same UTC
 	 * day. */
-	CHECK_INT(history_local_day(NOW - 13 * HOUR - 30 * 60) + 1,
-		  history_local_day(NOW - 12 * HOUR - 30 * 60));
-	CHECK_INT(history_local_day(NOW), NOW / DAY);	/* 2026-11-18 */
+	CHECK_INT(caldate_local_day(NOW - 13 * HOUR - 30 * 60) + 1,
+		  caldate_local_day(NOW - 12 * HOUR - 30 * 60));
+	CHECK_INT(caldate_local_day(NOW), NOW / DAY);	/* 2026-11-18 */
 	history_init(&h);
 	push(&h, "core", NOW - 3 * HOUR, 2);			/* 10:00 */
 	push(&h, "core", NOW - 13 * HOUR - 30 * 60, 2);		/* 23:30 yesterday */
@@ -1351,7 +1285,7 @@ test_print_history(void)
 
 	set_tz("UTC");
 	small_history(&h);
-	out = print_to_string(history_print, &h);
+	out = print_to_string(histprint_table, &h);
 	CHECK_STR(out,
 		  "date              routine  level  status     done       pain  decision\n"
 		  "2026-11-18 12:00  core     4      completed  6/6 10:00  4     level 4 -> 4: test\n"
@@ -1363,16 +1297,49 @@ test_print_history(void)
 	history_free(&h);
 
 	history_init(&h);
-	out = print_to_string(history_print, &h);
+	out = print_to_string(histprint_table, &h);
 	CHECK_STR(out, "No sessions yet.\n");
 	free(out);
-	out = print_to_string(history_print_csv, &h);
+	out = print_to_string(histprint_csv, &h);
 	CHECK_STR(out, HISTORY_HEADER "\n");
 	free(out);
 	out = stats_to_string(&h, NOW, false);
 	CHECK_STR(out, "No sessions yet.\n");
 	free(out);
 	history_free(&h);
+}
+
+/* Columns line up by display width: a CJK character takes two columns, a
+ * combining mark none (counting characters got both wrong). */
+static void
+test_print_wide(void)
+{
+	static const struct spec specs[] = {
+		{ "\u8170\u75db\u30b1\u30a2", NOW - DAY, 3, false, 2, 3 },
+		{ "cafe\u0301", NOW, 4, false, 1, 4 },
+	};
+	struct history h;
+	char *out;
+
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL &&
+	    setlocale(LC_CTYPE, "en_US.UTF-8") == NULL) {
+		printf("# no UTF-8 locale: wide characters not tried\n");
+		return;
+	}
+	history_init(&h);
+	for (size_t i = 0; i < ARRAY_LEN(specs); i++)
+		fixture_push(&h, specs[i].routine, specs[i].started,
+			     specs[i].level, specs[i].stopped, specs[i].pain,
+			     specs[i].next_level, NULL);
+	out = print_to_string(histprint_table, &h);
+	/* the routine column is 8 columns wide (the CJK name) plus 2 */
+	CHECK_STR(out,
+		  "date              routine   level  status     done       pain  decision\n"
+		  "2026-11-18 12:00  cafe\u0301      4      completed  6/6 10:00  1     level 4 -> 4: test\n"
+		  "2026-11-17 12:00  \u8170\u75db\u30b1\u30a2  3      completed  6/6 10:00  2     level 3 -> 3: test\n");
+	free(out);
+	history_free(&h);
+	setlocale(LC_CTYPE, "C");
 }
 
 static void
@@ -1517,7 +1484,7 @@ test_append_under_broken_header(void)
 	};
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-		char *dir = temp_dir();
+		char *dir = fixture_temp_dir("history");
 		char *path = xasprintf("%s/history.csv", dir);
 		char *rescue = xasprintf("%s/history-rescued.csv", dir);
 		char *want, *before, *after, *msg;
@@ -1535,7 +1502,7 @@ test_append_under_broken_header(void)
 			fwrite(cases[i].text, 1, blen, fp);
 			fclose(fp);
 		}
-		before = read_all(path, &blen);
+		before = fixture_read_all(path, &blen);
 		full_row(&row);
 		diag_init(&d);
 		CHECK_INT(history_append(path, &row, &d), 1);
@@ -1551,11 +1518,11 @@ test_append_under_broken_header(void)
 		free(msg);
 		free(want);
 		/* the history is untouched */
-		after = read_all(path, &alen);
+		after = fixture_read_all(path, &alen);
 		CHECK(alen == blen && memcmp(before, after, blen) == 0);
 		free(after);
 		/* the rescue holds the row, reads cleanly, and is private */
-		CHECK_INT(mode_of(rescue), 0600);
+		CHECK_INT(fixture_mode_of(rescue), 0600);
 		diag_free(&d);
 		diag_init(&d);
 		history_init(&h);
@@ -1576,7 +1543,7 @@ test_append_under_broken_header(void)
 		history_row_free(&row);
 		diag_free(&d);
 		free(before);
-		remove_tree(dir);
+		fixture_remove_tree(dir);
 		free(rescue);
 		free(path);
 		free(dir);
@@ -1587,7 +1554,7 @@ test_append_under_broken_header(void)
 static void
 test_append_rescue_of_rescue(void)
 {
-	char *dir = temp_dir();
+	char *dir = fixture_temp_dir("history");
 	char *path = xasprintf("%s/history.csv", dir);
 	char *r1 = xasprintf("%s/history-rescued.csv", dir);
 	char *r2 = xasprintf("%s/history-rescued-2.csv", dir);
@@ -1609,11 +1576,11 @@ test_append_rescue_of_rescue(void)
 	CHECK_INT(history_load(&h, r2, &d), 0);
 	CHECK_INT(h.n, 1);
 	history_free(&h);
-	msg = read_all(r1, NULL);
+	msg = fixture_read_all(r1, NULL);
 	CHECK_STR(msg, "also,broken\n");
 	free(msg);
 	/* A rescue that cannot be written: the error says so, after why. */
-	remove_tree(dir);
+	fixture_remove_tree(dir);
 	CHECK(mkdir(dir, 0700) == 0);
 	write_all(path, "nothing,useful\n");
 	CHECK(mkdir(r1, 0700) == 0);
@@ -1641,12 +1608,12 @@ test_append_rescue_of_rescue(void)
 		free(msg);
 		free(want);
 	}
-	msg = read_all(path, NULL);
+	msg = fixture_read_all(path, NULL);
 	CHECK_STR(msg, "nothing,useful\n");
 	free(msg);
 	history_row_free(&row);
 	diag_free(&d);
-	remove_tree(dir);
+	fixture_remove_tree(dir);
 	free(r1);
 	free(r2);
 	free(path);
@@ -1662,7 +1629,7 @@ test_append_in_the_header_order(void)
 		"Routine,note,started,level,status,next_level,pain,hurt,"
 		"reason,planned_s,done_s,exercises_planned,exercises_done,"
 		"morning,red_flags\n";
-	char *dir = temp_dir();
+	char *dir = fixture_temp_dir("history");
 	char *path = xasprintf("%s/history.csv", dir);
 	struct history_row row;
 	struct history h;
@@ -1674,7 +1641,7 @@ test_append_in_the_header_order(void)
 	diag_init(&d);
 	CHECK_INT(history_append(path, &row, &d), 0);
 	CHECK_INT(d.n, 0);
-	text = read_all(path, NULL);
+	text = fixture_read_all(path, NULL);
 	CHECK(util_endswith(text, "\ncore,,2026-11-18T12:00:00+00:00,4,"
 			    "completed,5,3,Bridge;Bird dog,\"level 4 -> 5: "
 			    "two green sessions (pain 1, 2)\",600,600,6,6,"
@@ -1689,7 +1656,7 @@ test_append_in_the_header_order(void)
 	history_free(&h);
 	history_row_free(&row);
 	diag_free(&d);
-	remove_tree(dir);
+	fixture_remove_tree(dir);
 	free(path);
 	free(dir);
 }
@@ -1699,7 +1666,7 @@ test_append_in_the_header_order(void)
 static void
 test_rows_share_strings(void)
 {
-	char *dir = temp_dir();
+	char *dir = fixture_temp_dir("history");
 	char *path = xasprintf("%s/history.csv", dir);
 	struct history h;
 	struct history_row row;
@@ -1732,7 +1699,7 @@ test_rows_share_strings(void)
 		CHECK(h.rows[50].routine == h.rows[0].routine);
 	history_free(&h);
 	diag_free(&d);
-	remove_tree(dir);
+	fixture_remove_tree(dir);
 	free(path);
 	free(dir);
 }
@@ -1763,6 +1730,7 @@ main(void)
 	TEST_RUN(test_sessions_per_week);
 	TEST_RUN(test_completion_and_trend);
 	TEST_RUN(test_print_history);
+	TEST_RUN(test_print_wide);
 	TEST_RUN(test_print_stats);
 	TEST_RUN(test_trend_words);
 	TEST_RUN(test_append_under_broken_header);

@@ -10,6 +10,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/caldate.h"
+#include "fixture.h"
 #include "model/checkin.h"
 #include "history/histsum.h"
 #include "history/history.h"
@@ -21,30 +23,6 @@
 
 /* ---------------------------------------------------------------------
  * Files. */
-
-static char *
-temp_dir(void)
-{
-	const char *t = getenv("TMPDIR");
-	char *dir = xasprintf("%s/limber-histsum-XXXXXX", t && *t ? t : "/tmp");
-
-	if (mkdtemp(dir) == NULL) {
-		perror("mkdtemp");
-		exit(99);
-	}
-	return dir;
-}
-
-static void
-remove_tree(const char *dir)
-{
-	char *cmd = xasprintf("chmod -R u+rwx '%s' 2>/dev/null; rm -rf '%s'",
-			      dir, dir);
-
-	if (system(cmd) != 0)
-		printf("# could not remove %s\n", dir);
-	free(cmd);
-}
 
 static void
 put_file(const char *path, const char *mode, const char *text, size_t n)
@@ -72,39 +50,12 @@ append_text(const char *path, const char *text)
 	put_file(path, "ab", text, strlen(text));
 }
 
-static char *
-read_all(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	struct strbuf b = { 0 };
-	char chunk[4096];
-	size_t k;
-
-	if (fp == NULL)
-		return NULL;
-	while ((k = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		strbuf_add(&b, chunk, k);
-	fclose(fp);
-	*len = b.len;
-	return strbuf_take(&b);
-}
-
 static bool
 exists(const char *path)
 {
 	struct stat st;
 
 	return stat(path, &st) == 0;
-}
-
-static mode_t
-mode_of(const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st) < 0)
-		return (mode_t)-1;
-	return st.st_mode & 07777;
 }
 
 /* A history and its cache in a fresh folder. */
@@ -115,7 +66,7 @@ struct place {
 static void
 place_make(struct place *p)
 {
-	p->dir = temp_dir();
+	p->dir = fixture_temp_dir("histsum");
 	p->history = xasprintf("%s/data/history.csv", p->dir);
 	p->cache = xasprintf("%s/cache/limber/history.sum", p->dir);
 	{
@@ -129,7 +80,7 @@ place_make(struct place *p)
 static void
 place_free(struct place *p)
 {
-	remove_tree(p->dir);
+	fixture_remove_tree(p->dir);
 	free(p->dir);
 	free(p->history);
 	free(p->cache);
@@ -542,7 +493,7 @@ test_damaged_cache_ignored(void)
 	place_make(&p);
 	write_text(p.history, base_rows);
 	CHECK_INT(newest_pain(&p, &info), 7);
-	good = read_all(p.cache, &len);
+	good = fixture_read_all(p.cache, &len);
 	CHECK(good != NULL && len > 100);
 	if (good == NULL)
 		len = 0;
@@ -617,15 +568,15 @@ test_cache_private(void)
 	write_text(p.history, base_rows);
 	CHECK_INT(newest_pain(&p, &info), 7);
 	CHECK(info.cache_written);
-	CHECK_INT(mode_of(cache_home), 0700);
-	CHECK_INT(mode_of(cache_dir), 0700);
-	CHECK_INT(mode_of(p.cache), 0600);
+	CHECK_INT(fixture_mode_of(cache_home), 0700);
+	CHECK_INT(fixture_mode_of(cache_dir), 0700);
+	CHECK_INT(fixture_mode_of(p.cache), 0600);
 	/* rewritten: still 0600, and no temporary file is left */
 	append_text(p.history, "2026-11-06T07:00:00+01:00,core,4,completed,"
 		    "600,590,6,6,0,,none,,4,e\n");
 	CHECK_INT(newest_pain(&p, &info), 0);
 	CHECK(info.cache_used && info.cache_written);
-	CHECK_INT(mode_of(p.cache), 0600);
+	CHECK_INT(fixture_mode_of(p.cache), 0600);
 	{
 		char *cmd = xasprintf("test $(ls -A '%s' | wc -l) -eq 1",
 				      cache_dir);
@@ -831,7 +782,7 @@ cmp_long(const void *a, const void *b)
 static void
 reference_stats(const struct history *h, time_t now, struct history_stats *st)
 {
-	long today = history_local_day(now);
+	long today = caldate_local_day(now);
 	long monday = today - (((today % 7) + 7 + 3) % 7);
 	long *days = xcalloc(h->n + 1, sizeof *days);
 	size_t nd = 0, first;
@@ -901,17 +852,7 @@ static void
 push_row(struct history *h, const char *routine, time_t started, int pain,
 	 bool stopped, int next)
 {
-	struct session_record rec;
-	struct checkin ci;
-	struct history_row row;
-
-	memset(&rec, 0, sizeof rec);
-	rec.level = next;
-	rec.status = stopped ? SESSION_STOPPED : SESSION_COMPLETED;
-	checkin_init(&ci);
-	ci.pain = pain;
-	history_row_make(&row, routine, &rec, started, &ci, next, "why");
-	history_push(h, &row);
+	fixture_push(h, routine, started, next, stopped, pain, next, "why");
 }
 
 static void
@@ -950,7 +891,7 @@ test_stats_match_reference(void)
 static void
 test_newest_rows(void)
 {
-	struct history h, one;
+	struct history h;
 	struct histsum s;
 	struct settings set;
 
@@ -987,19 +928,17 @@ test_newest_rows(void)
 	CHECK_STR(histsum_last(&s, NULL)->routine, "stretch");
 	/* the morning-after rule sees the same newest row */
 	settings_defaults(&set);
-	history_init(&one);
-	histsum_newest(&s, &one);
-	CHECK_INT(one.n, 1);
 	for (int k = 0; k < 12; k++) {
 		time_t now = NOW - 9 * DAY + k * 3 * 3600;
-		const struct history_row *a = checkin_morning_due(&h, now, &set);
-		const struct history_row *b = checkin_morning_due(&one, now, &set);
+		const struct history_row *a =
+			fixture_morning_due(history_last(&h, NULL), now, &set);
+		const struct history_row *b =
+			fixture_morning_due(histsum_last(&s, NULL), now, &set);
 
 		CHECK((a == NULL) == (b == NULL));
 		if (a && b)
 			CHECK_STR(a->started_text, b->started_text);
 	}
-	history_free(&one);
 	history_free(&h);
 	histsum_free(&s);
 }

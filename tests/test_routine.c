@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "model/routine.h"
+#include "fixture.h"
 #include "testlib.h"
 #include "core/util.h"
 
@@ -77,22 +78,6 @@ one_error(const char *text, long line, long col, const char *msg, int at)
 }
 
 #define ONE_ERROR(text, line, col, msg) one_error((text), (line), (col), (msg), __LINE__)
-
-static char *
-slurp(const char *path)
-{
-	FILE *fp = fopen(path, "rb");
-	struct strbuf b = { 0 };
-	char buf[4096];
-	size_t n;
-
-	if (fp == NULL)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		strbuf_add(&b, buf, n);
-	fclose(fp);
-	return strbuf_take(&b);
-}
 
 static struct routine *
 load_good(const char *name, struct diag_list *d)
@@ -395,7 +380,7 @@ test_bad_fixtures(void)
 
 		expected_path = xasprintf("%.*s.expected",
 					  (int)(strlen(names[i]) - 4), names[i]);
-		expected = slurp(expected_path);
+		expected = fixture_read_all(expected_path, NULL);
 		diag_init(&d);
 		r = routine_load(names[i], NULL, &d);
 		mem = open_memstream(&got, &got_len);
@@ -952,7 +937,7 @@ static void
 test_load_matches_parse(void)
 {
 	char *path = xasprintf("%s/good/full.csv", datadir);
-	char *text = slurp(path);
+	char *text = fixture_read_all(path, NULL);
 	struct diag_list d1, d2;
 	struct routine *a, *b;
 

@@ -15,6 +15,7 @@
 #include "model/routine.h"
 #include "model/session.h"
 #include "core/util.h"
+#include "fixture.h"
 #include "testlib.h"
 
 /* ------------------------------------------------------------------ */
@@ -1326,22 +1327,6 @@ test_names(void)
 /* ------------------------------------------------------------------ */
 /* The trace writer. */
 
-static char *
-slurp(const char *path)
-{
-	FILE *fp = fopen(path, "r");
-	struct strbuf b = { 0 };
-	char buf[4096];
-	size_t n;
-
-	if (fp == NULL)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		strbuf_add(&b, buf, n);
-	fclose(fp);
-	return strbuf_take(&b);
-}
-
 static void
 test_trace(void)
 {
@@ -1364,7 +1349,7 @@ test_trace(void)
 	events_log_named(R.trace, 13000, "cue_done", NULL, p);
 	events_log(NULL, &R.ev[0], p);		/* no trace: no-op */
 	CHECK_INT(events_close(R.trace), 0);
-	text = slurp(path);
+	text = fixture_read_all(path, NULL);
 	CHECK_STR(text,
 		  "t_ms,event,exercise,set,rep,side\n"
 		  "0,get_ready,Bridge,,,\n"
@@ -1402,7 +1387,7 @@ test_trace(void)
 	session_act(s, ACTION_PAUSE, 2500);
 	session_act(s, ACTION_STOP, 4000);
 	CHECK_INT(events_close(R.trace), 0);
-	text = slurp(path);
+	text = fixture_read_all(path, NULL);
 	CHECK_STR(text,
 		  "t_ms,event,exercise,set,rep,side\n"
 		  "0,get_ready,Bridge,,,\n"

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "model/settings.h"
+#include "fixture.h"
 #include "testlib.h"
 
 /* tests/data, from make check's TESTDATA or next to this file. */
@@ -402,10 +403,9 @@ test_unreadable(void)
 {
 	struct settings s;
 	struct diag_list d;
-	char dir[] = "/tmp/limber-settings-XXXXXX";
+	char *dir = fixture_temp_dir("settings");
 	char *msg;
 
-	CHECK(mkdtemp(dir) != NULL);
 	diag_init(&d);
 	memset(&s, 0x7f, sizeof s);
 	/* A directory where the file should be: unreadable for anyone,
@@ -439,7 +439,8 @@ test_unreadable(void)
 		free(path);
 		diag_free(&d);
 	}
-	rmdir(dir);
+	fixture_remove_tree(dir);
+	free(dir);
 }
 
 /* Text a settings file quotes back reaches the terminal escaped: no

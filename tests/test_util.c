@@ -5,9 +5,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <string.h>
+
+#include "fixture.h"
 #include "model/catalog.h"
 #include "core/diag.h"
+#include "core/fileio.h"
 #include "core/paths.h"
+#include "core/text.h"
 #include "testlib.h"
 #include "core/util.h"
 
@@ -107,7 +115,7 @@ diagnostics(void)
 	CHECK_INT(d.n, 0);
 }
 
-static char tmp[64];
+static char *tmp;
 
 static void
 xdg_paths(void)
@@ -154,10 +162,10 @@ mkdir_p(void)
 	FILE *fp;
 
 	umask(0);
-	CHECK_INT(paths_mkdir_p(dir, 0700, &failed), 0);
+	CHECK_INT(fileio_mkdir_p(dir, 0700, &failed), 0);
 	CHECK(stat(dir, &st) == 0 && S_ISDIR(st.st_mode));
 	CHECK_INT(st.st_mode & 0777, 0700);
-	CHECK_INT(paths_mkdir_p(dir, 0700, &failed), 0);	/* again: fine */
+	CHECK_INT(fileio_mkdir_p(dir, 0700, &failed), 0);	/* again: fine */
 	/* a component that is a file */
 	file = xasprintf("%s/plain", tmp);
 	fp = fopen(file, "w");
@@ -166,7 +174,7 @@ mkdir_p(void)
 		fclose(fp);
 	free(dir);
 	dir = xasprintf("%s/plain/sub", tmp);
-	CHECK_INT(paths_mkdir_p(dir, 0700, &failed), -1);
+	CHECK_INT(fileio_mkdir_p(dir, 0700, &failed), -1);
 	CHECK_STR(failed, file);
 	free(failed);
 	free(file);
@@ -195,8 +203,8 @@ catalog(void)
 	struct catalog c;
 	struct catalog_entry e;
 
-	paths_mkdir_p(user, 0700, &failed);
-	paths_mkdir_p(shipped, 0700, &failed);
+	fileio_mkdir_p(user, 0700, &failed);
+	fileio_mkdir_p(shipped, 0700, &failed);
 	write_file(shipped, "core.csv", "exercise\nA\n");
 	write_file(shipped, "stretch.csv", "exercise\nA\n");
 	write_file(user, "core.csv", "exercise\nB\n");
@@ -239,27 +247,96 @@ catalog(void)
 	free(shipped);
 }
 
+static void
+text_widths(void)
+{
+	char buf[TEXT_CLOCK_BUF];
+
+	CHECK_INT(text_width("core"), 4);
+	CHECK_INT(text_width(""), 0);
+	CHECK_INT(text_width("a\tb"), 3);		/* a control: one stand-in */
+	CHECK_INT(text_width("a\xff" "b"), 3);	/* a stray byte: one */
+	if (setlocale(LC_CTYPE, "C.UTF-8") != NULL) {
+		CHECK_INT(text_width("\u8170\u75db"), 4);	/* wide: two each */
+		CHECK_INT(text_width("cafe\u0301"), 4);	/* combining: none */
+		CHECK_INT(text_width("\u00e9t\u00e9"), 3);
+		setlocale(LC_CTYPE, "C");
+	} else {
+		printf("# no C.UTF-8 locale: wide characters not tried\n");
+	}
+	CHECK_STR(text_clock(buf, sizeof buf, 0), "0:00");
+	CHECK_STR(text_clock(buf, sizeof buf, 65), "1:05");
+	CHECK_STR(text_clock(buf, sizeof buf, 3599), "59:59");
+	CHECK_STR(text_clock(buf, sizeof buf, 3723), "1:02:03");
+	CHECK_STR(text_clock(buf, sizeof buf, -4), "0:00");
+	CHECK_STR(text_plural(1, "day", "days"), "day");
+	CHECK_STR(text_plural(0, "day", "days"), "days");
+}
+
+static void
+files_whole(void)
+{
+	char *path = xasprintf("%s/whole/deep/f.txt", tmp), *failed = NULL;
+	char *got, big[100000];
+	size_t len = 0;
+	struct stat st;
+
+	memset(big, 'x', sizeof big);
+	umask(022);
+	CHECK_INT(fileio_mkdir_parents(path, 0700, &failed), 0);
+	CHECK(failed == NULL);
+	CHECK_INT(fileio_replace(path, big, sizeof big, 0600), 0);
+	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
+	got = fileio_read_file(path, sizeof big, &len);
+	CHECK(got != NULL && len == sizeof big && memcmp(got, big, len) == 0);
+	free(got);
+	/* replaced whole, and no temporary file left beside it */
+	CHECK_INT(fileio_replace(path, "new\n", 4, 0644), 0);
+	got = fileio_read_file(path, 1 << 20, &len);
+	CHECK_STR(got, "new\n");
+	free(got);
+	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0644);
+	got = xasprintf("%s/whole/deep", tmp);
+	CHECK_INT(fixture_count_entries(got), 1);
+	free(got);
+	/* a read that stops past max says so by its length */
+	got = fileio_read_file(path, 2, &len);
+	CHECK(got != NULL && len > 2);
+	free(got);
+	CHECK(fileio_read_file("/nonexistent/limber", 10, &len) == NULL);
+	/* written in full to a pipe that takes it in pieces */
+	{
+		int fd[2];
+
+		CHECK(pipe(fd) == 0);
+		CHECK_INT(fileio_write_all(fd[1], "abc", 3), 0);
+		close(fd[1]);
+		got = fileio_read_fd(fd[0], 10, &len);
+		close(fd[0]);
+		CHECK_STR(got, "abc");
+		free(got);
+	}
+	/* replacing in a folder that is not there fails and says so */
+	free(path);
+	path = xasprintf("%s/none/f.txt", tmp);
+	CHECK_INT(fileio_replace(path, "x", 1, 0600), -1);
+	CHECK_INT(errno, ENOENT);
+	free(path);
+}
+
 int
 main(void)
 {
-	char *dir;
-
-	snprintf(tmp, sizeof tmp, "/tmp/limber-test-util.XXXXXX");
-	dir = mkdtemp(tmp);
-	if (dir == NULL)
-		return 99;
+	tmp = fixture_temp_dir("util");
 	TEST_RUN(parse_long);
 	TEST_RUN(strings);
 	TEST_RUN(diagnostics);
 	TEST_RUN(xdg_paths);
 	TEST_RUN(mkdir_p);
 	TEST_RUN(catalog);
-	{
-		char *cmd = xasprintf("rm -rf '%s'", tmp);
-		int rc = system(cmd);
-
-		(void)rc;
-		free(cmd);
-	}
+	TEST_RUN(text_widths);
+	TEST_RUN(files_whole);
+	fixture_remove_tree(tmp);
+	free(tmp);
 	return t_done();
 }

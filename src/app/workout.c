@@ -19,7 +19,6 @@ workout_prepare(struct workout *w, const char *routine_arg, int level_override,
 
 	memset(w, 0, sizeof *w);
 	histsum_init(&w->sum);
-	history_init(&w->newest);
 	history_init(&w->history);
 	checkin_init(&w->checkin);
 	settings_defaults(&w->settings);
@@ -58,8 +57,10 @@ workout_prepare(struct workout *w, const char *routine_arg, int level_override,
 	w->level = w->one_off ? level_override : w->current_level;
 
 	/* The rule looks at the newest row only. */
-	histsum_newest(&w->sum, &w->newest);
-	w->morning_about = checkin_morning_due(&w->newest, now, &w->settings);
+	w->morning_about = histsum_last(&w->sum, NULL);
+	if (w->morning_about != NULL &&
+	    !checkin_morning_due(w->morning_about->started, now, &w->settings))
+		w->morning_about = NULL;
 	w->started = now;
 
 	popts.get_ready_s = w->settings.get_ready;
@@ -121,7 +122,6 @@ workout_free(struct workout *w)
 	plan_free(w->plan);
 	routine_free(w->routine);
 	history_free(&w->history);
-	history_free(&w->newest);
 	histsum_free(&w->sum);
 	free(w->history_path);
 	catalog_entry_free(&w->entry);

@@ -30,7 +30,6 @@ struct workout {
 	struct routine *routine;
 	struct settings settings;
 	struct histsum sum;		/* the history before this session */
-	struct history newest;		/* its newest row alone */
 	/* The whole history, read by workout_finish for the coach (a long
 	 * one costs time and memory that the start need not wait for). */
 	struct history history;
@@ -41,7 +40,8 @@ struct workout {
 	bool one_off;			/* --level given */
 	struct plan *plan;
 	/* The session the morning-after question is about, when it is due
-	 * (ask it before the session starts); NULL otherwise. */
+	 * (ask it before the session starts); NULL otherwise.  It lives in
+	 * sum. */
 	const struct history_row *morning_about;
 	struct checkin checkin;		/* the front end fills it in */
 	time_t started;			/* wall clock, for the row */

@@ -10,15 +10,17 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <wchar.h>
 
+#include "app/histprint.h"
 #include "model/catalog.h"
 #include "cli/cli.h"
 #include "core/diag.h"
 #include "history/histsum.h"
 #include "history/history.h"
 #include "core/clock.h"
+#include "core/fileio.h"
 #include "core/paths.h"
+#include "core/text.h"
 #include "plain/plain.h"
 #include "model/plan.h"
 #include "model/routine.h"
@@ -26,16 +28,13 @@
 #include "tui/ui.h"
 #include "core/util.h"
 
-/* "11:20" */
+/* "11:20", rounded up to the second */
 static char *
 format_duration(int64_t ms)
 {
-	int64_t s = (ms + 999) / 1000;
+	char buf[TEXT_CLOCK_BUF];
 
-	if (s >= 3600)
-		return xasprintf("%d:%02d:%02d", (int)(s / 3600),
-				 (int)(s / 60 % 60), (int)(s % 60));
-	return xasprintf("%d:%02d", (int)(s / 60), (int)(s % 60));
+	return xstrdup(text_clock(buf, sizeof buf, (long)((ms + 999) / 1000)));
 }
 
 /* Load the history for a command that reads it; warnings go to stderr.
@@ -99,9 +98,9 @@ cli_history(const struct cli_opts *o, int argc, char **argv)
 		return 1;
 	}
 	if (o->csv)
-		history_print_csv(stdout, &h);
+		histprint_csv(stdout, &h);
 	else
-		history_print(stdout, &h);
+		histprint_table(stdout, &h);
 	history_free(&h);
 	return 0;
 }
@@ -123,7 +122,7 @@ cli_stats(const struct cli_opts *o, int argc, char **argv)
 		return 1;
 	}
 	histsum_stats(&sum, clock_wall(), &st);
-	history_print_stats_from(stdout, &st, utf8_locale());
+	histprint_stats_from(stdout, &st, utf8_locale());
 	histsum_free(&sum);
 	return 0;
 }
@@ -141,20 +140,6 @@ table_add(struct table *t, char *cells[LIST_COLS])
 {
 	util_grow(&t->cell, &t->cap, t->n, sizeof *t->cell);
 	memcpy(t->cell[t->n++], cells, sizeof *t->cell);
-}
-
-static int
-text_width(const char *s)
-{
-	wchar_t w[256];
-	size_t n = mbstowcs(w, s, ARRAY_LEN(w) - 1);
-	int width;
-
-	if (n == (size_t)-1)
-		return (int)strlen(s);
-	w[n] = L'\0';
-	width = wcswidth(w, n);
-	return width < 0 ? (int)n : width;
 }
 
 static void
@@ -360,69 +345,6 @@ static const char routine_template[] =
 "Knee-to-chest,2,3,5,15,each,,1,0,\"Lie on your back, draw one knee to your chest with both hands, breathe out slowly.\"\n"
 "Glute bridge,2,8,5,30,none,,1,0,\"Feet flat, knees bent; lift your hips until knees, hips and shoulders line up. Squeeze your glutes, do not arch your back.\"\n";
 
-/* Write data to path atomically: a temporary file in the same folder,
- * fsync, then rename over path.  Returns 0 or -1 with errno. */
-static int
-write_atomic(const char *path, const char *data, size_t len, mode_t mode)
-{
-	char *tmp = xasprintf("%s.XXXXXX", path);
-	int fd = mkstemp(tmp);
-	int err = 0;
-
-	if (fd < 0) {
-		err = errno;
-		free(tmp);
-		errno = err;
-		return -1;
-	}
-	for (size_t off = 0; off < len && err == 0;) {
-		ssize_t n = write(fd, data + off, len - off);
-
-		if (n < 0 && errno != EINTR)
-			err = errno;
-		else if (n > 0)
-			off += (size_t)n;
-	}
-	if (err == 0 && fchmod(fd, mode) != 0)
-		err = errno;
-	if (err == 0 && fsync(fd) != 0)
-		err = errno;
-	if (close(fd) != 0 && err == 0)
-		err = errno;
-	if (err == 0 && rename(tmp, path) != 0)
-		err = errno;
-	if (err != 0)
-		unlink(tmp);
-	free(tmp);
-	errno = err;
-	return err ? -1 : 0;
-}
-
-/* Read a whole (small) file.  Returns NULL with errno on failure. */
-static char *
-read_file(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	struct strbuf b = { 0 };
-	char buf[8192];
-	size_t n;
-	int err;
-
-	if (fp == NULL)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		strbuf_add(&b, buf, n);
-	err = ferror(fp) ? EIO : 0;
-	fclose(fp);
-	if (err) {
-		strbuf_free(&b);
-		errno = err;
-		return NULL;
-	}
-	*len = b.len;
-	return strbuf_take(&b);
-}
-
 static int
 run_editor(const char *path)
 {
@@ -513,12 +435,12 @@ cli_edit(const struct cli_opts *o, int argc, char **argv)
 		fprintf(stderr, "limber: no routine named \"%s\"; start one with 'limber edit --new %s'\n",
 			name, name);
 		goto out;
-	} else if ((text = read_file(e->path, &len)) == NULL) {
+	} else if ((text = fileio_read_file(e->path, SIZE_MAX, &len)) == NULL) {
 		fprintf(stderr, "limber: %s: cannot read: %s\n", e->path,
 			strerror(errno));
 		goto out;
 	}
-	if (paths_mkdir_p(dir, 0700, &failed) != 0) {
+	if (fileio_mkdir_p(dir, 0700, &failed) != 0) {
 		fprintf(stderr, "limber: cannot create %s: %s\n", failed,
 			strerror(errno));
 		free(failed);
@@ -528,7 +450,7 @@ cli_edit(const struct cli_opts *o, int argc, char **argv)
 	 * replaced (atomically) only once the draft is accepted, so neither a
 	 * broken edit nor a crash loses the working version. */
 	draft = xasprintf("%s/.%s.csv.draft", dir, name);
-	if (write_atomic(draft, text, len, 0600) != 0) {
+	if (fileio_replace(draft, text, len, 0600) != 0) {
 		fprintf(stderr, "limber: %s: cannot write: %s\n", draft,
 			strerror(errno));
 		goto out;

@@ -69,6 +69,15 @@ diag_add(struct diag_list *d, enum diag_severity sev, const char *file,
 }
 
 char *
+diag_first_error(const struct diag_list *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].sev == DIAG_ERROR)
+			return diag_format(&d->v[i]);
+	return NULL;
+}
+
+char *
 diag_format(const struct diag *g)
 {
 	const char *sev = g->sev == DIAG_ERROR ? "error" : "warning";

@@ -40,6 +40,8 @@ void diag_vadd(struct diag_list *d, enum diag_severity sev, const char *file,
 /* Formats one diagnostic: "file:line:col: error: msg", leaving out col
  * (and line) when zero.  Returns a new string. */
 char *diag_format(const struct diag *g);
+/* The first error in d, formatted (a new string), or NULL. */
+char *diag_first_error(const struct diag_list *d);
 /* Prints every diagnostic, one per line, in the order they were added. */
 void diag_print(const struct diag_list *d, FILE *fp);
 

@@ -1,11 +1,9 @@
 /* paths.c - XDG locations. */
 #include "config.h"
 
-#include <errno.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/paths.h"
@@ -99,43 +97,3 @@ char *paths_shipped_sounds(void) { return sub(paths_shipped_dir, "sounds"); }
 char *paths_settings_file(void) { return sub(paths_config_dir, "limber.conf"); }
 char *paths_history_file(void) { return sub(paths_data_dir, "history.csv"); }
 char *paths_history_cache_file(void) { return sub(paths_cache_dir, "history.sum"); }
-
-int
-paths_mkdir_p(const char *dir, mode_t mode, char **failed)
-{
-	char *p = xstrdup(dir);
-	struct stat st;
-	int err = 0;
-
-	*failed = NULL;
-	for (char *s = p + 1;; s++) {
-		char c = *s;
-
-		if (c != '/' && c != '\0')
-			continue;
-		*s = '\0';
-		if (mkdir(p, mode) == 0) {
-			/* the mode asked for, whatever the umask took */
-			if (chmod(p, mode) != 0)
-				err = errno;
-		} else {
-			if (errno != EEXIST) {
-				err = errno;
-			} else if (stat(p, &st) != 0) {
-				err = errno;
-			} else if (!S_ISDIR(st.st_mode)) {
-				err = ENOTDIR;
-			}
-		}
-		if (err != 0) {
-			*failed = p;
-			errno = err;
-			return -1;
-		}
-		*s = c;
-		if (c == '\0')
-			break;
-	}
-	free(p);
-	return 0;
-}

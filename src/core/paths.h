@@ -9,8 +9,6 @@
 #ifndef LIMBER_PATHS_H
 #define LIMBER_PATHS_H
 
-#include <sys/types.h>
-
 /* All return new strings. */
 char *paths_home(void);
 char *paths_config_dir(void);	/* $XDG_CONFIG_HOME/limber */
@@ -26,10 +24,5 @@ char *paths_history_file(void);
 char *paths_history_cache_file(void);	/* the history's summary */
 /* dir + "/" + name */
 char *paths_join(const char *dir, const char *name);
-
-/* Create dir and any missing parents with mode (0700 for user data),
- * whatever the umask.  Returns 0, or -1 with errno set and *failed (new
- * string) naming the component that could not be made. */
-int paths_mkdir_p(const char *dir, mode_t mode, char **failed);
 
 #endif

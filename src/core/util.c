@@ -402,15 +402,3 @@ util_bom_message(const void *buf, size_t n)
 		       "byte-order mark): save it as UTF-8";
 	return NULL;
 }
-
-void
-util_warn(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("limber: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}

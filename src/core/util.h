@@ -85,7 +85,4 @@ bool util_csv_needs_quotes(const char *s);
  * file as UTF-8 (a static string).  NULL otherwise. */
 const char *util_bom_message(const void *buf, size_t n);
 
-/* Print "limber: " + message to stderr. */
-void util_warn(const char *fmt, ...) ATTR_PRINTF(1, 2);
-
 #endif

@@ -38,8 +38,9 @@
 #include <sys/types.h>
 #include <time.h>
 
-#include "model/checkin.h"
 #include "core/diag.h"
+#include "core/util.h"
+#include "model/checkin.h"
 #include "model/session.h"
 
 #define HISTORY_HEADER \
@@ -65,7 +66,7 @@ struct history_row {
 	long line;		/* the line it was read from; 0 when built */
 };
 
-struct history_text;
+struct strpool;
 
 /* The rows' strings belong to the history (they live in h->text, where a
  * name or reason that repeats is stored once): never free them one by
@@ -73,7 +74,7 @@ struct history_text;
 struct history {
 	struct history_row *rows;	/* oldest first, as in the file */
 	size_t n, cap;
-	struct history_text *text;
+	struct strpool *text;
 };
 
 void history_init(struct history *h);
@@ -159,6 +160,10 @@ void history_push(struct history *h, struct history_row *row);
 
 /* The row as one CSV line, ending in "\n"; a new string. */
 char *history_row_csv(const struct history_row *row);
+/* The same line added to b. */
+void history_row_add_csv(struct strbuf *b, const struct history_row *row);
+/* "completed" or "stopped", as stored. */
+const char *history_status_name(enum session_status st);
 
 /* Append one row to the file at path.  Creates the missing directories
  * (0700) and the file (0600), writes HISTORY_HEADER when the file is
@@ -188,56 +193,10 @@ int history_level(const struct history *h, const char *routine);
 const struct history_row *history_last(const struct history *h,
 				       const char *routine);
 
-/* The local calendar day of t (localtime_r), in days since 1970-01-01:
- * comparable with history_row.day. */
-long history_local_day(time_t t);
-
 /* When a row's session was, relative to now, for lists: "today 07:30",
  * "yesterday 18:02", "3 days ago" (up to 6), else the date "2026-11-02".
  * Writes at most n bytes (NUL included) into buf; returns buf. */
 char *history_ago(const struct history_row *row, time_t now, char *buf,
 		  size_t n);
-
-#define HISTORY_WEEKS 8
-#define HISTORY_TREND 30
-
-struct history_stats {
-	size_t sessions;
-	size_t completed;
-	int completed_pct;	/* rounded; 0 with no sessions */
-	int streak_current;	/* days in a row with a session, up to today or
-				   yesterday (a streak is alive until a whole
-				   day passes without one); 0 otherwise */
-	int streak_longest;
-	/* Sessions in each Monday-to-Sunday week: [0] this week, [1] the one
-	 * before, ... [HISTORY_WEEKS - 1]. */
-	int per_week[HISTORY_WEEKS];
-	long week_start[HISTORY_WEEKS];	/* the Monday of each, as a day */
-	/* Pain after the last HISTORY_TREND sessions, oldest first
-	 * (CHECKIN_PAIN_SKIPPED where it was skipped). */
-	int trend[HISTORY_TREND];
-	size_t ntrend;
-	size_t npain;		/* trend entries with a pain answer */
-	double pain_mean;	/* of those; 0 with none */
-};
-
-/* Computed through histsum (histsum_add for each row, then histsum_stats),
- * the one implementation of these numbers. */
-void history_stats(const struct history *h, time_t now,
-		   struct history_stats *st);
-
-/* `limber history`: a table, newest first (date, routine, level, status,
- * done, pain, decision), or "No sessions yet." */
-void history_print(FILE *fp, const struct history *h);
-/* `limber history --csv`: HISTORY_HEADER and every row that was read, in
- * the canonical column order, oldest first (the file's order). */
-void history_print_csv(FILE *fp, const struct history *h);
-/* `limber stats` at now; utf8: whether the chart may use block characters
- * (otherwise only ASCII). */
-void history_print_stats(FILE *fp, const struct history *h, time_t now,
-			 bool utf8);
-/* The same from statistics already computed (histsum_stats). */
-void history_print_stats_from(FILE *fp, const struct history_stats *st,
-			      bool utf8);
 
 #endif

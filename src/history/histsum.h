@@ -10,7 +10,8 @@
  * file order, so one code path serves a whole file, rows appended since,
  * and history_stats.
  *
- * The cache (paths_history_cache_file: $XDG_CACHE_HOME/limber/history.sum) is the summary of the
+ * The cache (histcache.c; paths_history_cache_file:
+ * $XDG_CACHE_HOME/limber/history.sum) is the summary of the
  * first N bytes of history.csv, with N, the file's device and inode, and a
  * hash of those N bytes.  Reading with it: when the file is the same and
  * its first N bytes hash the same, start from the cached summary and
@@ -33,6 +34,29 @@
 
 #include "core/diag.h"
 #include "history/history.h"
+
+#define HISTORY_WEEKS 8
+#define HISTORY_TREND 30
+
+struct history_stats {
+	size_t sessions;
+	size_t completed;
+	int completed_pct;	/* rounded; 0 with no sessions */
+	int streak_current;	/* days in a row with a session, up to today or
+				   yesterday (a streak is alive until a whole
+				   day passes without one); 0 otherwise */
+	int streak_longest;
+	/* Sessions in each Monday-to-Sunday week: [0] this week, [1] the one
+	 * before, ... [HISTORY_WEEKS - 1]. */
+	int per_week[HISTORY_WEEKS];
+	long week_start[HISTORY_WEEKS];	/* the Monday of each, as a day */
+	/* Pain after the last HISTORY_TREND sessions, oldest first
+	 * (CHECKIN_PAIN_SKIPPED where it was skipped). */
+	int trend[HISTORY_TREND];
+	size_t ntrend;
+	size_t npain;		/* trend entries with a pain answer */
+	double pain_mean;	/* of those; 0 with none */
+};
 
 struct histsum_day {
 	long day;		/* as history_row.day */
@@ -58,8 +82,12 @@ void histsum_init(struct histsum *s);
 void histsum_free(struct histsum *s);
 /* Count row in: rows come in file order (the newest last). */
 void histsum_add(struct histsum *s, const struct history_row *row);
-/* What history_stats says of the rows added. */
+/* The statistics of the rows added, at now. */
 void histsum_stats(const struct histsum *s, time_t now,
+		   struct history_stats *st);
+/* The same for every row of h: histsum_add for each, then histsum_stats,
+ * the one implementation of these numbers. */
+void history_stats(const struct history *h, time_t now,
 		   struct history_stats *st);
 /* The newest row of routine (of any routine when NULL), or NULL: what
  * history_last says.  Valid until s changes. */
@@ -67,9 +95,6 @@ const struct history_row *histsum_last(const struct histsum *s,
 				       const char *routine);
 /* What history_level says: the newest row's next_level, 1 with none. */
 int histsum_level(const struct histsum *s, const char *routine);
-/* Push a copy of the newest row onto h (nothing with no rows): a history
- * that history_last(h, NULL) and checkin_morning_due read as the whole. */
-void histsum_newest(const struct histsum *s, struct history *h);
 /* Do a and b summarise the same rows (with the same lines)? */
 bool histsum_equal(const struct histsum *a, const struct histsum *b);
 

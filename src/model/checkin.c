@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/util.h"
 #include "model/checkin.h"
-#include "history/history.h"
 #include "model/settings.h"
 
 void
@@ -169,18 +169,12 @@ checkin_morning_name(enum checkin_morning m)
 	return morning_names[m];
 }
 
-const struct history_row *
-checkin_morning_due(const struct history *h, time_t now,
+bool
+checkin_morning_due(time_t newest_started, time_t now,
 		    const struct settings *s)
 {
-	const struct history_row *last = history_last(h, NULL);
-
-	if (last == NULL)
-		return NULL;
 	/* Silbernagel's model judges the load by the next morning; before
 	 * morning_after_hours there has been no such morning to ask about.
 	 * A session in the future (a clock set back) is not asked about. */
-	if (difftime(now, last->started) < s->morning_after_hours * 3600.0)
-		return NULL;
-	return last;
+	return difftime(now, newest_started) >= s->morning_after_hours * 3600.0;
 }

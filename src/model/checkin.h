@@ -29,8 +29,6 @@
 #include <stdbool.h>
 #include <time.h>
 
-struct history;
-struct history_row;
 struct settings;
 
 #define CHECKIN_PAIN_SKIPPED (-1)
@@ -85,11 +83,11 @@ int checkin_answer(struct checkin *c, enum checkin_question q,
 /* "better", "same", "worse", or "" for none. */
 const char *checkin_morning_name(enum checkin_morning m);
 
-/* Is the morning-after question due before a session starting at now?
- * Returns the session it is about (the newest row of h, any routine), or
- * NULL when it is not due (see the rule above). */
-const struct history_row *checkin_morning_due(const struct history *h,
-					      time_t now,
-					      const struct settings *s);
+/* Is the morning-after question due before a session starting at now,
+ * about the newest session of all (any routine), which started at
+ * newest_started?  (See the rule above; with no session nothing is due,
+ * and there is nothing to ask.) */
+bool checkin_morning_due(time_t newest_started, time_t now,
+			 const struct settings *s);
 
 #endif

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/caldate.h"
 #include "model/coach.h"
 
 #define LEVEL_MIN 1
@@ -92,7 +93,7 @@ static bool
 needs_professional(const struct settings *s, const struct history *h,
 		   const struct coach_input *in)
 {
-	long today = history_local_day(in->now), oldest = today;
+	long today = caldate_local_day(in->now), oldest = today;
 
 	if (in->checkin.pain < s->professional_pain_min)
 		return false;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "core/fileio.h"
 #include "model/events.h"
 #include "core/util.h"
 
@@ -19,24 +20,6 @@ struct events_trace {
 
 #define EVENTS_HEADER "t_ms,event,exercise,set,rep,side\n"
 
-/* Write the whole buffer: one write(2) unless the kernel takes less. */
-static int
-write_all(int fd, const char *buf, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 struct events_trace *
 events_open(const char *path)
 {
@@ -46,7 +29,7 @@ events_open(const char *path)
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return NULL;
-	if (write_all(fd, EVENTS_HEADER, sizeof EVENTS_HEADER - 1) < 0) {
+	if (fileio_write_all(fd, EVENTS_HEADER, sizeof EVENTS_HEADER - 1) < 0) {
 		e = errno;
 		close(fd);
 		errno = e;
@@ -106,7 +89,7 @@ put_line(struct events_trace *t, int64_t t_ms, const char *name,
 	add_context(&t->line, ctx, p);
 	/* After a failure the file is incomplete anyway; keep the first
 	 * error for events_close. */
-	if (t->err == 0 && write_all(t->fd, t->line.s, t->line.len) < 0)
+	if (t->err == 0 && fileio_write_all(t->fd, t->line.s, t->line.len) < 0)
 		t->err = errno;
 }
 

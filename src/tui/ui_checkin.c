@@ -78,16 +78,6 @@ is_enter(int key)
 	return action_from_key(ACTX_LIST, key) == ACTION_ENTER;
 }
 
-static enum ui_role
-pain_role(const struct settings *s, int pain)
-{
-	if (pain <= s->pain_green_max)
-		return UI_GOOD;
-	if (pain <= s->pain_hold_max)
-		return UI_WARN;
-	return UI_BAD;
-}
-
 static const char *
 arrows(void)
 {
@@ -122,7 +112,7 @@ draw_scale(int y, const struct ask *a)
 		int x0 = 1 + (w - cw * 11) / 2;
 
 		for (int i = 0; i <= 10; i++) {
-			int attr = ui_attr(pain_role(s, i));
+			int attr = ui_attr(ui_pain_role(s, i));
 
 			if (i == a->sel)
 				attr |= (int)A_REVERSE;
@@ -142,7 +132,7 @@ draw_scale(int y, const struct ask *a)
 		ui_text(y + 2, x0 + cw * 11 - 1 - ui_text_width("worst imaginable"),
 			w, "worst imaginable", ui_attr(UI_DIM));
 	} else if (a->sel >= 0) {
-		ui_textf(y, 1, w, ui_attr(pain_role(s, a->sel)) | (int)A_BOLD,
+		ui_textf(y, 1, w, ui_attr(ui_pain_role(s, a->sel)) | (int)A_BOLD,
 			 "< %d >", a->sel);
 	} else {
 		ui_text(y, 1, w, "< - >", A_BOLD);

@@ -13,54 +13,17 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "core/text.h"
+#include "model/settings.h"
 #include "tui/ui.h"
 #include "tui/ui_draw.h"
 #include "core/util.h"
 
-/* One UTF-8 character at s: its length in bytes (>= 1) and code point
- * (U+FFFD for a malformed sequence, which then counts one byte). */
-static size_t
-next_char(const char *s, uint32_t *cp)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t len;
-	uint32_t c;
-
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	}
-	if ((u[0] & 0xe0) == 0xc0) {
-		len = 2;
-		c = u[0] & 0x1f;
-	} else if ((u[0] & 0xf0) == 0xe0) {
-		len = 3;
-		c = u[0] & 0x0f;
-	} else if ((u[0] & 0xf8) == 0xf0) {
-		len = 4;
-		c = u[0] & 0x07;
-	} else {
-		*cp = 0xfffd;
-		return 1;
-	}
-	for (size_t i = 1; i < len; i++) {
-		if ((u[i] & 0xc0) != 0x80) {
-			*cp = 0xfffd;
-			return 1;
-		}
-		c = (c << 6) | (u[i] & 0x3f);
-	}
-	*cp = c;
-	return len;
-}
-
-/* Columns a character takes, and whether it can be drawn as it is
- * (otherwise it shows as '?'). */
+/* Columns a character takes (text_char_width's), and whether it can be
+ * drawn as it is (otherwise it shows as '?', one column). */
 static int
 char_width(uint32_t cp, int *printable)
 {
-	int w;
-
 	*printable = 0;
 	if (cp < 0x20 || cp == 0x7f || cp == 0xfffd)
 		return 1;
@@ -68,27 +31,16 @@ char_width(uint32_t cp, int *printable)
 		*printable = 1;
 		return 1;
 	}
-	if (!ui_utf8())
-		return 1;
-	w = wcwidth((wchar_t)cp);
-	if (w < 0)
+	if (!ui_utf8() || wcwidth((wchar_t)cp) < 0)
 		return 1;
 	*printable = 1;
-	return w;
+	return text_char_width(cp);
 }
 
 int
 ui_text_width(const char *s)
 {
-	int w = 0, pr;
-
-	while (*s != '\0') {
-		uint32_t cp;
-
-		s += next_char(s, &cp);
-		w += char_width(cp, &pr);
-	}
-	return w;
+	return text_width(s);
 }
 
 /* Draw the characters of s that fit in maxw columns; returns the columns
@@ -101,7 +53,7 @@ put_chars(const char *s, int maxw, const char **rest)
 
 	while (*s != '\0') {
 		uint32_t cp;
-		size_t len = next_char(s, &cp);
+		size_t len = text_next_char(s, &cp);
 		int pr, cw = char_width(cp, &pr);
 
 		if (w + cw > maxw)
@@ -229,7 +181,7 @@ ui_wrap(const char *s, int width, struct ui_span *lines, size_t max)
 			we = q;
 			while (*we != '\0' && *we != ' ' && *we != '\n') {
 				uint32_t cp;
-				size_t len = next_char(we, &cp);
+				size_t len = text_next_char(we, &cp);
 
 				ww += char_width(cp, &pr);
 				we += len;
@@ -245,7 +197,7 @@ ui_wrap(const char *s, int width, struct ui_span *lines, size_t max)
 
 				while (*c != '\0' && *c != ' ' && *c != '\n') {
 					uint32_t cp;
-					size_t len = next_char(c, &cp);
+					size_t len = text_next_char(c, &cp);
 					int cw = char_width(cp, &pr);
 
 					if (w + cw > width && c > ws)
@@ -631,9 +583,15 @@ ui_format_clock(char *buf, size_t n, int64_t ms, int ceil)
 	if (ms < 0)
 		ms = 0;
 	s = ceil ? (ms + 999) / 1000 : ms / 1000;
-	if (s >= 3600)
-		snprintf(buf, n, "%d:%02d:%02d", (int)(s / 3600),
-			 (int)(s / 60 % 60), (int)(s % 60));
-	else
-		snprintf(buf, n, "%d:%02d", (int)(s / 60), (int)(s % 60));
+	text_clock(buf, n, (long)s);
+}
+
+enum ui_role
+ui_pain_role(const struct settings *s, int pain)
+{
+	if (pain <= s->pain_green_max)
+		return UI_GOOD;
+	if (pain <= s->pain_hold_max)
+		return UI_WARN;
+	return UI_BAD;
 }

@@ -80,4 +80,9 @@ void ui_too_small(int need_w, int need_h);
  * up (a countdown), otherwise down (time elapsed). */
 void ui_format_clock(char *buf, size_t n, int64_t ms, int ceil);
 
+struct settings;
+/* The colour role of a pain answer: good up to the settings' green
+ * maximum, a warning up to its hold maximum, bad above. */
+enum ui_role ui_pain_role(const struct settings *s, int pain);
+
 #endif

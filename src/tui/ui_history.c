@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include "model/action.h"
+#include "core/caldate.h"
 #include "core/clock.h"
 #include "core/diag.h"
+#include "history/histsum.h"
 #include "history/history.h"
 #include "core/paths.h"
 #include "model/settings.h"
@@ -39,25 +41,6 @@ static const char *
 legend(void)
 {
 	return "j/k scroll  esc back  q back";
-}
-
-/* Monday = 0: day 0 (1970-01-01) was a Thursday. */
-static long
-weekday(long day)
-{
-	long w = (day + 3) % 7;
-
-	return w < 0 ? w + 7 : w;
-}
-
-static enum ui_role
-pain_role(const struct settings *s, int pain)
-{
-	if (pain <= s->pain_green_max)
-		return UI_GOOD;
-	if (pain <= s->pain_hold_max)
-		return UI_WARN;
-	return UI_BAD;
 }
 
 static void
@@ -91,7 +74,7 @@ draw_trend(const struct hist *hs, int y, int x)
 		}
 		/* pain 0 still shows a sliver, so a session is visible */
 		int h = p == 0 ? 1 : (p * units + 5) / 10;
-		int attr = ui_attr(pain_role(&hs->settings, p));
+		int attr = ui_attr(ui_pain_role(&hs->settings, p));
 
 		for (int r = 0; r < rows; r++) {
 			int base = (rows - 1 - r) * 8, cell = h - base;
@@ -110,7 +93,7 @@ static void
 draw_calendar(const struct hist *hs, int y, int x)
 {
 	static const char days[] = "MTWTFSS";
-	long monday = hs->today - weekday(hs->today);
+	long monday = hs->today - caldate_weekday(hs->today);
 	long first = monday - (CAL_WEEKS - 1) * 7;
 
 	ui_textf(y, x, CAL_W + 2, ui_attr(UI_TITLE), "Last %d weeks", CAL_WEEKS);
@@ -225,7 +208,7 @@ draw_table(struct hist *hs, int y, int bottom, int w)
 			snprintf(pain, sizeof pain, "%d", r->pain);
 		draw_row(y++, w, &c, when, r->routine, level, done, pain,
 			 r->pain == CHECKIN_PAIN_SKIPPED ? ui_attr(UI_DIM)
-			 : ui_attr(pain_role(&hs->settings, r->pain)),
+			 : ui_attr(ui_pain_role(&hs->settings, r->pain)),
 			 r->reason, A_NORMAL);
 	}
 }
@@ -296,18 +279,15 @@ hist_load(struct hist *hs)
 	diag_init(&d);
 	history_init(&hs->h);
 	settings_load(&hs->settings, conf, &d);
-	if (history_load(&hs->h, path, &d) != 0) {
-		for (size_t i = 0; i < d.n; i++)
-			if (d.v[i].sev == DIAG_ERROR && hs->error == NULL)
-				hs->error = diag_format(&d.v[i]);
-	}
+	if (history_load(&hs->h, path, &d) != 0)
+		hs->error = diag_first_error(&d);
 	/* row warnings go to stderr: shown after the screen closes */
 	diag_print(&d, stderr);
 	diag_free(&d);
 	free(path);
 	free(conf);
 	hs->now = clock_wall();
-	hs->today = history_local_day(hs->now);
+	hs->today = caldate_local_day(hs->now);
 	history_stats(&hs->h, hs->now, &hs->st);
 }
 

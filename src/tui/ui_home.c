@@ -246,16 +246,6 @@ draw_home(struct home *hm)
 	refresh();
 }
 
-/* The first error in d, or NULL (a new string). */
-static char *
-first_error(const struct diag_list *d)
-{
-	for (size_t i = 0; i < d->n; i++)
-		if (d->v[i].sev == DIAG_ERROR)
-			return diag_format(&d->v[i]);
-	return NULL;
-}
-
 /* Run the selected routine.  Returns 1 when the history could not be
  * written; *sig as ui_workout. */
 static int
@@ -272,7 +262,7 @@ home_start(struct home *hm, struct ui_run_ctx *c, struct diag_list *saved,
 	hm->status[0] = '\0';
 	diag_init(&d);
 	if (workout_prepare(&w, it->name, (int)c->o->level, clock_wall(), &d) != 0) {
-		err = first_error(&d);
+		err = diag_first_error(&d);
 		snprintf(hm->status, sizeof hm->status, "%s",
 			 err != NULL ? err : "the routine cannot run");
 		free(err);
@@ -283,7 +273,7 @@ home_start(struct home *hm, struct ui_run_ctx *c, struct diag_list *saved,
 		diag_init(&d);
 		status = ui_workout(c, &w, &d, sig);
 		if (status != 0) {
-			err = first_error(&d);
+			err = diag_first_error(&d);
 			snprintf(hm->status, sizeof hm->status, "%s",
 				 err != NULL ? err : "the session was not saved");
 			free(err);
