@@ -78,6 +78,13 @@ runner_open(struct runner *r, struct workout *w, const char *trace_path,
 }
 
 void
+runner_listen(struct runner *r, session_listener_fn fn, void *ud)
+{
+	r->fn = fn;
+	r->ud = ud;
+}
+
+void
 runner_start(struct runner *r, struct cue_player *cues, int64_t now_ms,
 	     time_t wall)
 {

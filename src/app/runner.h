@@ -81,6 +81,9 @@ void runner_cue_config(const struct cli_opts *o, const struct settings *s,
 int runner_open(struct runner *r, struct workout *w, const char *trace_path,
 		session_listener_fn fn, void *ud, char **err);
 
+/* Hear every event from now on through fn (NULL: none). */
+void runner_listen(struct runner *r, session_listener_fn fn, void *ud);
+
 /* Start the session at now_ms (monotonic) with the cue player cues (may
  * be NULL); wall is the wall clock then, the start the history records. */
 void runner_start(struct runner *r, struct cue_player *cues, int64_t now_ms,

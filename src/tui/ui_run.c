@@ -590,12 +590,11 @@ ui_workout(struct ui_run_ctx *c, struct runner *rn, struct diag_list *d,
 	r.w = w;
 	r.plan = w->plan;
 	r.dirty = true;
-	rn->fn = on_event;
-	rn->ud = &r;
+	runner_listen(rn, on_event, &r);
 	runner_start(rn, c->cue, clock_read(), clock_wall());
 	r.s = rn->session;
 	*sig = ui_screen_run(&run_screen, &r);
-	rn->fn = NULL;
+	runner_listen(rn, NULL, NULL);
 	rec = session_record(rn->session);
 	if (*sig == SIGINT) {
 		/* Ctrl-C stops the session like q y: the check-in follows */
