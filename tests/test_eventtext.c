@@ -9,47 +9,27 @@
 #include "app/eventtext.h"
 #include "core/util.h"
 #include "model/plan.h"
+#include "core/diag.h"
 #include "model/routine.h"
 #include "model/session.h"
 #include "testlib.h"
 
-static struct routine_row
-row(const char *name, int sets, int reps, int hold, int rest,
-    enum routine_sides sides, const char *cue)
-{
-	struct routine_row r;
-
-	memset(&r, 0, sizeof r);
-	r.exercise = xstrdup(name);
-	r.cue = xstrdup(cue);
-	r.sets = sets;
-	r.reps = reps;
-	r.hold = hold;
-	r.rest = rest;
-	r.sides = sides;
-	r.switch_s = 1;
-	r.level_lo = LEVEL_MIN;
-	r.level_hi = LEVEL_MAX;
-	return r;
-}
-
+/* A plan at level 1 from routine CSV text, with a 5 s get-ready. */
 static struct plan *
-build(struct routine_row *rows, size_t n)
+build(const char *csv)
 {
-	static char name[] = "test";
-	struct routine r;
 	struct plan_opts o = { .get_ready_s = 5 };
+	struct diag_list d;
+	struct routine *r;
 	struct plan *p;
 
-	memset(&r, 0, sizeof r);
-	r.name = r.title = r.path = name;
-	r.rows = rows;
-	r.nrows = n;
-	p = plan_build(&r, 1, &o);
-	for (size_t i = 0; i < n; i++) {
-		free(rows[i].exercise);
-		free(rows[i].cue);
-	}
+	diag_init(&d);
+	r = routine_parse(csv, strlen(csv), "t.csv", "t", &d);
+	CHECK(r != NULL);
+	CHECK_INT(d.n, 0);
+	diag_free(&d);
+	p = plan_build(r, 1, &o);
+	routine_free(r);
 	return p;
 }
 
@@ -74,12 +54,10 @@ collect(void *ud, const struct session_event *ev)
 static void
 test_a_session_in_lines(void)
 {
-	struct routine_row rows[] = {
-		row("Plank", 2, 1, 20, 2, SIDES_NONE, "Keep still."),
-		row("Side", 1, 2, 2, 0, SIDES_EACH, ""),
-		row("Bird-dog", 1, 2, 1, 0, SIDES_ALTERNATE, ""),
-	};
-	struct plan *p = build(rows, ARRAY_LEN(rows));
+	struct plan *p = build("exercise,sets,reps,hold,rest,sides,switch,cue\n"
+			       "Plank,2,1,20,2,none,1,Keep still.\n"
+			       "Side,1,2,2,0,each,1,\n"
+			       "Bird-dog,1,2,1,0,alternate,1,\n");
 	struct collect c = { .plan = p };
 	int64_t t = 0;
 
@@ -115,11 +93,7 @@ test_a_session_in_lines(void)
 static void
 test_actions_in_lines(void)
 {
-	struct routine_row rows[] = {
-		row("Bridge", 1, 1, 30, 0, SIDES_NONE, ""),
-		row("Cat", 1, 1, 30, 0, SIDES_NONE, ""),
-	};
-	struct plan *p = build(rows, ARRAY_LEN(rows));
+	struct plan *p = build("exercise,hold,rest\nBridge,30,0\nCat,30,0\n");
 	struct collect c = { .plan = p };
 
 	c.s = session_new(p, 0, collect, &c);

@@ -15,6 +15,7 @@
 #include "app/workout.h"
 #include "audio/cue.h"
 #include "core/util.h"
+#include "core/diag.h"
 #include "model/plan.h"
 #include "model/routine.h"
 #include "model/session.h"
@@ -79,33 +80,23 @@ recorder(void)
 
 /* ------------------------------------------------------------ workouts */
 
-/* A workout around an in-memory routine of one row: a 2 s get-ready,
- * then sets x reps holds of hold_s seconds, 1 s rest between sets. */
+/* A workout around a routine of one row: a 2 s get-ready, then sets
+ * holds of hold_s seconds, 1 s rest after each set. */
 static void
 make_workout(struct workout *w, int sets, int hold_s)
 {
-	struct routine *r = xcalloc(1, sizeof *r);
-	struct routine_row *row = xcalloc(1, sizeof *row);
 	struct plan_opts o = { .get_ready_s = 2 };
+	char *csv = xasprintf("exercise,sets,hold,rest\nHold,%d,%d,1\n", sets, hold_s);
+	struct diag_list d;
 
-	row->exercise = xstrdup("Hold");
-	row->cue = xstrdup("");
-	row->sets = sets;
-	row->reps = 1;
-	row->hold = hold_s;
-	row->rest = 1;
-	row->sides = SIDES_NONE;
-	row->level_lo = LEVEL_MIN;
-	row->level_hi = LEVEL_MAX;
-	r->name = xstrdup("hold");
-	r->title = xstrdup("Hold");
-	r->path = xstrdup("hold.csv");
-	r->rows = row;
-	r->nrows = 1;
 	memset(w, 0, sizeof *w);
-	w->routine = r;
+	diag_init(&d);
+	w->routine = routine_parse(csv, strlen(csv), "hold.csv", "hold", &d);
+	CHECK(w->routine != NULL);
+	diag_free(&d);
+	free(csv);
 	w->level = 1;
-	w->plan = plan_build(r, 1, &o);
+	w->plan = plan_build(w->routine, 1, &o);
 }
 
 /* Tick at every deadline (late by late_ms) until the session ends. */
@@ -121,20 +112,22 @@ run_to_end(struct runner *r, int64_t late_ms)
 	CHECK(runner_finished(r));
 }
 
+/* The whole of a text file ("" when it cannot be read). */
 static char *
 slurp(const char *path)
 {
 	FILE *fp = fopen(path, "r");
-	struct strbuf b = { 0 };
-	char buf[4096];
-	size_t n;
+	char *text = NULL;
+	size_t cap = 0;
+	ssize_t n = fp != NULL ? getdelim(&text, &cap, '\0', fp) : -1;
 
-	if (fp == NULL)
+	if (fp != NULL)
+		fclose(fp);
+	if (n < 0) {
+		free(text);
 		return xstrdup("");
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		strbuf_add(&b, buf, n);
-	fclose(fp);
-	return strbuf_take(&b);
+	}
+	return text;
 }
 
 /* The trace's cue lines, "t_ms,cue_NAME" each, joined with spaces. */

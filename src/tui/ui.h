@@ -90,7 +90,7 @@ void ui_signal_clear(void);
  *           a signal?  signal(now), return it
  *           tick(now)                      time moves (a running session)
  *           each key: key(key, now)        until one says UI_LEAVE
- *           draw(now) when something changed
+ *           draw() when something changed
  *           ui_wait(deadline())
  *   }
  *
@@ -111,7 +111,7 @@ struct ui_screen {
 	 * ui_suspend, and redraws when it continues). */
 	enum ui_step (*key)(void *ud, int key, int64_t now);
 	/* Draw the whole screen from state, at any size. */
-	void (*draw)(void *ud, int64_t now);
+	void (*draw)(void *ud);
 	/* When to wake without a key: a clock time, or -1 (NULL: -1). */
 	int64_t (*deadline)(void *ud);
 	/* A signal ended the screen (may be NULL). */

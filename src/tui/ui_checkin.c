@@ -328,9 +328,8 @@ ask_screen_key(void *ud, int key, int64_t now)
 }
 
 static void
-ask_screen_draw(void *ud, int64_t now)
+ask_screen_draw(void *ud)
 {
-	(void)now;
 	draw_ask(ud);
 }
 
@@ -537,11 +536,10 @@ summary_key(void *ud, int key, int64_t now)
 }
 
 static void
-summary_draw(void *ud, int64_t now)
+summary_draw(void *ud)
 {
 	const struct summary *sm = ud;
 
-	(void)now;
 	draw_summary(sm->w, sm->rec, sm->dec, sm->save_error);
 }
 

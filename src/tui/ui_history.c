@@ -338,9 +338,8 @@ hist_key(void *ud, int key, int64_t now)
 }
 
 static void
-hist_draw(void *ud, int64_t now)
+hist_draw(void *ud)
 {
-	(void)now;
 	draw_history(ud);
 }
 

@@ -61,7 +61,7 @@ home_load(struct home *hm)
 }
 
 static void
-draw_home(void *ud, int64_t now)
+draw_home(void *ud)
 {
 	struct home *hm = ud;
 	static const char *const help[] = {
@@ -76,7 +76,6 @@ draw_home(void *ud, int64_t now)
 	};
 	const char *legend = action_legend(ACTX_LIST);
 	int w = COLS, h = LINES, nleg, y = 0, bottom, cw_title;
-	(void)now;
 	int cw_ex = 10, cw_min = 8, cw_lv = 7, cw_last = 16;
 	char line[256];
 

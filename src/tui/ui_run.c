@@ -523,10 +523,12 @@ run_key(void *ud, int key, int64_t now)
 	return UI_REDRAW;
 }
 
+/* At the time of the pass: the runner was handed it. */
 static void
-run_draw(void *ud, int64_t now)
+run_draw(void *ud)
 {
 	struct run *r = ud;
+	int64_t now = r->rn->now;
 
 	if (r->dirty || (r->tick && !draw_tick(r, now)))
 		draw_run(r, now);

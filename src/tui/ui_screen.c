@@ -46,7 +46,7 @@ ui_screen_run(const struct ui_screen *sc, void *ud)
 		if (ui_signal() != 0)
 			continue;
 		if (dirty) {
-			sc->draw(ud, now);
+			sc->draw(ud);
 			dirty = false;
 		}
 		ui_wait(sc->deadline != NULL ? sc->deadline(ud) : -1);
