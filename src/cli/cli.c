@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "app/histprint.h"
+#include "app/overview.h"
 #include "model/catalog.h"
 #include "cli/cli.h"
 #include "core/diag.h"
@@ -176,12 +177,9 @@ int
 cli_list(const struct cli_opts *o, int argc, char **argv)
 {
 	static const int right[LIST_COLS] = { 0, 0, 1, 1, 1, 0, 0 };
-	struct catalog cat;
-	struct histsum h;
+	struct overview ov;
 	struct table t = { 0 };
-	struct settings settings;
-	struct plan_opts popts;
-	time_t now = clock_wall();
+	struct diag_list d;
 	int status = 0;
 
 	(void)o;
@@ -190,74 +188,45 @@ cli_list(const struct cli_opts *o, int argc, char **argv)
 		fprintf(stderr, "limber: 'list' takes no arguments\n");
 		return EXIT_USAGE;
 	}
-	if (load_summary(&h) != 0)
+	diag_init(&d);
+	if (overview_load(&ov, clock_wall(), &d) != 0)
 		status = 1;	/* still list the routines, at level 1 */
-	{
-		/* the times depend on the get-ready setting */
-		char *conf = paths_settings_file();
-		struct diag_list d;
+	diag_print(&d, stderr);
+	diag_free(&d);
+	if (ov.n == 0) {
+		char *where = overview_where();
 
-		diag_init(&d);
-		settings_load(&settings, conf, &d);
-		diag_print(&d, stderr);
-		diag_free(&d);
-		free(conf);
-		popts.get_ready_s = settings.get_ready;
-	}
-	catalog_scan_default(&cat);
-	if (cat.n == 0) {
-		char *u = paths_user_routines(), *s = paths_shipped_routines();
-
-		fprintf(stderr, "limber: no routines found in %s or %s\n", u, s);
-		free(u);
-		free(s);
-		catalog_free(&cat);
-		histsum_free(&h);
+		fprintf(stderr, "limber: no routines found in %s\n", where);
+		free(where);
+		overview_free(&ov);
 		return 1;
 	}
 	table_add(&t, (char *[LIST_COLS]){ xstrdup("NAME"), xstrdup("TITLE"),
 		  xstrdup("EXERCISES"), xstrdup("TIME"), xstrdup("LEVEL"),
 		  xstrdup("LAST DONE"), xstrdup("SOURCE") });
-	for (size_t i = 0; i < cat.n; i++) {
-		const struct catalog_entry *e = &cat.v[i];
-		const struct history_row *last = histsum_last(&h, e->name);
-		int level = histsum_level(&h, e->name);
+	for (size_t i = 0; i < ov.n; i++) {
+		const struct overview_item *it = &ov.v[i];
+		const struct catalog_entry *e = &it->entry;
 		char *source = xasprintf("%s%s", catalog_source_name(e->source),
 					 e->replaces ? " (replaces shipped)" : "");
-		struct diag_list d;
-		struct routine *r;
-		struct plan *p;
-		char ago[64];
 
-		if (last != NULL)
-			history_ago(last, now, ago, sizeof ago);
-		else
-			snprintf(ago, sizeof ago, "never");
-		diag_init(&d);
-		r = routine_load(e->path, e->name, &d);
-		if (r == NULL) {
+		if (it->broken) {
 			table_add(&t, (char *[LIST_COLS]){ xstrdup(e->name),
 				  xstrdup("(has errors: see limber check)"),
-				  xstrdup("-"), xstrdup("-"), xasprintf("%d", level),
-				  xstrdup(ago), source });
+				  xstrdup("-"), xstrdup("-"), xasprintf("%d", it->level),
+				  xstrdup(it->last), source });
 			fprintf(stderr, "limber: %s has %zu error%s; run 'limber check %s'\n",
-				e->path, d.errors, d.errors == 1 ? "" : "s", e->name);
+				e->path, it->errors, it->errors == 1 ? "" : "s", e->name);
 			status = 1;
-			diag_free(&d);
 			continue;
 		}
-		diag_free(&d);
-		p = plan_build(r, level, &popts);
 		table_add(&t, (char *[LIST_COLS]){ xstrdup(e->name),
-			  xstrdup(r->title), xasprintf("%zu", p->nex),
-			  format_duration(p->total_ms), xasprintf("%d", level),
-			  xstrdup(ago), source });
-		plan_free(p);
-		routine_free(r);
+			  xstrdup(it->title), xasprintf("%zu", it->nex),
+			  format_duration(it->total_ms), xasprintf("%d", it->level),
+			  xstrdup(it->last), source });
 	}
 	table_print(&t, right);
-	catalog_free(&cat);
-	histsum_free(&h);
+	overview_free(&ov);
 	return status;
 }
 
@@ -511,12 +480,38 @@ out:
 
 /* ------------------------------------------------------------------ run */
 
+/* The clock the coach runs on (LIMBER_TIME_SCALE): set up once, here, for
+ * both front ends.  Returns 0, or EXIT_USAGE after saying why. */
+static int
+start_clock(void)
+{
+	char *err = NULL;
+
+	if (clock_init(&err) == 0)
+		return 0;
+	fprintf(stderr, "limber: %s\n", err);
+	free(err);
+	return EXIT_USAGE;
+}
+
+int
+cli_home(const struct cli_opts *o)
+{
+	int rc = start_clock();
+
+	return rc != 0 ? rc : ui_home(o);
+}
+
 int
 cli_run(const struct cli_opts *o, int argc, char **argv)
 {
+	int rc;
+
 	if (argc != 1) {
 		fprintf(stderr, "limber: usage: limber run [--plain] NAME|FILE\n");
 		return EXIT_USAGE;
 	}
+	if ((rc = start_clock()) != 0)
+		return rc;
 	return o->plain ? plain_main(o, argv[0]) : ui_run(o, argv[0]);
 }

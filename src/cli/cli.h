@@ -5,20 +5,10 @@
 #ifndef LIMBER_CLI_H
 #define LIMBER_CLI_H
 
-#define EXIT_USAGE 2
+#include "app/opts.h"
 
-struct cli_opts {
-	int plain;		/* --plain */
-	int mute;		/* --mute */
-	int no_color;		/* --no-color or NO_COLOR */
-	int bell;		/* --bell */
-	int csv;		/* --csv (history) */
-	int new_routine;	/* --new (edit) */
-	long level;		/* --level N, 0 when not given */
-	long volume;		/* --volume N, -1 when not given */
-	const char *events;	/* --events FILE */
-};
-
+/* `limber` with no command: the home screen. */
+int cli_home(const struct cli_opts *o);
 int cli_list(const struct cli_opts *o, int argc, char **argv);
 int cli_check(const struct cli_opts *o, int argc, char **argv);
 int cli_edit(const struct cli_opts *o, int argc, char **argv);

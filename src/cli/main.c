@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "tui/ui.h"
 #include "core/util.h"
 
 static const char usage_text[] =
@@ -167,7 +166,7 @@ main(int argc, char **argv)
 	if (optind >= argc) {
 		if (given & ~HOME_OPTS)
 			return bad_usage("%s", "an option given needs a command (see --help)");
-		return ui_home(&o);
+		return cli_home(&o);
 	}
 	cmd = argv[optind++];
 	argc -= optind;

@@ -11,164 +11,18 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "app/eventtext.h"
+#include "app/runner.h"
+#include "app/workout.h"
+#include "audio/cue.h"
+#include "core/clock.h"
+#include "core/diag.h"
+#include "core/util.h"
+#include "history/history.h"
 #include "model/action.h"
 #include "model/checkin.h"
 #include "model/coach.h"
-#include "audio/cue.h"
-#include "history/history.h"
-#include "cli/cli.h"
-#include "core/clock.h"
-#include "core/diag.h"
-#include "model/events.h"
 #include "plain/plain.h"
-#include "model/plan.h"
-#include "model/routine.h"
-#include "model/session.h"
-#include "core/util.h"
-#include "app/workout.h"
-
-char *
-plain_duration(int64_t ms)
-{
-	int64_t s = (ms + 500) / 1000;
-
-	if (s >= 3600)
-		return xasprintf("%d h %d min", (int)(s / 3600), (int)(s / 60 % 60));
-	if (s >= 60 && s % 60 != 0)
-		return xasprintf("%d min %d s", (int)(s / 60), (int)(s % 60));
-	if (s >= 60)
-		return xasprintf("%d min", (int)(s / 60));
-	return xasprintf("%d s", (int)s);
-}
-
-static const char *
-plural(int n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
-/* "2 sets of 6 reps, 10 s each, each side" */
-static void
-describe_dose(struct strbuf *b, const struct plan_exercise *x)
-{
-	strbuf_addf(b, "%d %s of %d %s", x->sets, plural(x->sets, "set", "sets"),
-		    x->reps, plural(x->reps, "rep", "reps"));
-	strbuf_addf(b, ", %d s %s", x->hold_s, x->reps == 1 ? "hold" : "each");
-	if (x->sides == SIDES_EACH)
-		strbuf_adds(b, ", each side");
-	else if (x->sides == SIDES_ALTERNATE)
-		strbuf_adds(b, ", alternating sides");
-}
-
-/* A work line for each repetition when holds are long enough to follow
- * one by one; otherwise one line per run of paced repetitions. */
-static char *
-work_line(const struct plan *p, const struct session_event *ev)
-{
-	const struct plan_exercise *x = &p->ex[ev->exercise];
-	const char *side = plan_side_name(ev->side);
-	struct strbuf b = { 0 };
-	int per_rep = x->hold_s >= 10 || x->reps == 1;
-
-	if (!per_rep) {
-		int first = ev->rep == 1 &&
-			    (x->sides != SIDES_ALTERNATE || ev->side == SIDE_LEFT);
-
-		if (!first)
-			return NULL;
-	}
-	strbuf_addf(&b, "%s, set %d of %d", x->name, ev->set, x->sets);
-	if (per_rep) {
-		if (x->reps > 1)
-			strbuf_addf(&b, ", rep %d of %d", ev->rep, x->reps);
-		if (*side)
-			strbuf_addf(&b, ", %s", side);
-		strbuf_addf(&b, ": hold %d %s", ev->seconds_left,
-			    plural(ev->seconds_left, "second", "seconds"));
-	} else if (x->sides == SIDES_ALTERNATE) {
-		strbuf_addf(&b, ": %d reps each side, left and right in turn, %d %s each",
-			    x->reps, x->hold_s, plural(x->hold_s, "second", "seconds"));
-	} else {
-		if (*side)
-			strbuf_addf(&b, ", %s", side);
-		strbuf_addf(&b, ": %d reps, %d %s each", x->reps, x->hold_s,
-			    plural(x->hold_s, "second", "seconds"));
-	}
-	return strbuf_take(&b);
-}
-
-char *
-plain_event_line(const struct plan *p, const struct session_event *ev,
-		 const struct session_record *rec)
-{
-	const struct plan_exercise *x =
-		ev->exercise < p->nex ? &p->ex[ev->exercise] : NULL;
-	struct strbuf b = { 0 };
-	char *d;
-
-	switch (ev->kind) {
-	case SEV_PHASE:
-		switch (ev->phase) {
-		case PHASE_GET_READY:
-			strbuf_addf(&b, "Exercise %zu of %zu: %s (", ev->exercise + 1,
-				    p->nex, x->name);
-			describe_dose(&b, x);
-			strbuf_adds(&b, ")\n");
-			if (x->cue[0] != '\0')
-				strbuf_addf(&b, "  %s\n", x->cue);
-			strbuf_addf(&b, "Get ready: %d %s", ev->seconds_left,
-				    plural(ev->seconds_left, "second", "seconds"));
-			return strbuf_take(&b);
-		case PHASE_WORK:
-			return work_line(p, ev);
-		case PHASE_REST:
-			strbuf_addf(&b, "Rest %d %s", ev->seconds_left,
-				    plural(ev->seconds_left, "second", "seconds"));
-			if (ev->step + 1 < p->nsteps &&
-			    p->steps[ev->step + 1].exercise != ev->exercise)
-				strbuf_addf(&b, "; next: %s",
-					    p->ex[p->steps[ev->step + 1].exercise].name);
-			return strbuf_take(&b);
-		case PHASE_SWITCH:
-			return xasprintf("Switch to the %s side (%d %s)",
-					 plan_side_name(ev->side), ev->seconds_left,
-					 plural(ev->seconds_left, "second", "seconds"));
-		case PHASE_COUNT_IN:
-			return xasprintf("Hold again in %d", ev->seconds_left);
-		case PHASE_DONE:
-			return NULL;
-		}
-		return NULL;
-	case SEV_SECOND:
-		if (ev->phase == PHASE_WORK && ev->seconds_left == 10 &&
-		    p->steps[ev->step].dur_ms >= 20000)
-			return xstrdup("10 seconds left");
-		return NULL;
-	case SEV_HALFWAY:
-	case SEV_EXERCISE_DONE:
-		return NULL;
-	case SEV_PAUSE:
-		return xstrdup("Paused; press space to resume");
-	case SEV_RESUME:
-		return xstrdup("Resumed");
-	case SEV_NEXT:
-		return xasprintf("Skipped %s", x ? x->name : "the exercise");
-	case SEV_PREV:
-		return xstrdup("Back to the previous exercise");
-	case SEV_HURT:
-		return xasprintf("Marked %s as hurting and moved on; stop any exercise that hurts",
-				 x ? x->name : "the exercise");
-	case SEV_SESSION_DONE:
-	case SEV_STOP:
-		d = plain_duration(rec->done_ms);
-		strbuf_addf(&b, "%s: %zu of %zu exercises, %s",
-			    ev->kind == SEV_STOP ? "Stopped" : "Done",
-			    rec->exercises_done, rec->exercises_planned, d);
-		free(d);
-		return strbuf_take(&b);
-	}
-	return NULL;
-}
 
 /* ------------------------------------------------------------ terminal */
 
@@ -243,56 +97,51 @@ decode_keys(const unsigned char *in, size_t n, int *keys, size_t max)
 
 /* ------------------------------------------------------------ session */
 
-struct run {
-	const struct plan *plan;
-	struct session *session;
-	struct events_trace *trace;
-	struct cue_player *cues;
-	struct cue_pick pick;
-	int64_t origin;		/* clock time of the session's start */
-	FILE *out;
-};
-
-/* Play the cue the last pass called for, if any, and log it when it was
- * handed to the mixer. */
+/* Every event's milestone line, as it happens. */
 static void
-play_cue(struct run *r)
+print_event(void *ud, const struct session_event *ev)
 {
-	struct session_event ev;
-	enum cue c;
+	struct runner *r = ud;
+	char *line = eventtext_line(r->plan, ev, session_record(r->session));
 
-	if (cue_pick_take(&r->pick, &c, &ev) && cue_play(r->cues, c)) {
-		char name[32];
-
-		snprintf(name, sizeof name, "cue_%s", cue_name(c));
-		events_log_named(r->trace, clock_read() - r->origin, name, &ev,
-				 r->plan);
-	}
-}
-
-static void
-on_event(void *ud, const struct session_event *ev)
-{
-	struct run *r = ud;
-	char *line;
-
-	events_log(r->trace, ev, r->plan);
-	cue_pick_add(&r->pick, ev);
-	line = plain_event_line(r->plan, ev, session_record(r->session));
 	if (line != NULL) {
-		fprintf(r->out, "%s\n", line);
-		fflush(r->out);
+		printf("%s\n", line);
+		fflush(stdout);
 		free(line);
 	}
 }
 
-/* Run the session to its end.  Returns the signal that stopped it, or 0. */
-static int
-run_session(struct run *r)
+/* What a key did, in words. */
+static void
+print_reply(const struct runner *r, enum runner_reply reply)
+{
+	switch (reply) {
+	case RUNNER_CONFIRM:
+		printf("Stop the session? y/n\n");
+		break;
+	case RUNNER_CARRY_ON:
+		printf("Carrying on\n");
+		break;
+	case RUNNER_HELP:
+		printf("Keys: %s\n", action_legend(ACTX_SESSION));
+		break;
+	case RUNNER_MUTE:
+		printf("Sound %s\n", runner_muted(r) ? "muted" : "on");
+		break;
+	case RUNNER_IGNORED:
+	case RUNNER_ACTED:
+		return;
+	}
+	fflush(stdout);
+}
+
+/* Run the session to its end: wait for the next deadline, a key or a
+ * signal, and hand each to the runner. */
+static void
+run_session(struct runner *r, struct cue_player *cues)
 {
 	struct sigaction sa;
 	sigset_t block, orig;
-	int confirming = 0, sig = 0;
 	int keys_on = term.active;
 	int timer = clock_timer_open();	/* -1: poll timeouts instead */
 
@@ -310,10 +159,8 @@ run_session(struct run *r)
 	sigaddset(&block, SIGHUP);
 	sigprocmask(SIG_BLOCK, &block, &orig);
 
-	cue_pick_init(&r->pick, r->plan);
-	r->origin = clock_read();
-	r->session = session_new(r->plan, r->origin, on_event, r);
-	while (!session_finished(r->session)) {
+	runner_start(r, cues, clock_read(), clock_wall());
+	while (!runner_finished(r)) {
 		int64_t now = clock_read(), deadline;
 		/* [0] the deadline's timer, [1] the keys */
 		struct pollfd pfd[2] = {
@@ -321,19 +168,20 @@ run_session(struct run *r)
 			{ .fd = STDIN_FILENO, .events = POLLIN },
 		};
 		struct timespec ts, *tsp = NULL;
+		unsigned char buf[64];
+		int keys[64];
+		ssize_t got;
+		size_t nk;
 		int n;
 
 		if (got_signal) {
-			sig = got_signal;
-			session_act(r->session, ACTION_STOP, now);
-			play_cue(r);
+			runner_signal(r, got_signal, now);
 			break;
 		}
-		session_tick(r->session, now);
-		play_cue(r);
-		if (session_finished(r->session))
+		runner_tick(r, now);
+		if (runner_finished(r))
 			break;
-		deadline = session_next_deadline(r->session);
+		deadline = runner_deadline(r);
 		if (timer >= 0 && clock_timer_set(timer, deadline) != 0) {
 			close(timer);
 			timer = -1;
@@ -349,53 +197,19 @@ run_session(struct run *r)
 		if (n <= 0 || !keys_on ||
 		    !(pfd[1].revents & (POLLIN | POLLHUP)))
 			continue;
-		{
-			unsigned char buf[64];
-			int keys[64];
-			ssize_t got = read(STDIN_FILENO, buf, sizeof buf);
-			size_t nk;
-
-			if (got <= 0) {
-				keys_on = 0;	/* the terminal went away */
-				continue;
-			}
-			nk = decode_keys(buf, (size_t)got, keys, ARRAY_LEN(keys));
-			now = clock_read();
-			for (size_t i = 0; i < nk; i++) {
-				enum action a = action_from_key(
-					confirming ? ACTX_CONFIRM : ACTX_SESSION, keys[i]);
-
-				if (confirming) {
-					if (a == ACTION_YES) {
-						session_act(r->session, ACTION_STOP, now);
-					} else if (a == ACTION_NO) {
-						fprintf(r->out, "Carrying on\n");
-						confirming = 0;
-					}
-					continue;
-				}
-				if (a == ACTION_STOP) {
-					fprintf(r->out, "Stop the session? y/n\n");
-					fflush(r->out);
-					confirming = 1;
-				} else if (a == ACTION_HELP) {
-					fprintf(r->out, "Keys: %s\n",
-						action_legend(ACTX_SESSION));
-				} else if (a == ACTION_MUTE) {
-					cue_set_muted(r->cues, !cue_muted(r->cues));
-					fprintf(r->out, "Sound %s\n",
-						cue_muted(r->cues) ? "muted" : "on");
-				} else if (a != ACTION_NONE) {
-					session_act(r->session, a, now);
-				}
-			}
-			play_cue(r);
+		got = read(STDIN_FILENO, buf, sizeof buf);
+		if (got <= 0) {
+			keys_on = 0;	/* the terminal went away */
+			continue;
 		}
+		nk = decode_keys(buf, (size_t)got, keys, ARRAY_LEN(keys));
+		now = clock_read();
+		for (size_t i = 0; i < nk; i++)
+			print_reply(r, runner_key(r, keys[i], now));
 	}
 	if (timer >= 0)
 		close(timer);
 	sigprocmask(SIG_SETMASK, &orig, NULL);
-	return sig;
 }
 
 /* Ask q until it is understood or the input ends; returns 0 when answered. */
@@ -439,49 +253,40 @@ plain_main(const struct cli_opts *o, const char *routine_arg)
 	struct workout w;
 	struct diag_list d;
 	struct coach_decision dec;
-	struct run r = { .out = stdout };
+	struct runner r;
+	struct cue_player *cues = NULL;
 	char *err = NULL, *total;
-	int status = 1, sig, saved, echo = !isatty(STDIN_FILENO);
+	int status = 1, saved, echo = !isatty(STDIN_FILENO);
 
-	if (clock_init(&err) != 0) {
-		fprintf(stderr, "limber: %s\n", err);
-		free(err);
-		return EXIT_USAGE;
-	}
+	memset(&r, 0, sizeof r);
 	diag_init(&d);
 	if (workout_prepare(&w, routine_arg, (int)o->level, clock_wall(), &d) != 0) {
 		print_diags(&d);
 		goto out;
 	}
 	print_diags(&d);
-	if (o->events != NULL && (r.trace = events_open(o->events)) == NULL) {
-		fprintf(stderr, "limber: %s: cannot write the events trace: %s\n",
-			o->events, strerror(errno));
+	if (runner_open(&r, &w, o->events, print_event, &r, &err) != 0) {
+		fprintf(stderr, "limber: %s\n", err);
+		free(err);
 		goto out;
 	}
-	r.plan = w.plan;
 	{
-		struct cue_config cc = {
-			.volume = o->volume >= 0 ? (int)o->volume : w.settings.volume,
-			.muted = o->mute || w.settings.mute,
-			.bell = o->bell || w.settings.bell,
-			.bell_fd = STDOUT_FILENO,
-		};
+		struct cue_config cc;
 		char *off = NULL;
 
+		runner_cue_config(o, &w.settings, STDOUT_FILENO, &cc);
 		fflush(stdout);
-		r.cues = cue_player_open(&cc, &d, &off);
+		cues = cue_player_open(&cc, &d, &off);
 		print_diags(&d);
 		if (off != NULL) {
 			printf("%s\n", off);
 			free(off);
 		}
 	}
-	total = plain_duration(w.plan->total_ms);
+	total = eventtext_duration(w.plan->total_ms);
 	printf("%s (%s), level %d%s: %zu %s, %s\n", w.routine->title,
 	       w.entry.name, w.level, w.one_off ? " (this once)" : "",
-	       w.plan->nex, plural((int)w.plan->nex, "exercise", "exercises"),
-	       total);
+	       w.plan->nex, w.plan->nex == 1 ? "exercise" : "exercises", total);
 	free(total);
 	if (w.morning_about != NULL) {
 		char ago[64];
@@ -493,46 +298,37 @@ plain_main(const struct cli_opts *o, const char *routine_arg)
 	if (!echo)
 		printf("Keys: %s\n", action_legend(ACTX_SESSION));
 	fflush(stdout);
-	w.started = clock_wall();
 	term_keys();
-	sig = run_session(&r);
+	run_session(&r, cues);
 	term_restore();
 
-	/* SIGTERM and SIGHUP mean nobody is there to answer: record the
-	 * session as stopped without a check-in. */
-	if (sig != SIGTERM && sig != SIGHUP) {
+	if (runner_checkin_due(&r)) {
 		printf("\nHow does your back feel?\n");
 		if (ask(&w.checkin, CHECKIN_PAIN, echo) == 0 &&
 		    ask(&w.checkin, CHECKIN_NERVE, echo) == 0)
 			ask(&w.checkin, CHECKIN_URGENT, echo);
 	}
-	status = sig == SIGTERM || sig == SIGHUP ? 1 : 0;
-	saved = workout_finish(&w, session_record(r.session), clock_wall(),
-			       &dec, &d);
+	saved = runner_record(&r, clock_wall(), &dec, &d);
 	if (saved != 0) {
 		/* 1: kept in a rescue file, which the error names */
 		print_diags(&d);
 		if (saved < 0)
 			fprintf(stderr, "limber: this session was NOT recorded\n");
-		status = 1;
 	}
 	printf("Next time: %s\n", dec.reason);
 	for (size_t i = 0; i < dec.ntext; i++)
 		printf("%s\n", dec.text[i]);
 	fflush(stdout);
-	if (r.trace != NULL && events_close(r.trace) != 0) {
-		fprintf(stderr, "limber: %s: writing the events trace failed: %s\n",
-			o->events, strerror(errno));
-		status = 1;
+	if (runner_close(&r, &err) != 0) {
+		fprintf(stderr, "limber: %s\n", err);
+		free(err);
 	}
-	r.trace = NULL;
+	status = runner_exit_status(&r);
 out:
-	if (r.trace != NULL)
-		events_close(r.trace);
+	runner_free(&r);
 	/* last, so the finish cue plays out while the questions are asked */
-	if (r.cues != NULL)
-		cue_player_close(r.cues);
-	session_free(r.session);
+	if (cues != NULL)
+		cue_player_close(cues);
 	diag_free(&d);
 	workout_free(&w);
 	return status;

@@ -23,7 +23,7 @@
 
 static struct {
 	bool open;
-	bool utf8, color;
+	bool utf8;
 	SCREEN *screen;
 	struct termios saved;	/* the modes before curses, for stty -g */
 	bool have_saved;
@@ -149,11 +149,9 @@ setup_roles(bool want_color)
 	};
 
 	memcpy(ui.attrs, mono, sizeof ui.attrs);
-	ui.color = false;
 	if (!want_color || !has_colors() || start_color() != OK)
 		return;
 	use_default_colors();
-	ui.color = true;
 	ui.attrs[UI_DIM] = A_DIM;
 	ui.attrs[UI_TITLE] = pair_attr(1, COLOR_CYAN, -1, A_BOLD);
 	ui.attrs[UI_KEY] = pair_attr(2, COLOR_YELLOW, -1, A_BOLD);
@@ -359,21 +357,9 @@ ui_close(void)
 }
 
 bool
-ui_is_open(void)
-{
-	return ui.open;
-}
-
-bool
 ui_utf8(void)
 {
 	return ui.utf8;
-}
-
-bool
-ui_color(void)
-{
-	return ui.color;
 }
 
 int

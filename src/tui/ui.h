@@ -1,18 +1,11 @@
-/* ui.h - the ncurses coach: the terminal, its colours, its main loop.
+/* ui.h - the ncurses coach: the terminal, its colours, its screen loop.
  *
  * Only src/tui includes curses.  This module owns the terminal: it sets
  * it up (ui_open), restores it (ui_close, the one restore function, also
  * run by the crash handler in its async-signal-safe form), keeps stderr off
  * the screen while curses runs (into a temporary file, replayed after), and
- * turns input and signals into what the screens' loops need:
- *
- *   for (;;) {
- *           int64_t now = clock_read();         once per pass
- *           if (ui_signal()) ...                 SIGINT, SIGTERM, SIGHUP
- *           while ((k = ui_key()) != UI_KEY_NONE) ... act at now
- *           ... tick, redraw when something changed ...
- *           ui_wait(deadline);                   sleep in ppoll
- *   }
+ * turns input and signals into what the one screen loop (ui_screen_run)
+ * hands the screens.
  *
  * Signal handlers only set a flag; SIGINT, SIGTERM, SIGHUP, SIGTSTP and
  * SIGWINCH are blocked except inside ppoll, so one arriving between passes is seen
@@ -24,7 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-struct cli_opts;
+#include "app/opts.h"
 
 /* The ncurses home screen (`limber`).  Returns the exit status. */
 int ui_home(const struct cli_opts *o);
@@ -67,10 +60,8 @@ int ui_open(bool no_color, char **err);
 /* Restore the terminal and stderr (replaying what was written to stderr
  * meanwhile).  Safe to call when not open, and more than once. */
 void ui_close(void);
-bool ui_is_open(void);
 
 bool ui_utf8(void);		/* may draw Unicode blocks and lines */
-bool ui_color(void);		/* colours in use */
 /* The curses attributes of a role (an attr_t, as int to keep curses out
  * of this header). */
 int ui_attr(enum ui_role r);
@@ -90,15 +81,58 @@ int ui_signal(void);
 void ui_signal_clear(void);
 
 /* ------------------------------------------------------------------------
- * Between the screens (ui_*.c).  Each screen runs its own loop and returns
- * 0 when the user leaves it, or the signal (SIGINT, SIGTERM, SIGHUP) that
- * ended it: SIGTERM and SIGHUP end the program (exit 1), SIGINT ends the
- * screen the way the user would have (a session stops and is checked in;
- * a check-in keeps what was answered; home and history quit). */
+ * The screen loop (ui_screen.c), as htop's ScreenManager_run: every screen
+ * is a few callbacks, and this loop alone reads the clock (once a pass),
+ * the signals, the keys, and waits:
+ *
+ *   for (;;) {
+ *           now = clock_read();
+ *           a signal?  signal(now), return it
+ *           tick(now)                      time moves (a running session)
+ *           each key: key(key, now)        until one says UI_LEAVE
+ *           draw() when something changed
+ *           ui_wait(deadline())
+ *   }
+ *
+ * A signal stays pending (ui_signal) until ui_signal_clear, so a screen run
+ * from inside a key handler (a session from home) that ended by a signal
+ * ends the screen below it too. */
+enum ui_step {
+	UI_STAY,		/* nothing to show */
+	UI_REDRAW,		/* the screen changed: draw it */
+	UI_LEAVE,		/* the screen is done */
+};
+
+struct ui_screen {
+	/* Once a pass before the keys (NULL: nothing moves by itself). */
+	enum ui_step (*tick)(void *ud, int64_t now);
+	/* A key: a byte, a KEYCODE_*, UI_KEY_RESIZE (the loop redraws), or
+	 * UI_KEY_SUSPEND (Ctrl-Z: the loop then stops the process with
+	 * ui_suspend, and redraws when it continues). */
+	enum ui_step (*key)(void *ud, int key, int64_t now);
+	/* Draw the whole screen from state, at any size. */
+	void (*draw)(void *ud);
+	/* When to wake without a key: a clock time, or -1 (NULL: -1). */
+	int64_t (*deadline)(void *ud);
+	/* A signal ended the screen (may be NULL). */
+	void (*signal)(void *ud, int sig, int64_t now);
+};
+
+/* Run a screen until it leaves (returns 0) or a signal ends it (returns
+ * SIGINT, SIGTERM or SIGHUP). */
+int ui_screen_run(const struct ui_screen *sc, void *ud);
+
+/* ------------------------------------------------------------------------
+ * Between the screens (ui_*.c).  Each screen returns 0 when the user
+ * leaves it, or the signal (SIGINT, SIGTERM, SIGHUP) that ended it:
+ * SIGTERM and SIGHUP end the program (exit 1, runner_signal_status), SIGINT
+ * ends the screen the way the user would have (a session stops and is
+ * checked in; a check-in keeps what was answered; home and history
+ * quit). */
 struct coach_decision;
 struct cue_player;
 struct diag_list;
-struct events_trace;
+struct runner;
 struct session_record;
 struct settings;
 struct workout;
@@ -106,7 +140,6 @@ struct workout;
 /* What a run needs besides the workout. */
 struct ui_run_ctx {
 	const struct cli_opts *o;
-	struct events_trace *trace;	/* --events FILE, or NULL */
 	struct cue_player *cue;		/* opened before the screen; m mutes */
 	char *sound_off;		/* why there is no sound, or NULL */
 };
@@ -118,12 +151,13 @@ struct ui_run_ctx {
 void ui_sound_open(struct ui_run_ctx *c, const struct settings *s);
 void ui_sound_close(struct ui_run_ctx *c);
 
-/* A whole run on an open screen: the morning-after question when due, the
- * session, the check-in, the record (workout_finish), the summary.
- * Returns 0, or 1 when the history could not be written (the error is in
- * d); *sig is the signal that ended it, or 0.  A session ended by SIGTERM
- * or SIGHUP is recorded as stopped, without a check-in. */
-int ui_workout(struct ui_run_ctx *c, struct workout *w, struct diag_list *d,
+/* A whole run on an open screen, of the workout r was opened with
+ * (runner_open: the trace is open): the morning-after question when due,
+ * the session, the check-in, the record, the summary.  Returns 0, or 1 when
+ * the history could not be written (the error is in d); *sig is the signal
+ * that ended it, or 0.  A session ended by SIGTERM or SIGHUP is recorded
+ * as stopped, without a check-in.  The caller closes r. */
+int ui_workout(struct ui_run_ctx *c, struct runner *r, struct diag_list *d,
 	       int *sig);
 
 /* ui_checkin.c: the question before a session (into w->checkin.morning),

@@ -308,32 +308,33 @@ ask_key(struct ask *a, int key)
 	return 0;
 }
 
+static enum ui_step
+ask_screen_key(void *ud, int key, int64_t now)
+{
+	(void)now;
+	if (key == UI_KEY_RESIZE || key == UI_KEY_SUSPEND)
+		return UI_REDRAW;
+	return ask_key(ud, key) ? UI_LEAVE : UI_REDRAW;
+}
+
+static void
+ask_screen_draw(void *ud)
+{
+	draw_ask(ud);
+}
+
+static const struct ui_screen ask_screen = {
+	.key = ask_screen_key,
+	.draw = ask_screen_draw,
+};
+
 static int
 ask(struct ask *a)
 {
-	bool dirty = true;
-
 	a->sel = -1;
 	a->typed[0] = '\0';
 	a->error = NULL;
-	for (;;) {
-		int sig = ui_signal(), key;
-
-		if (sig != 0)
-			return sig;
-		while ((key = ui_key()) != UI_KEY_NONE) {
-			dirty = true;
-			if (key == UI_KEY_SUSPEND)
-				ui_suspend();
-			else if (key != UI_KEY_RESIZE && ask_key(a, key))
-				return 0;
-		}
-		if (dirty) {
-			draw_ask(a);
-			dirty = false;
-		}
-		ui_wait(-1);
-	}
+	return ui_screen_run(&ask_screen, a);
 }
 
 int
@@ -509,28 +510,39 @@ draw_summary(const struct workout *w, const struct session_record *rec,
 	refresh();
 }
 
+struct summary {
+	const struct workout *w;
+	const struct session_record *rec;
+	const struct coach_decision *dec;
+	const char *save_error;
+};
+
+static enum ui_step
+summary_key(void *ud, int key, int64_t now)
+{
+	(void)ud;
+	(void)now;
+	return key == UI_KEY_RESIZE || key == UI_KEY_SUSPEND ? UI_REDRAW : UI_LEAVE;
+}
+
+static void
+summary_draw(void *ud)
+{
+	const struct summary *sm = ud;
+
+	draw_summary(sm->w, sm->rec, sm->dec, sm->save_error);
+}
+
+static const struct ui_screen summary_screen = {
+	.key = summary_key,
+	.draw = summary_draw,
+};
+
 int
 ui_checkin_summary(const struct workout *w, const struct session_record *rec,
 		   const struct coach_decision *dec, const char *save_error)
 {
-	bool dirty = true;
+	struct summary sm = { w, rec, dec, save_error };
 
-	for (;;) {
-		int sig = ui_signal(), key;
-
-		if (sig != 0)
-			return sig;
-		while ((key = ui_key()) != UI_KEY_NONE) {
-			if (key == UI_KEY_SUSPEND)
-				ui_suspend();
-			else if (key != UI_KEY_RESIZE)
-				return 0;
-			dirty = true;
-		}
-		if (dirty) {
-			draw_summary(w, rec, dec, save_error);
-			dirty = false;
-		}
-		ui_wait(-1);
-	}
+	return ui_screen_run(&summary_screen, &sm);
 }

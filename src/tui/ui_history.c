@@ -291,53 +291,52 @@ hist_load(struct hist *hs)
 	history_stats(&hs->h, hs->now, &hs->st);
 }
 
+static enum ui_step
+hist_key(void *ud, int key, int64_t now)
+{
+	struct hist *hs = ud;
+
+	(void)now;
+	if (key == UI_KEY_RESIZE || key == UI_KEY_SUSPEND)
+		return UI_REDRAW;
+	switch (action_from_key(ACTX_LIST, key)) {
+	case ACTION_UP:
+		if (hs->top > 0)
+			hs->top--;
+		break;
+	case ACTION_DOWN:
+		if (hs->top + hs->visible < hs->h.n)
+			hs->top++;
+		break;
+	case ACTION_BACK:
+	case ACTION_QUIT:
+		return UI_LEAVE;
+	default:
+		break;
+	}
+	return UI_REDRAW;
+}
+
+static void
+hist_draw(void *ud)
+{
+	draw_history(ud);
+}
+
+static const struct ui_screen hist_screen = {
+	.key = hist_key,
+	.draw = hist_draw,
+};
+
 int
 ui_history_screen(void)
 {
 	struct hist hs;
-	bool dirty = true;
-	int sig = 0;
+	int sig;
 
 	memset(&hs, 0, sizeof hs);
 	hist_load(&hs);
-	for (;;) {
-		int key;
-		bool leave = false;
-
-		if ((sig = ui_signal()) != 0)
-			break;
-		while (!leave && (key = ui_key()) != UI_KEY_NONE) {
-			dirty = true;
-			if (key == UI_KEY_SUSPEND) {
-				ui_suspend();
-				continue;
-			}
-			switch (key == UI_KEY_RESIZE ? ACTION_NONE
-			       : action_from_key(ACTX_LIST, key)) {
-			case ACTION_UP:
-				if (hs.top > 0)
-					hs.top--;
-				break;
-			case ACTION_DOWN:
-				if (hs.top + hs.visible < hs.h.n)
-					hs.top++;
-				break;
-			case ACTION_BACK:
-			case ACTION_QUIT:
-				leave = true;
-				break;
-			default:
-				break;
-			}
-		}
-		if (leave)
-			break;
-		if (dirty) {
-			draw_history(&hs);
-			dirty = false;
-		}
-		ui_wait(-1);
-	}
+	sig = ui_screen_run(&hist_screen, &hs);
 	history_free(&hs.h);
 	free(hs.error);
 	return sig;

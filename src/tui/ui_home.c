@@ -7,134 +7,63 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/action.h"
-#include "model/catalog.h"
-#include "cli/cli.h"
+#include "app/overview.h"
+#include "app/runner.h"
+#include "app/workout.h"
 #include "core/clock.h"
 #include "core/diag.h"
-#include "history/histsum.h"
-#include "history/history.h"
 #include "core/paths.h"
-#include "model/plan.h"
-#include "model/routine.h"
+#include "core/util.h"
+#include "history/histsum.h"
+#include "model/action.h"
 #include "model/settings.h"
 #include "tui/ui.h"
 #include "tui/ui_draw.h"
-#include "core/util.h"
-#include "app/workout.h"
 
 #define HOME_MIN_W 30
 #define HOME_MIN_H 8
 
-struct home_item {
-	char *name, *title;
-	bool broken;		/* has errors: `limber check NAME` says which */
-	size_t nex;
-	int64_t total_ms;	/* at the current level */
-	int level;
-	char last[48];		/* "today 07:30", "never" */
-};
-
 struct home {
-	struct home_item *v;
-	size_t n, cap;
+	struct ui_run_ctx *c;
+	struct overview ov;
 	struct history_stats st;
-	size_t nsessions;
 	char *empty;		/* no routines at all: where we looked */
 	size_t sel, top;
 	bool help;
 	char status[512];	/* a message above the legend */
+	int exit_status;
+	struct diag_list saved;	/* errors of the runs, for after the screen */
 };
-
-static void
-home_clear(struct home *hm)
-{
-	for (size_t i = 0; i < hm->n; i++) {
-		free(hm->v[i].name);
-		free(hm->v[i].title);
-	}
-	free(hm->v);
-	free(hm->empty);
-	hm->v = NULL;
-	hm->n = hm->cap = 0;
-	hm->empty = NULL;
-}
 
 /* Read the routines and the history again (after a run they changed). */
 static void
 home_load(struct home *hm)
 {
-	struct catalog cat;
-	struct histsum h;
-	struct settings s;
-	struct plan_opts popts;
-	struct diag_list d, quiet;
-	char *hpath = paths_history_file(), *conf = paths_settings_file();
-	char *cache = paths_history_cache_file();
-	struct histsum_cache c = { cache, HISTSUM_CACHE_MIN_BYTES };
+	struct diag_list d;
 	time_t now = clock_wall();
 
-	home_clear(hm);
+	overview_free(&hm->ov);
+	free(hm->empty);
+	hm->empty = NULL;
 	diag_init(&d);
-	settings_load(&s, conf, &d);
-	popts.get_ready_s = s.get_ready;
-	histsum_init(&h);
-	histsum_load(&h, hpath, &c, NULL, &d);
+	overview_load(&hm->ov, now, &d);
 	diag_print(&d, stderr);	/* replayed after the screen closes */
 	diag_free(&d);
-	histsum_stats(&h, now, &hm->st);
-	hm->nsessions = h.sessions;
-	catalog_scan_default(&cat);
-	if (cat.n == 0) {
-		char *u = paths_user_routines(), *sh = paths_shipped_routines();
+	histsum_stats(&hm->ov.sum, now, &hm->st);
+	if (hm->ov.n == 0) {
+		char *where = overview_where();
 
-		hm->empty = xasprintf("No routines found in %s or %s.", u, sh);
-		free(u);
-		free(sh);
+		hm->empty = xasprintf("No routines found in %s.", where);
+		free(where);
 	}
-	for (size_t i = 0; i < cat.n; i++) {
-		struct home_item it;
-		struct routine *r;
-		const struct history_row *last;
-
-		memset(&it, 0, sizeof it);
-		it.name = xstrdup(cat.v[i].name);
-		it.level = histsum_level(&h, it.name);
-		diag_init(&quiet);
-		r = routine_load(cat.v[i].path, it.name, &quiet);
-		diag_free(&quiet);
-		if (r == NULL) {
-			it.broken = true;
-			it.title = xasprintf("%s (has errors)", it.name);
-		} else {
-			struct plan *p = plan_build(r, it.level, &popts);
-
-			it.title = xstrdup(r->title);
-			it.nex = p->nex;
-			it.total_ms = p->total_ms;
-			plan_free(p);
-			routine_free(r);
-		}
-		last = histsum_last(&h, it.name);
-		if (last != NULL)
-			history_ago(last, now, it.last, sizeof it.last);
-		else
-			snprintf(it.last, sizeof it.last, "never");
-		util_grow(&hm->v, &hm->cap, hm->n, sizeof *hm->v);
-		hm->v[hm->n++] = it;
-	}
-	catalog_free(&cat);
-	histsum_free(&h);
-	free(hpath);
-	free(cache);
-	free(conf);
-	if (hm->sel >= hm->n)
-		hm->sel = hm->n > 0 ? hm->n - 1 : 0;
+	if (hm->sel >= hm->ov.n)
+		hm->sel = hm->ov.n > 0 ? hm->ov.n - 1 : 0;
 }
 
 static void
-draw_home(struct home *hm)
+draw_home(void *ud)
 {
+	struct home *hm = ud;
 	static const char *const help[] = {
 		"j k  Up Down  choose a routine",
 		"Enter         start it: the coach counts every hold",
@@ -164,7 +93,7 @@ draw_home(struct home *hm)
 	snprintf(line, sizeof line, "This week: %d session%s%sstreak %d day%s%s%zu in all",
 		 hm->st.per_week[0], hm->st.per_week[0] == 1 ? "" : "s", ui_sep(),
 		 hm->st.streak_current, hm->st.streak_current == 1 ? "" : "s",
-		 ui_sep(), hm->nsessions);
+		 ui_sep(), hm->ov.sum.sessions);
 	ui_text(y++, 1, w - 2, line, A_NORMAL);
 	y++;
 	bottom = h - nleg - (hm->status[0] != '\0' ? 1 : 0);
@@ -207,8 +136,8 @@ draw_home(struct home *hm)
 		hm->top = hm->sel;
 	if (hm->sel >= hm->top + (size_t)(bottom - y))
 		hm->top = hm->sel - (size_t)(bottom - y) + 1;
-	for (size_t i = hm->top; i < hm->n && y < bottom; i++, y++) {
-		const struct home_item *it = &hm->v[i];
+	for (size_t i = hm->top; i < hm->ov.n && y < bottom; i++, y++) {
+		const struct overview_item *it = &hm->ov.v[i];
 		int attr = i == hm->sel ? ui_attr(UI_SELECTED) : (int)A_NORMAL;
 		int x = 1 + cw_title;
 		char num[32];
@@ -218,8 +147,12 @@ draw_home(struct home *hm)
 			mvhline(y, 0, ' ', w);
 			attrset(A_NORMAL);
 		}
-		ui_text(y, 1, cw_title - 1, it->title,
-			it->broken && i != hm->sel ? ui_attr(UI_DIM) : attr);
+		if (it->broken)
+			ui_textf(y, 1, cw_title - 1,
+				 i != hm->sel ? ui_attr(UI_DIM) : attr,
+				 "%s (has errors)", it->title);
+		else
+			ui_text(y, 1, cw_title - 1, it->title, attr);
 		if (it->broken) {
 			ui_text(y, x, w - 1 - x, "run: limber check", attr);
 			continue;
@@ -246,47 +179,113 @@ draw_home(struct home *hm)
 	refresh();
 }
 
-/* Run the selected routine.  Returns 1 when the history could not be
- * written; *sig as ui_workout. */
-static int
-home_start(struct home *hm, struct ui_run_ctx *c, struct diag_list *saved,
-	   int *sig)
+/* Say what went wrong on the status line, and keep it all for stderr
+ * after the screen closes; lost data (fatal) also makes the exit status 1. */
+static void
+home_fail(struct home *hm, const struct diag_list *d, const char *fallback,
+	  bool fatal)
 {
-	const struct home_item *it = &hm->v[hm->sel];
-	struct workout w;
-	struct diag_list d;
-	char *err;
-	int status = 0;
+	char *err = diag_first_error(d);
 
-	*sig = 0;
+	snprintf(hm->status, sizeof hm->status, "%s",
+		 err != NULL ? err : fallback);
+	free(err);
+	for (size_t i = 0; i < d->n; i++)
+		diag_add(&hm->saved, d->v[i].sev, d->v[i].file, d->v[i].line,
+			 d->v[i].col, "%s", d->v[i].msg);
+	if (fatal)
+		hm->exit_status = 1;
+}
+
+/* Run the selected routine, through the runner as `limber run` does. */
+static void
+home_start(struct home *hm)
+{
+	const struct overview_item *it = &hm->ov.v[hm->sel];
+	const struct cli_opts *o = hm->c->o;
+	struct workout w;
+	struct runner rn;
+	struct diag_list d;
+	char *err = NULL;
+	int sig;
+
 	hm->status[0] = '\0';
+	memset(&rn, 0, sizeof rn);
 	diag_init(&d);
-	if (workout_prepare(&w, it->name, (int)c->o->level, clock_wall(), &d) != 0) {
-		err = diag_first_error(&d);
-		snprintf(hm->status, sizeof hm->status, "%s",
-			 err != NULL ? err : "the routine cannot run");
-		free(err);
-		diag_print(&d, stderr);
-	} else {
-		diag_print(&d, stderr);	/* warnings, shown after the screen */
+	if (workout_prepare(&w, it->entry.name, (int)o->level, clock_wall(), &d) != 0) {
+		home_fail(hm, &d, "the routine cannot run", false);
+		goto out;
+	}
+	diag_print(&d, stderr);	/* warnings, shown after the screen */
+	diag_free(&d);
+	diag_init(&d);
+	if (runner_open(&rn, &w, o->events, NULL, NULL, &err) != 0) {
+		diag_add(&d, DIAG_ERROR, "limber", 0, 0, "%s", err);
+		home_fail(hm, &d, err, true);
+		goto out;
+	}
+	if (ui_workout(hm->c, &rn, &d, &sig) != 0)
+		home_fail(hm, &d, "the session was not saved", true);
+	if (runner_close(&rn, &err) != 0) {
 		diag_free(&d);
 		diag_init(&d);
-		status = ui_workout(c, &w, &d, sig);
-		if (status != 0) {
-			err = diag_first_error(&d);
-			snprintf(hm->status, sizeof hm->status, "%s",
-				 err != NULL ? err : "the session was not saved");
-			free(err);
-			/* keep it for stderr after the screen closes */
-			for (size_t i = 0; i < d.n; i++)
-				diag_add(saved, d.v[i].sev, d.v[i].file, d.v[i].line,
-					 d.v[i].col, "%s", d.v[i].msg);
-		}
+		diag_add(&d, DIAG_ERROR, "limber", 0, 0, "%s", err);
+		home_fail(hm, &d, err, true);
 	}
+out:
+	free(err);
+	runner_free(&rn);
 	workout_free(&w);
 	diag_free(&d);
-	return status;
 }
+
+static enum ui_step
+home_key(void *ud, int key, int64_t now)
+{
+	struct home *hm = ud;
+	enum action a;
+
+	(void)now;
+	if (key == UI_KEY_RESIZE || key == UI_KEY_SUSPEND)
+		return UI_REDRAW;
+	if (hm->help) {
+		hm->help = false;
+		return UI_REDRAW;
+	}
+	a = action_from_key(ACTX_LIST, key);
+	switch (a) {
+	case ACTION_UP:
+		if (hm->sel > 0)
+			hm->sel--;
+		break;
+	case ACTION_DOWN:
+		if (hm->sel + 1 < hm->ov.n)
+			hm->sel++;
+		break;
+	case ACTION_ENTER:
+		if (hm->ov.n == 0)
+			break;
+		home_start(hm);
+		home_load(hm);
+		break;
+	case ACTION_HISTORY:
+		ui_history_screen();
+		break;
+	case ACTION_HELP:
+		hm->help = true;
+		break;
+	case ACTION_QUIT:
+		return UI_LEAVE;
+	default:
+		break;
+	}
+	return UI_REDRAW;
+}
+
+static const struct ui_screen home_screen = {
+	.key = home_key,
+	.draw = draw_home,
+};
 
 int
 ui_home(const struct cli_opts *o)
@@ -294,16 +293,10 @@ ui_home(const struct cli_opts *o)
 	struct ui_run_ctx c = { .o = o };
 	struct home hm;
 	struct settings s;
-	struct diag_list d, saved;
+	struct diag_list d;
 	char *err = NULL, *conf;
-	bool dirty = true, quit = false;
-	int status = 0, sig = 0;
+	int sig;
 
-	if (clock_init(&err) != 0) {
-		fprintf(stderr, "limber: %s\n", err);
-		free(err);
-		return EXIT_USAGE;
-	}
 	diag_init(&d);
 	conf = paths_settings_file();
 	settings_load(&s, conf, &d);
@@ -317,70 +310,18 @@ ui_home(const struct cli_opts *o)
 		ui_sound_close(&c);
 		return 1;
 	}
-	diag_init(&saved);
 	memset(&hm, 0, sizeof hm);
+	hm.c = &c;
+	diag_init(&hm.saved);
 	home_load(&hm);
-	while (!quit) {
-		int key;
-
-		if ((sig = ui_signal()) != 0)
-			break;
-		while (!quit && sig == 0 && (key = ui_key()) != UI_KEY_NONE) {
-			enum action a = key == UI_KEY_RESIZE ? ACTION_NONE
-							     : action_from_key(ACTX_LIST, key);
-
-			dirty = true;
-			if (key == UI_KEY_SUSPEND) {
-				ui_suspend();
-				continue;
-			}
-			if (hm.help && key != UI_KEY_RESIZE) {
-				hm.help = false;
-				continue;
-			}
-			switch (a) {
-			case ACTION_UP:
-				if (hm.sel > 0)
-					hm.sel--;
-				break;
-			case ACTION_DOWN:
-				if (hm.sel + 1 < hm.n)
-					hm.sel++;
-				break;
-			case ACTION_ENTER:
-				if (hm.n == 0)
-					break;
-				if (home_start(&hm, &c, &saved, &sig) != 0)
-					status = 1;
-				home_load(&hm);
-				break;
-			case ACTION_HISTORY:
-				sig = ui_history_screen();
-				break;
-			case ACTION_HELP:
-				hm.help = true;
-				break;
-			case ACTION_QUIT:
-				quit = true;
-				break;
-			default:
-				break;
-			}
-		}
-		if (quit || sig != 0)
-			break;
-		if (dirty) {
-			draw_home(&hm);
-			dirty = false;
-		}
-		ui_wait(-1);
-	}
+	sig = ui_screen_run(&home_screen, &hm);
 	ui_close();
 	ui_sound_close(&c);
-	diag_print(&saved, stderr);
-	diag_free(&saved);
-	home_clear(&hm);
-	if (sig == SIGTERM || sig == SIGHUP)
-		status = 1;
-	return status;
+	diag_print(&hm.saved, stderr);
+	diag_free(&hm.saved);
+	overview_free(&hm.ov);
+	free(hm.empty);
+	if (runner_signal_status(sig) != 0)
+		hm.exit_status = 1;
+	return hm.exit_status;
 }

@@ -2,39 +2,39 @@
 #include "config.h"
 
 #include <curses.h>
-#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "model/action.h"
-#include "cli/cli.h"
-#include "core/clock.h"
-#include "model/coach.h"
+#include "app/eventtext.h"
+#include "app/runner.h"
+#include "app/workout.h"
 #include "audio/cue.h"
+#include "core/clock.h"
 #include "core/diag.h"
-#include "model/events.h"
+#include "core/util.h"
+#include "model/action.h"
+#include "model/coach.h"
 #include "model/plan.h"
 #include "model/session.h"
 #include "model/settings.h"
 #include "tui/ui.h"
 #include "tui/ui_draw.h"
-#include "core/util.h"
-#include "app/workout.h"
 
 /* Below this the run screen says the terminal is too small; the height
  * also grows with the lines the legend needs. */
 #define RUN_MIN_W 30
 #define RUN_MIN_ROWS 4		/* name, phase, progress, and a header or next */
 
+/* The run screen: the runner drives the session, this draws it. */
 struct run {
 	struct ui_run_ctx *c;
+	struct runner *rn;
 	struct workout *w;
 	const struct plan *plan;
-	struct session *s;
-	struct cue_pick pick;
+	struct session *s;	/* rn's, once started */
 	bool dirty;		/* the screen must be drawn again */
 	bool tick;		/* only the countdown and the progress moved */
 	struct {
@@ -45,11 +45,11 @@ struct run {
 		int box_y, box_x, box_h, box_w;	/* where they were drawn */
 		int prog_y;	/* the progress line */
 	} lay;
-	bool confirming;	/* "Stop the session? y/n" */
 	bool help;
 	char msg[240];		/* a note shown until the step changes */
 	size_t msg_step;
 	bool have_msg;
+	bool msg_armed;		/* msg waits for the step it belongs to */
 };
 
 /* ------------------------------------------------------------ sound */
@@ -57,15 +57,10 @@ struct run {
 void
 ui_sound_open(struct ui_run_ctx *c, const struct settings *s)
 {
-	const struct cli_opts *o = c->o;
-	struct cue_config cfg = {
-		.volume = o->volume >= 0 ? (int)o->volume : s->volume,
-		.muted = o->mute || s->mute,
-		.bell = o->bell || s->bell,
-		.bell_fd = STDOUT_FILENO,
-	};
+	struct cue_config cfg;
 	struct diag_list warn;
 
+	runner_cue_config(c->o, s, STDOUT_FILENO, &cfg);
 	diag_init(&warn);
 	c->cue = cue_player_open(&cfg, &warn, &c->sound_off);
 	diag_print(&warn, stderr);
@@ -79,23 +74,6 @@ ui_sound_close(struct ui_run_ctx *c)
 	c->cue = NULL;
 	free(c->sound_off);
 	c->sound_off = NULL;
-}
-
-/* After each session_tick or session_act: play the instant's cue. */
-static void
-play_cue(struct run *r)
-{
-	struct session_event ctx;
-	enum cue cue;
-
-	if (!cue_pick_take(&r->pick, &cue, &ctx))
-		return;
-	if (r->c->cue != NULL && cue_play(r->c->cue, cue) && r->c->trace != NULL) {
-		char *name = xasprintf("cue_%s", cue_name(cue));
-
-		events_log_named(r->c->trace, ctx.t_ms, name, &ctx, r->plan);
-		free(name);
-	}
 }
 
 /* ------------------------------------------------------------ drawing */
@@ -129,22 +107,15 @@ badge_attr(enum ui_role role)
 	return role == UI_PAUSED ? a : a | (int)A_REVERSE;
 }
 
-static const char *
-plural(int n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
 /* "2 sets of 5 reps, 10 s each, each side" */
 static void
 describe_dose(char *buf, size_t n, const struct plan_exercise *x)
 {
-	snprintf(buf, n, "%d %s of %d %s, %d s %s%s", x->sets,
-		 plural(x->sets, "set", "sets"), x->reps,
-		 plural(x->reps, "rep", "reps"), x->hold_s,
-		 x->reps == 1 ? "hold" : "each",
-		 x->sides == SIDES_EACH ? ", each side" :
-		 x->sides == SIDES_ALTERNATE ? ", sides in turn" : "");
+	struct strbuf b = { 0 };
+
+	eventtext_dose(&b, x);
+	snprintf(buf, n, "%s", b.s);
+	strbuf_free(&b);
 }
 
 /* What the phase line says next to the badge. */
@@ -257,7 +228,7 @@ draw_header(int y, int w, const struct run *r, const struct session_view *v)
 
 	snprintf(right, sizeof right, "exercise %zu of %zu%s",
 		 v->exercise + 1, r->plan->nex,
-		 r->c->cue != NULL && cue_muted(r->c->cue) ? "  [muted]" :
+		 runner_muted(r->rn) ? "  [muted]" :
 		 r->c->sound_off != NULL ? "  [no sound]" : "");
 	snprintf(left, sizeof left, "%s%slevel %d%s", r->w->routine->title,
 		 ui_sep(), r->w->level, r->w->one_off ? " (this once)" : "");
@@ -288,7 +259,7 @@ draw_overlays(const struct run *r)
 	const char *help[ARRAY_LEN(keys) + 2];
 	size_t n = 0;
 
-	if (r->confirming) {
+	if (r->rn->confirming) {
 		ui_popup("Stop", stop, ARRAY_LEN(stop), "y stop   n carry on",
 			 ui_attr(UI_WARN));
 		return;
@@ -400,7 +371,7 @@ draw_run(struct run *r, int64_t now)
 		ui_big(y + (big_rows - bh) / 2, (w - bw) / 2, count, sx, sy,
 		       ui_attr(v.paused ? UI_DIM : role));
 		/* what a tick needs to redraw only the digits and the bar */
-		r->lay.valid = !v.paused && !r->help && !r->confirming;
+		r->lay.valid = !v.paused && !r->help && !r->rn->confirming;
 		r->lay.cols = w;
 		r->lay.lines = h;
 		r->lay.step = v.step;
@@ -442,7 +413,7 @@ draw_tick(struct run *r, int64_t now)
 	if (!r->lay.valid || r->lay.cols != COLS || r->lay.lines != LINES)
 		return false;
 	session_view(r->s, now, &v);
-	if (v.step != r->lay.step || v.paused || r->help || r->confirming ||
+	if (v.step != r->lay.step || v.paused || r->help || r->rn->confirming ||
 	    (r->have_msg && v.step != r->msg_step))
 		return false;
 	countdown_text(count, sizeof count, v.seconds_left);
@@ -468,134 +439,125 @@ draw_tick(struct run *r, int64_t now)
 	return true;
 }
 
-/* ------------------------------------------------------------ the loop */
+/* ------------------------------------------------------------ the screen */
 
 static void
 on_event(void *ud, const struct session_event *ev)
 {
 	struct run *r = ud;
 
-	events_log(r->c->trace, ev, r->plan);
-	cue_pick_add(&r->pick, ev);
-	/* a halfway mark changes nothing on screen; a second only the
-	 * countdown and the progress line */
-	if (ev->kind == SEV_SECOND)
+	switch (ev->kind) {
+	case SEV_SECOND:
+		/* only the countdown and the progress line move */
 		r->tick = true;
-	else if (ev->kind != SEV_HALFWAY)
-		r->dirty = true;
-}
-
-static void
-act(struct run *r, enum action a, int64_t now)
-{
-	session_act(r->s, a, now);
-	play_cue(r);
-}
-
-static void
-handle_key(struct run *r, int key, int64_t now)
-{
-	enum action a;
-
-	if (key == UI_KEY_RESIZE) {
-		r->dirty = true;
 		return;
-	}
-	if (key == UI_KEY_SUSPEND) {
-		/* Ctrl-Z: the hold must not run on while the coach is away */
-		struct session_view v;
+	case SEV_HALFWAY:
+		return;		/* nothing changes on screen */
+	case SEV_HURT: {
+		char *line = eventtext_line(r->plan, ev, session_record(r->s));
 
-		session_view(r->s, now, &v);
-		if (!v.paused)
-			act(r, ACTION_PAUSE, now);
-		ui_suspend();
-		r->dirty = true;
-		return;
+		/* shown from the next exercise's first step on */
+		snprintf(r->msg, sizeof r->msg, "%s", line);
+		free(line);
+		r->msg_armed = true;
+		break;
 	}
-	if (r->help) {
-		r->help = false;
-		r->dirty = true;
-		return;
-	}
-	if (r->confirming) {
-		a = action_from_key(ACTX_CONFIRM, key);
-		if (a == ACTION_YES) {
-			r->confirming = false;
-			act(r, ACTION_STOP, now);
-		} else if (a == ACTION_NO) {
-			r->confirming = false;
-			r->dirty = true;
+	case SEV_PHASE:
+		if (r->msg_armed) {
+			r->msg_step = ev->step;
+			r->have_msg = true;
+			r->msg_armed = false;
 		}
-		return;
-	}
-	a = action_from_key(ACTX_SESSION, key);
-	switch (a) {
-	case ACTION_STOP:
-		r->confirming = true;
-		r->dirty = true;
-		break;
-	case ACTION_HELP:
-		r->help = true;
-		r->dirty = true;
-		break;
-	case ACTION_MUTE:
-		if (r->c->cue != NULL)
-			cue_set_muted(r->c->cue, !cue_muted(r->c->cue));
-		r->dirty = true;
-		break;
-	case ACTION_HURT: {
-		struct session_view v;
-
-		session_view(r->s, now, &v);
-		snprintf(r->msg, sizeof r->msg,
-			 "Marked %s as hurting. Stop any exercise that hurts.",
-			 r->plan->ex[v.exercise].name);
-		act(r, a, now);
-		session_view(r->s, now, &v);
-		r->msg_step = v.step;
-		r->have_msg = true;
-		r->dirty = true;
-		break;
-	}
-	case ACTION_PAUSE:
-	case ACTION_NEXT:
-	case ACTION_PREV:
-		act(r, a, now);
 		break;
 	default:
 		break;
 	}
-}
-
-/* Run the session to its end; returns the signal that stopped it, or 0. */
-static int
-run_session(struct run *r)
-{
-	int sig = 0;
-
-	r->s = session_new(r->plan, clock_read(), on_event, r);
 	r->dirty = true;
-	for (;;) {
-		int64_t now = clock_read();
-		int key;
-
-		if ((sig = ui_signal()) != 0) {
-			act(r, ACTION_STOP, now);
-			break;
-		}
-		session_tick(r->s, now);
-		play_cue(r);
-		while (!session_finished(r->s) && (key = ui_key()) != UI_KEY_NONE)
-			handle_key(r, key, now);
-		if (session_finished(r->s))
-			break;
-		if (r->dirty || (r->tick && !draw_tick(r, now)))
-			draw_run(r, now);
-		r->dirty = r->tick = false;
-		ui_wait(session_next_deadline(r->s));
-	}
-	return sig;
 }
+
+static enum ui_step
+run_tick(void *ud, int64_t now)
+{
+	struct run *r = ud;
+
+	runner_tick(r->rn, now);
+	if (runner_finished(r->rn))
+		return UI_LEAVE;
+	return r->dirty || r->tick ? UI_REDRAW : UI_STAY;
+}
+
+static enum ui_step
+run_key(void *ud, int key, int64_t now)
+{
+	struct run *r = ud;
+
+	if (key == UI_KEY_RESIZE || key == UI_KEY_SUSPEND) {
+		/* Ctrl-Z: the hold must not run on while the coach is away */
+		if (key == UI_KEY_SUSPEND)
+			runner_pause(r->rn, now);
+		r->dirty = true;
+		return UI_REDRAW;
+	}
+	if (r->help) {
+		r->help = false;
+		r->dirty = true;
+		return UI_REDRAW;
+	}
+	switch (runner_key(r->rn, key, now)) {
+	case RUNNER_IGNORED:
+		return UI_STAY;
+	case RUNNER_HELP:
+		r->help = true;
+		break;
+	case RUNNER_ACTED:
+		if (runner_finished(r->rn))
+			return UI_LEAVE;
+		/* its events say what to draw */
+		return r->dirty ? UI_REDRAW : UI_STAY;
+	case RUNNER_CONFIRM:
+	case RUNNER_CARRY_ON:
+	case RUNNER_MUTE:
+		break;
+	}
+	r->dirty = true;
+	return UI_REDRAW;
+}
+
+/* At the time of the pass: the runner was handed it. */
+static void
+run_draw(void *ud)
+{
+	struct run *r = ud;
+	int64_t now = r->rn->now;
+
+	if (r->dirty || (r->tick && !draw_tick(r, now)))
+		draw_run(r, now);
+	r->dirty = r->tick = false;
+}
+
+static int64_t
+run_deadline(void *ud)
+{
+	struct run *r = ud;
+
+	return runner_deadline(r->rn);
+}
+
+static void
+run_signal(void *ud, int sig, int64_t now)
+{
+	struct run *r = ud;
+
+	runner_signal(r->rn, sig, now);
+}
+
+static const struct ui_screen run_screen = {
+	.tick = run_tick,
+	.key = run_key,
+	.draw = run_draw,
+	.deadline = run_deadline,
+	.signal = run_signal,
+};
 
 /* The last error in d, formatted (a new string), or NULL. */
 static char *
@@ -608,9 +570,10 @@ last_error(const struct diag_list *d)
 }
 
 int
-ui_workout(struct ui_run_ctx *c, struct workout *w, struct diag_list *d,
+ui_workout(struct ui_run_ctx *c, struct runner *rn, struct diag_list *d,
 	   int *sig)
 {
+	struct workout *w = rn->w;
 	struct run r;
 	struct coach_decision dec;
 	const struct session_record *rec;
@@ -625,27 +588,30 @@ ui_workout(struct ui_run_ctx *c, struct workout *w, struct diag_list *d,
 	}
 	memset(&r, 0, sizeof r);
 	r.c = c;
+	r.rn = rn;
 	r.w = w;
 	r.plan = w->plan;
-	cue_pick_init(&r.pick, r.plan);
-	w->started = clock_wall();
-	*sig = run_session(&r);
-	rec = session_record(r.s);
+	r.dirty = true;
+	runner_listen(rn, on_event, &r);
+	runner_start(rn, c->cue, clock_read(), clock_wall());
+	r.s = rn->session;
+	*sig = ui_screen_run(&run_screen, &r);
+	runner_listen(rn, NULL, NULL);
+	rec = session_record(rn->session);
 	if (*sig == SIGINT) {
 		/* Ctrl-C stops the session like q y: the check-in follows */
 		ui_signal_clear();
 		*sig = 0;
 	}
-	if (*sig == 0)
+	if (*sig == 0 && runner_checkin_due(rn))
 		*sig = ui_checkin_after(w, rec);
-	if (workout_finish(w, rec, clock_wall(), &dec, d) != 0) {
+	if (runner_record(rn, clock_wall(), &dec, d) != 0) {
 		status = 1;
 		save_error = last_error(d);
 	}
 	if (*sig == 0)
 		*sig = ui_checkin_summary(w, rec, &dec, save_error);
 	free(save_error);
-	session_free(r.s);
 	return status;
 }
 
@@ -654,15 +620,12 @@ ui_run(const struct cli_opts *o, const char *routine_arg)
 {
 	struct ui_run_ctx c = { .o = o };
 	struct workout w;
+	struct runner rn;
 	struct diag_list d;
 	char *err = NULL;
 	int status, sig = 0;
 
-	if (clock_init(&err) != 0) {
-		fprintf(stderr, "limber: %s\n", err);
-		free(err);
-		return EXIT_USAGE;
-	}
+	memset(&rn, 0, sizeof rn);
 	diag_init(&d);
 	if (workout_prepare(&w, routine_arg, (int)o->level, clock_wall(), &d) != 0) {
 		diag_print(&d, stderr);
@@ -673,9 +636,9 @@ ui_run(const struct cli_opts *o, const char *routine_arg)
 	diag_print(&d, stderr);
 	diag_free(&d);
 	diag_init(&d);
-	if (o->events != NULL && (c.trace = events_open(o->events)) == NULL) {
-		fprintf(stderr, "limber: %s: cannot write the events trace: %s\n",
-			o->events, strerror(errno));
+	if (runner_open(&rn, &w, o->events, NULL, NULL, &err) != 0) {
+		fprintf(stderr, "limber: %s\n", err);
+		free(err);
 		workout_free(&w);
 		return 1;
 	}
@@ -684,22 +647,23 @@ ui_run(const struct cli_opts *o, const char *routine_arg)
 		fprintf(stderr, "limber: %s\n", err);
 		free(err);
 		ui_sound_close(&c);
-		events_close(c.trace);
+		runner_free(&rn);
 		workout_free(&w);
 		return 1;
 	}
-	status = ui_workout(&c, &w, &d, &sig);
+	ui_workout(&c, &rn, &d, &sig);
 	ui_close();
 	ui_sound_close(&c);
 	diag_print(&d, stderr);
 	diag_free(&d);
-	if (c.trace != NULL && events_close(c.trace) != 0) {
-		fprintf(stderr, "limber: %s: writing the events trace failed: %s\n",
-			o->events, strerror(errno));
-		status = 1;
+	if (runner_close(&rn, &err) != 0) {
+		fprintf(stderr, "limber: %s\n", err);
+		free(err);
 	}
-	workout_free(&w);
-	if (sig == SIGTERM || sig == SIGHUP)
+	status = runner_exit_status(&rn);
+	if (runner_signal_status(sig) != 0)
 		status = 1;
+	runner_free(&rn);
+	workout_free(&w);
 	return status;
 }
