@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "model/coach.h"
+#include "app/coach.h"
 #include "testlib.h"
 
 #define NOW 1795003200	/* 2026-11-18 12:00:00 UTC, a Wednesday */

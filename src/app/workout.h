@@ -16,7 +16,7 @@
 
 #include "model/catalog.h"
 #include "model/checkin.h"
-#include "model/coach.h"
+#include "app/coach.h"
 #include "core/diag.h"
 #include "history/histsum.h"
 #include "history/history.h"

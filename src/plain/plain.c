@@ -21,7 +21,7 @@
 #include "history/history.h"
 #include "model/action.h"
 #include "model/checkin.h"
-#include "model/coach.h"
+#include "app/coach.h"
 #include "plain/plain.h"
 
 /* ------------------------------------------------------------ terminal */

@@ -14,7 +14,7 @@
 #include "model/action.h"
 #include "model/checkin.h"
 #include "core/clock.h"
-#include "model/coach.h"
+#include "app/coach.h"
 #include "history/history.h"
 #include "model/session.h"
 #include "tui/ui.h"

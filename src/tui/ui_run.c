@@ -16,7 +16,7 @@
 #include "core/diag.h"
 #include "core/util.h"
 #include "model/action.h"
-#include "model/coach.h"
+#include "app/coach.h"
 #include "model/plan.h"
 #include "model/session.h"
 #include "model/settings.h"

@@ -23,7 +23,7 @@
 #include <string.h>
 
 #include "core/caldate.h"
-#include "model/coach.h"
+#include "app/coach.h"
 
 #define LEVEL_MIN 1
 #define LEVEL_MAX 10
