@@ -21,6 +21,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "app/histprint.h"
 #include "core/diag.h"
 #include "history/histsum.h"
 #include "history/history.h"
@@ -102,10 +103,10 @@ use(const struct history *h)
 	struct history_stats st;
 	char buf[64];
 
-	history_print(sink, h);
-	history_print_csv(sink, h);
-	history_print_stats(sink, h, NOW, true);
-	history_print_stats(sink, h, NOW, false);
+	histprint_table(sink, h);
+	histprint_csv(sink, h);
+	histprint_stats(sink, h, NOW, true);
+	histprint_stats(sink, h, NOW, false);
 	history_stats(h, NOW, &st);
 	require(st.sessions == h->n && st.completed <= st.sessions,
 		"session counts");
@@ -133,7 +134,7 @@ round_trip(const struct history *h)
 	FILE *mem = open_memstream(&text, &len);
 
 	require(mem != NULL, "open_memstream");
-	history_print_csv(mem, h);
+	histprint_csv(mem, h);
 	require(fclose(mem) == 0, "fclose");
 	put(text, len);
 	history_init(&again);

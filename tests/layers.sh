@@ -12,7 +12,8 @@
 # each other.  Only src/tui includes curses; only src/audio includes SDL or
 # espeak, and not in the files of the logic library (src_liblimber_a_SOURCES
 # in Makefile.am), which the unit tests link without either.  No include
-# circle between modules (a module is a .c and its .h).
+# circle between modules (a module is a .c and its .h; a header with no .c
+# of its own belongs to each module that includes it).
 # Every problem is one line, "FILE:LINE: error: ...", and the exit status is
 # 1 when there is any.
 set -u

@@ -189,7 +189,7 @@ pick(int n)
 }
 
 static const char *const routines[] = {
-	"core", "mcgill", "stretch", "gentle", "R\xc3\xbc" "cken",
+	"core", "mcgill", "stretch", "gentle", ("R\xc3\xbc" "cken"),
 	"\"hips, knees\"", " padded ",
 };
 

@@ -4,8 +4,8 @@
  * main.c fills struct cli_opts; the commands (cli.c) and both front ends
  * (plain.c, ui_*.c) read it.  It lives here, below them all, so that no
  * front end includes cli.h.  Exit status: 0 success, 1 a user-visible
- * error (a bad routine, an unwritable file, a session ended by SIGTERM or
- * SIGHUP), EXIT_USAGE bad usage. */
+ * error (a bad routine, an unwritable file or standard output, a session
+ * ended by SIGTERM or SIGHUP), EXIT_USAGE bad usage. */
 #ifndef LIMBER_OPTS_H
 #define LIMBER_OPTS_H
 

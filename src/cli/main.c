@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/stdfds.h"
 #include "core/util.h"
 
 static const char usage_text[] =
@@ -55,8 +56,8 @@ static const char usage_text[] =
 "Testing hooks: LIMBER_DATADIR=DIR uses DIR/routines and DIR/sounds;\n"
 "LIMBER_TIME_SCALE=K runs every clock K times faster.\n"
 "\n"
-"Exit status: 0 success, 1 an error (bad routine, unwritable file),\n"
-"2 bad usage.  See limber(1).\n";
+"Exit status: 0 success, 1 an error (bad routine, unwritable file or\n"
+"output), 2 bad usage.  See limber(1).\n";
 
 static void
 usage(FILE *fp)
@@ -127,6 +128,10 @@ main(int argc, char **argv)
 	const char *nc = getenv("NO_COLOR");
 	int c;
 
+	/* Before anything opens a file, so none becomes stdout or stderr. */
+	if (stdfds_open() != 0)
+		return EXIT_FAILURE;
+	atexit(stdfds_close_stdout);
 	setlocale(LC_ALL, "");
 	o.no_color = nc != NULL && nc[0] != '\0';
 	opterr = 0;
