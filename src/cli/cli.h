@@ -14,6 +14,7 @@ int cli_check(const struct cli_opts *o, int argc, char **argv);
 int cli_edit(const struct cli_opts *o, int argc, char **argv);
 int cli_run(const struct cli_opts *o, int argc, char **argv);
 int cli_history(const struct cli_opts *o, int argc, char **argv);
+int cli_show(const struct cli_opts *o, int argc, char **argv);
 int cli_stats(const struct cli_opts *o, int argc, char **argv);
 
 #endif

@@ -26,6 +26,8 @@ static const char usage_text[] =
 "  list                    routines: name, title, exercises, time at the\n"
 "                          current level, level, last done, source\n"
 "  check [NAME|FILE...]    validate routines (all of them when none named)\n"
+"  show ROUTINE|EXERCISE   the figures and cues of a routine or exercise;\n"
+"                          also show FILE.fig, a figure of your own\n"
 "  edit NAME               customize a routine in $VISUAL or $EDITOR; it is\n"
 "                          copied to your routines folder first and checked\n"
 "                          when the editor closes\n"
@@ -50,7 +52,7 @@ static const char usage_text[] =
 "p previous exercise, h this exercise hurts, m mute, q stop, ? help.\n"
 "\n"
 "Files: routines in $XDG_CONFIG_HOME/limber/routines/ (yours) and\n"
-"%s/routines/ (shipped); settings in\n"
+"%s/routines/ (shipped), figures likewise in figures/; settings in\n"
 "$XDG_CONFIG_HOME/limber/limber.conf; history in\n"
 "$XDG_DATA_HOME/limber/history.csv.\n"
 "Testing hooks: LIMBER_DATADIR=DIR uses DIR/routines and DIR/sounds;\n"
@@ -117,6 +119,7 @@ static const struct command {
 	{ "edit", cli_edit, BIT(OPT_NEW) },
 	{ "history", cli_history, BIT(OPT_CSV) },
 	{ "stats", cli_stats, 0 },
+	{ "show", cli_show, 0 },
 };
 
 int

@@ -132,6 +132,20 @@ braille_mirror(struct braille *b)
 	}
 }
 
+void
+braille_flip(struct braille *b)
+{
+	size_t w = (size_t)b->w;
+	unsigned char *t = xmalloc(w);
+
+	for (int i = 0, j = b->h - 1; i < j; i++, j--) {
+		memcpy(t, b->dot + (size_t)i * w, w);
+		memcpy(b->dot + (size_t)i * w, b->dot + (size_t)j * w, w);
+		memcpy(b->dot + (size_t)j * w, t, w);
+	}
+	free(t);
+}
+
 unsigned
 braille_cell(const struct braille *b, int col, int row)
 {

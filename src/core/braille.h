@@ -42,6 +42,9 @@ void braille_line(struct braille *b, int x0, int y0, int x1, int y1);
 void braille_circle(struct braille *b, int cx, int cy, int r);
 /* Flip the dots left to right. */
 void braille_mirror(struct braille *b);
+/* Flip the dots top to bottom (the other side of a picture seen from
+ * above). */
+void braille_flip(struct braille *b);
 
 /* The code point of the cell at (col, row): U+2800 plus its dots. */
 unsigned braille_cell(const struct braille *b, int col, int row);

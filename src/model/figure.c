@@ -16,13 +16,15 @@
 
 #include "core/paths.h"
 #include "model/figure.h"
+#include "model/routine.h"
 #include "core/util.h"
 
 /* A figure is a few dozen lines; anything much bigger is not one. */
 #define FIGURE_MAX_BYTES (64L * 1024)
 #define MAX_TOKENS 8
 
-static const char keywords[] = "size, floor, wall, exercise, line, head, frame, joint";
+static const char keywords[] =
+	"size, floor, wall, mirror, exercise, line, head, frame, joint";
 
 /* A word of a line and where it starts. */
 struct token {
@@ -48,6 +50,7 @@ struct loader {
 	bool have_size;
 	bool seen_keyword;
 	bool size_told;		/* the size line was missing at the start */
+	bool have_mirror;
 	bool joint_used[FIGURE_JOINTS_MAX];
 	bool in_frame[FIGURE_JOINTS_MAX];	/* placed in the current frame */
 	struct ref *refs;
@@ -213,6 +216,27 @@ kw_floor_wall(struct loader *l, const struct token *t, size_t n, bool floor)
 		tok_number(l, &t[1], "the floor's row", 0, f->h - 1, slot);
 	else
 		tok_number(l, &t[1], "the wall's column", 0, f->w - 1, slot);
+}
+
+static void
+kw_mirror(struct loader *l, const struct token *t, size_t n)
+{
+	if (l->have_mirror) {
+		error_at(l, t[0].col, "a second mirror line");
+		return;
+	}
+	l->have_mirror = true;
+	if (!arity(l, t, n, 1, 1, "mirror sideways|updown"))
+		return;
+	if (tok_is(&t[1], "updown")) {
+		l->f->flip = true;
+	} else if (!tok_is(&t[1], "sideways")) {
+		char *shown = tok_str(&t[1]);
+
+		error_at(l, t[1].col, "mirror must be \"sideways\" (the default: the right side is the picture left to right) or \"updown\" (a view from above), got \"%s\"",
+			 shown);
+		free(shown);
+	}
 }
 
 static void
@@ -455,6 +479,8 @@ read_line(struct loader *l, const char *s, size_t len)
 		kw_floor_wall(l, t, n, true);
 	} else if (tok_is(&t[0], "wall")) {
 		kw_floor_wall(l, t, n, false);
+	} else if (tok_is(&t[0], "mirror")) {
+		kw_mirror(l, t, n);
 	} else if (tok_is(&t[0], "exercise")) {
 		kw_exercise(l, t, t[0].s + t[0].n, (size_t)(s + len - (t[0].s + t[0].n)));
 	} else if (tok_is(&t[0], "line")) {
@@ -674,7 +700,7 @@ at_scale(int v, int k)
 }
 
 void
-figure_draw(const struct figure *f, size_t frame, int scale, bool mirror,
+figure_draw(const struct figure *f, size_t frame, int scale, bool right,
 	    struct braille *b)
 {
 	const struct figure_frame *fr;
@@ -703,14 +729,35 @@ figure_draw(const struct figure *f, size_t frame, int scale, bool mirror,
 				     at_scale(q.x, k), at_scale(q.y, k));
 		}
 	}
-	if (mirror)
+	if (right && f->flip)
+		braille_flip(b);
+	else if (right)
 		braille_mirror(b);
 }
 
 /* ---- the folders -------------------------------------------------------- */
 
+struct found {
+	char *name, *path;
+	bool user;
+};
+
+struct scan {
+	struct found *v;
+	size_t n, cap;
+};
+
+static bool
+scan_has(const struct scan *sc, const char *name)
+{
+	for (size_t i = 0; i < sc->n; i++)
+		if (strcmp(sc->v[i].name, name) == 0)
+			return true;
+	return false;
+}
+
 static void
-lib_add_dir(struct figure_lib *lib, const char *dir, struct diag_list *d)
+scan_dir(struct scan *sc, const char *dir, bool user)
 {
 	DIR *dp = dir ? opendir(dir) : NULL;
 	struct dirent *de;
@@ -720,45 +767,78 @@ lib_add_dir(struct figure_lib *lib, const char *dir, struct diag_list *d)
 	while ((de = readdir(dp)) != NULL) {
 		char *name, *path;
 		struct stat st;
-		struct figure *f;
 
 		if (!util_endswith(de->d_name, ".fig"))
 			continue;
 		name = name_from_path(de->d_name);
 		path = paths_join(dir, de->d_name);
-		f = NULL;
 		/* a name already there came from the user's folder */
-		if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-		    figure_valid_name(name) && figure_lib_get(lib, name) == NULL)
-			f = figure_load(path, name, d);
-		if (f != NULL) {
-			util_grow(&lib->v, &lib->cap, lib->n, sizeof *lib->v);
-			lib->v[lib->n++] = f;
+		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+		    !figure_valid_name(name) || scan_has(sc, name)) {
+			free(name);
+			free(path);
+			continue;
 		}
-		free(name);
-		free(path);
+		util_grow(&sc->v, &sc->cap, sc->n, sizeof *sc->v);
+		sc->v[sc->n++] = (struct found){ name, path, user };
 	}
 	closedir(dp);
 }
 
 static int
-figure_cmp(const void *a, const void *b)
+found_cmp(const void *a, const void *b)
 {
-	const struct figure *const *x = a, *const *y = b;
+	const struct found *x = a, *y = b;
 
-	return strcmp((*x)->name, (*y)->name);
+	return strcmp(x->name, y->name);
+}
+
+void
+figure_scan(const char *user_dir, const char *shipped_dir,
+	    void (*fn)(void *ud, const char *path, const char *name, bool user),
+	    void *ud)
+{
+	struct scan sc = { 0 };
+
+	scan_dir(&sc, user_dir, true);
+	scan_dir(&sc, shipped_dir, false);
+	if (sc.n > 1)
+		qsort(sc.v, sc.n, sizeof *sc.v, found_cmp);
+	for (size_t i = 0; i < sc.n; i++) {
+		fn(ud, sc.v[i].path, sc.v[i].name, sc.v[i].user);
+		free(sc.v[i].name);
+		free(sc.v[i].path);
+	}
+	free(sc.v);
+}
+
+struct lib_load {
+	struct figure_lib *lib;
+	struct diag_list *d;
+};
+
+static void
+lib_add(void *ud, const char *path, const char *name, bool user)
+{
+	struct lib_load *ll = ud;
+	struct figure *f = figure_load(path, name, ll->d);
+
+	(void)user;
+	if (f == NULL)
+		return;
+	util_grow(&ll->lib->v, &ll->lib->cap, ll->lib->n, sizeof *ll->lib->v);
+	ll->lib->v[ll->lib->n++] = f;
 }
 
 void
 figure_lib_load(struct figure_lib *lib, const char *user_dir,
 		const char *shipped_dir, struct diag_list *d)
 {
+	struct lib_load ll = { lib, d };
+
 	lib->v = NULL;
 	lib->n = lib->cap = 0;
-	lib_add_dir(lib, user_dir, d);
-	lib_add_dir(lib, shipped_dir, d);
-	if (lib->n > 1)
-		qsort(lib->v, lib->n, sizeof *lib->v, figure_cmp);
+	figure_scan(user_dir, shipped_dir, lib_add, &ll);
 }
 
 void
@@ -807,4 +887,24 @@ figure_lib_match(const struct figure_lib *lib, const char *figure,
 			if (util_strcaseeq(lib->v[i]->exercise[k], exercise))
 				f = lib->v[i];
 	return f;
+}
+
+size_t
+figure_check_routine(const struct figure_lib *lib, const struct routine *r,
+		     struct diag_list *d)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct routine_row *row = &r->rows[i];
+
+		if (row->figure == NULL || *row->figure == '\0' ||
+		    figure_lib_get(lib, row->figure) != NULL)
+			continue;
+		diag_add(d, DIAG_WARNING, r->path, row->line, row->figure_col,
+			 "no figure named \"%s\" (a file %s.fig in your figures folder or the shipped one): %s is shown without a figure",
+			 row->figure, row->figure, row->exercise);
+		n++;
+	}
+	return n;
 }

@@ -10,7 +10,8 @@
  * when any of them is an error.
  *
  * Figures are drawn for the left side (or for no side); the right side is
- * the same picture mirrored. */
+ * the same picture mirrored left to right, or for a view from above
+ * (`mirror updown`) top to bottom. */
 #ifndef LIMBER_FIGURE_H
 #define LIMBER_FIGURE_H
 
@@ -55,6 +56,8 @@ struct figure {
 	int w, h;		/* the grid, in dots */
 	int floor_y;		/* -1 when there is no floor */
 	int wall_x;		/* -1 when there is no wall */
+	bool flip;		/* `mirror updown`: the right side is the picture
+				 * upside down (a view from above), not mirrored */
 	char *joint[FIGURE_JOINTS_MAX];
 	size_t njoints;
 	struct figure_shape shape[FIGURE_SHAPES_MAX];
@@ -91,15 +94,23 @@ size_t figure_frame_at(const struct figure *f, int second, int seconds);
 int figure_fit(const struct figure *f, int cols, int rows);
 /* Draw keyframe `frame` at `scale` (each grid dot becomes scale x scale
  * dots) onto b, which figure_draw sizes (braille_init; free it with
- * braille_free); mirror for the right side. */
-void figure_draw(const struct figure *f, size_t frame, int scale, bool mirror,
+ * braille_free); right: as the right side sees it. */
+void figure_draw(const struct figure *f, size_t frame, int scale, bool right,
 		 struct braille *b);
 
-/* The figures there are: the user's folder first, then the shipped one; a
- * user's figure replaces a shipped figure of the same name, unless it has
- * errors (then the shipped one stays, and the errors are in d). */
+/* The figure files in effect, by name: every *.fig of the user's folder,
+ * then the shipped ones that no user's file of the same name replaces.
+ * Either folder may be NULL or missing.  fn is called once per file. */
+void figure_scan(const char *user_dir, const char *shipped_dir,
+		 void (*fn)(void *ud, const char *path, const char *name,
+			    bool user),
+		 void *ud);
+
+/* The figures of figure_scan, loaded; a file with errors is left out (its
+ * diagnostics are in d), so a user's broken figure hides the shipped one
+ * of its name until it is fixed, as a user's routine does. */
 struct figure_lib {
-	struct figure **v;
+	struct figure **v;	/* sorted by name */
 	size_t n, cap;
 };
 
@@ -116,5 +127,11 @@ const struct figure *figure_lib_get(const struct figure_lib *lib,
  * else one listing the exercise on an `exercise` line.  NULL when none. */
 const struct figure *figure_lib_match(const struct figure_lib *lib,
 				      const char *figure, const char *exercise);
+
+/* `limber check` of a routine's figure column: a warning at the cell for
+ * each figure named that lib does not have.  Returns the warnings added. */
+struct routine;
+size_t figure_check_routine(const struct figure_lib *lib,
+			    const struct routine *r, struct diag_list *d);
 
 #endif
