@@ -13,6 +13,7 @@
 #include "cli/cli.h"
 #include "core/braille.h"
 #include "core/diag.h"
+#include "core/paths.h"
 #include "model/catalog.h"
 #include "model/figure.h"
 #include "model/routine.h"
@@ -346,4 +347,50 @@ out:
 	catalog_free(&cat);
 	figure_lib_free(&lib);
 	return status;
+}
+
+/* ------------------------------------------------------------ check */
+
+int
+cli_check_figure(const char *path, const char *name)
+{
+	struct diag_list d;
+	struct figure *f;
+	int ok;
+
+	diag_init(&d);
+	f = figure_load(path, name, &d);
+	diag_print(&d, stderr);
+	ok = f != NULL;
+	if (ok)
+		printf("%s: ok: figure, %zu frame%s%s\n", path, f->nframes,
+		       f->nframes == 1 ? "" : "s",
+		       d.warnings ? " (with warnings)" : "");
+	else
+		printf("%s: %zu error%s\n", path, d.errors,
+		       d.errors == 1 ? "" : "s");
+	figure_free(f);
+	diag_free(&d);
+	return ok;
+}
+
+static void
+check_found(void *ud, const char *path, const char *name, bool user)
+{
+	int *bad = ud;
+
+	(void)user;
+	*bad += !cli_check_figure(path, name);
+}
+
+int
+cli_check_figures(void)
+{
+	char *user = paths_user_figures(), *shipped = paths_shipped_figures();
+	int bad = 0;
+
+	figure_scan(user, shipped, check_found, &bad);
+	free(user);
+	free(shipped);
+	return bad;
 }

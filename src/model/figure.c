@@ -375,8 +375,10 @@ kw_joint(struct loader *l, const struct token *t, size_t n)
 		error_at(l, t[0].col, "a joint outside a frame: start one with \"frame NAME\"");
 		return;
 	}
-	if (!arity(l, t, n, 3, 3, "joint NAME X Y"))
+	if (n < 2) {
+		arity(l, t, n, 3, 3, "joint NAME X Y");
 		return;
+	}
 	if (!tok_name(l, &t[1], "joint", &name))
 		return;
 	fr = &f->frame[f->nframes - 1];
@@ -405,6 +407,8 @@ kw_joint(struct loader *l, const struct token *t, size_t n)
 		free(name);
 	}
 	l->in_frame[j] = true;
+	if (!arity(l, t, n, 3, 3, "joint NAME X Y"))
+		return;
 	ok = tok_number(l, &t[2], "x", 0, f->w - 1, &x);
 	ok = tok_number(l, &t[3], "y", 0, f->h - 1, &y) && ok;
 	if (ok) {
@@ -415,8 +419,8 @@ kw_joint(struct loader *l, const struct token *t, size_t n)
 
 /* ---- lines -------------------------------------------------------------- */
 
-/* Split a line (comment removed) into tokens; false when it holds a
- * control character (reported). */
+/* Split a line (comment removed) into tokens; false when it has too many
+ * (reported). */
 static bool
 tokenize(struct loader *l, const char *s, size_t len, struct token *t,
 	 size_t *n)
@@ -424,14 +428,6 @@ tokenize(struct loader *l, const char *s, size_t len, struct token *t,
 	size_t i = 0;
 
 	*n = 0;
-	for (size_t k = 0; k < len; k++) {
-		unsigned char c = (unsigned char)s[k];
-
-		if ((c < 0x20 && c != '\t') || c == 0x7f) {
-			error_at(l, (long)k + 1, "control character 0x%02x: a figure is plain text", c);
-			return false;
-		}
-	}
 	while (i < len) {
 		size_t start;
 
@@ -463,7 +459,18 @@ read_line(struct loader *l, const char *s, size_t len)
 
 	if (len > 0 && s[len - 1] == '\r')
 		len--;
-	if (hash != NULL)
+	/* nothing that could drive a terminal, not even in a comment */
+	for (size_t k = 0; k < len; k++) {
+		unsigned char c = (unsigned char)s[k];
+
+		if ((c < 0x20 && c != '\t') || c == 0x7f) {
+			error_at(l, (long)k + 1, "control character 0x%02x: a figure is plain text", c);
+			if (hash == NULL || s + k < hash)
+				return;
+			break;	/* in a comment: the rest of the line counts */
+		}
+	}
+	if (hash != NULL && (size_t)(hash - s) < len)
 		len = (size_t)(hash - s);
 	if (!tokenize(l, s, len, t, &n) || n == 0)
 		return;
@@ -511,7 +518,9 @@ finish(struct loader *l)
 		int j = joint_index(f, r->name);
 
 		l->line = r->line;
-		if (j < 0) {
+		if (j < 0 && f->nframes == 0) {
+			/* said once below: there is no frame */
+		} else if (j < 0) {
 			error_at(l, r->col, "no joint named \"%s\" in the first frame", r->name);
 		} else {
 			if (r->which == 0)
@@ -524,11 +533,13 @@ finish(struct loader *l)
 	}
 	free(l->refs);
 	l->line = 0;
+	if (!l->seen_keyword)
+		return;		/* no size line is said already */
 	if (f->nframes == 0)
 		error_at(l, 0, "no frame: place the joints after \"frame NAME\"");
 	else if (f->nshapes == 0)
 		error_at(l, 0, "nothing to draw: join the joints with \"line\" or \"head\"");
-	for (size_t j = 0; j < f->njoints; j++)
+	for (size_t j = 0; j < f->njoints && f->nshapes > 0; j++)
 		if (!l->joint_used[j])
 			warning_at(l, 0, "joint \"%s\" is not drawn by any line or head",
 				   f->joint[j]);
