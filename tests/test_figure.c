@@ -16,6 +16,7 @@
 #include "model/figure.h"
 #include "model/plan.h"
 #include "model/routine.h"
+#include "model/session.h"
 #include "testlib.h"
 
 static const char *shipped;	/* $LIMBER_DATADIR: the source tree */
@@ -573,6 +574,80 @@ test_shipped(void)
 	free(fdir);
 }
 
+static void
+ignore_event(void *ud, const struct session_event *ev)
+{
+	(void)ud;
+	(void)ev;
+}
+
+/* What the run screen shows, second by second, in a real session driven
+ * by a made-up clock. */
+static void
+test_shown(void)
+{
+	static const char csv[] =
+		"exercise,sets,reps,hold,rest,sides\n"
+		"Bird-dog,2,1,4,5,alternate\n";
+	static const struct {
+		int64_t t;
+		int ok;
+		size_t frame;
+		bool right;
+	} want[] = {
+		{ 1000, 1, 0, false },		/* get ready: what comes */
+		{ 5000, 1, 0, false },		/* the left hold, second 0 */
+		{ 6999, 1, 0, false },		/* second 1 */
+		{ 7100, 1, 1, false },		/* second 2: the second frame */
+		{ 9500, 1, 0, true },		/* the right hold */
+		{ 11500, 1, 1, true },
+		{ 13100, 1, 0, false },		/* rest: the left comes next */
+		{ 18000, 1, 0, false },
+		{ 24100, 1, 1, true },
+		{ 30000, 0, 0, false },		/* done */
+	};
+	struct diag_list d;
+	struct routine *r;
+	struct figure *f;
+	struct plan *p;
+	struct session *s;
+
+	diag_init(&d);
+	f = parse("size 8 8\nline a b\nframe one\njoint a 0 0\njoint b 1 1\nframe two\n", &d);
+	r = routine_parse(csv, strlen(csv), "r.csv", NULL, &d);
+	CHECK(f != NULL && r != NULL);
+	if (f == NULL || r == NULL) {
+		figure_free(f);
+		routine_free(r);
+		diag_free(&d);
+		return;
+	}
+	p = plan_build(r, 1, NULL);
+	s = session_new(p, 0, ignore_event, NULL);
+	for (size_t i = 0; i < ARRAY_LEN(want); i++) {
+		const struct figure *figs[1] = { f };
+		struct session_view v;
+		struct figure_shown sh;
+		bool ok;
+
+		session_tick(s, want[i].t);
+		session_view(s, want[i].t, &v);
+		ok = figure_shown_for(figs, p, &v, &sh);
+		if (ok != (want[i].ok != 0) || (ok && (sh.frame != want[i].frame ||
+						       sh.right != want[i].right))) {
+			printf("# at %" PRId64 " ms: shown %d, frame %zu, right %d; expected %d, %zu, %d\n",
+			       want[i].t, ok, sh.frame, sh.right, want[i].ok,
+			       want[i].frame, want[i].right);
+			t_case_failed = 1;
+		}
+	}
+	session_free(s);
+	plan_free(p);
+	routine_free(r);
+	figure_free(f);
+	diag_free(&d);
+}
+
 /* A user's figure replaces the shipped one of its name; a broken one is
  * reported and shows nothing rather than something else. */
 static void
@@ -634,6 +709,7 @@ main(void)
 	TEST_RUN(test_frame_at);
 	TEST_RUN(test_draw_scale);
 	TEST_RUN(test_routine_column);
+	TEST_RUN(test_shown);
 	TEST_RUN(test_shipped);
 	TEST_RUN(test_user_override);
 	return t_done();

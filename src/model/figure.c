@@ -16,7 +16,9 @@
 
 #include "core/paths.h"
 #include "model/figure.h"
+#include "model/plan.h"
 #include "model/routine.h"
+#include "model/session.h"
 #include "core/util.h"
 
 /* A figure is a few dozen lines; anything much bigger is not one. */
@@ -918,4 +920,36 @@ figure_check_routine(const struct figure_lib *lib, const struct routine *r,
 		n++;
 	}
 	return n;
+}
+
+bool
+figure_shown_for(const struct figure *const *figs, const struct plan *p,
+		 const struct session_view *v, struct figure_shown *out)
+{
+	memset(out, 0, sizeof *out);
+	if (v->phase == PHASE_DONE || v->exercise >= p->nex ||
+	    (out->fig = figs[v->exercise]) == NULL)
+		return false;
+	switch (v->phase) {
+	case PHASE_WORK: {
+		int seconds = (int)((v->phase_ms + 999) / 1000);
+
+		out->frame = figure_frame_at(out->fig, seconds - v->seconds_left,
+					     seconds);
+		out->right = v->side == SIDE_RIGHT;
+		break;
+	}
+	case PHASE_COUNT_IN:
+	case PHASE_SWITCH:
+		out->right = v->side == SIDE_RIGHT;
+		break;
+	case PHASE_REST:
+		out->right = v->next != NULL && v->next->kind == STEP_WORK &&
+			     v->next->side == SIDE_RIGHT;
+		break;
+	case PHASE_GET_READY:
+	case PHASE_DONE:
+		break;
+	}
+	return true;
 }
