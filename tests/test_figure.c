@@ -17,58 +17,12 @@
 #include "model/plan.h"
 #include "model/routine.h"
 #include "model/session.h"
+#include "mirror.h"
 #include "testlib.h"
 
 static const char *shipped;	/* $LIMBER_DATADIR: the source tree */
 
 /* ---- helpers ---------------------------------------------------------- */
-
-/* The code points of one row of braille text (spaces as U+2800). */
-static size_t
-decode(const char *s, unsigned *cp, size_t max)
-{
-	size_t n = 0;
-
-	for (const unsigned char *p = (const unsigned char *)s; *p && n < max;) {
-		if (*p == ' ') {
-			cp[n++] = 0x2800;
-			p++;
-		} else {
-			cp[n++] = ((unsigned)(p[0] & 0x0f) << 12) |
-				  ((unsigned)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
-			p += 3;
-		}
-	}
-	return n;
-}
-
-/* A braille cell seen in a mirror, worked out from the Unicode dot
- * numbers (1 2 3 7 down the left, 4 5 6 8 down the right), not from the
- * canvas: dots 1-4, 2-5, 3-6 and 7-8 change places. */
-static unsigned
-mirror_cell(unsigned cp)
-{
-	static const int pair[8] = { 3, 4, 5, 0, 1, 2, 7, 6 };	/* bit -> bit */
-	unsigned v = cp - 0x2800, m = 0;
-
-	for (int b = 0; b < 8; b++)
-		if (v & (1u << b))
-			m |= 1u << pair[b];
-	return 0x2800 + m;
-}
-
-/* Upside down: dots 1-7, 2-3, 4-8, 5-6 change places. */
-static unsigned
-flip_cell(unsigned cp)
-{
-	static const int pair[8] = { 6, 2, 1, 7, 5, 4, 0, 3 };
-	unsigned v = cp - 0x2800, m = 0;
-
-	for (int b = 0; b < 8; b++)
-		if (v & (1u << b))
-			m |= 1u << pair[b];
-	return 0x2800 + m;
-}
 
 /* Does b's text, mirrored cell by cell (or flipped row by row), give
  * exactly m's text? */
@@ -82,9 +36,9 @@ is_mirror(const struct braille *b, const struct braille *m, bool flip)
 	for (int r = 0; same && r < rows; r++) {
 		char *a = braille_row_text(b, r, false);
 		char *c = braille_row_text(m, flip ? rows - 1 - r : r, false);
-		size_t n = decode(a, x, ARRAY_LEN(x));
+		size_t n = mirror_decode(a, x, ARRAY_LEN(x));
 
-		same = decode(c, y, ARRAY_LEN(y)) == n && n == (size_t)braille_cols(b);
+		same = mirror_decode(c, y, ARRAY_LEN(y)) == n && n == (size_t)braille_cols(b);
 		for (size_t i = 0; same && i < n; i++)
 			same = flip ? y[i] == flip_cell(x[i])
 				    : y[n - 1 - i] == mirror_cell(x[i]);
