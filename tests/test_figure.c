@@ -13,6 +13,7 @@
 #include "core/braille.h"
 #include "core/util.h"
 #include "model/catalog.h"
+#include "model/figshow.h"
 #include "model/figure.h"
 #include "model/plan.h"
 #include "model/routine.h"
@@ -428,7 +429,7 @@ test_routine_column(void)
 		/* no figure by its name: the one listing it on an exercise line */
 		f = figure_lib_match(&lib, NULL, "side BRIDGE");
 		CHECK(f != NULL && strcmp(f->name, "side-plank") == 0);
-		CHECK_INT(figure_check_routine(&lib, r, &d), 1);
+		CHECK_INT(figshow_check_routine(&lib, r, &d), 1);
 		CHECK_INT(d.n, 1);
 		if (d.n == 1) {
 			CHECK_INT(d.v[0].sev, DIAG_WARNING);
@@ -581,12 +582,12 @@ test_shown(void)
 	for (size_t i = 0; i < ARRAY_LEN(want); i++) {
 		const struct figure *figs[1] = { f };
 		struct session_view v;
-		struct figure_shown sh;
+		struct figshow sh;
 		bool ok;
 
 		session_tick(s, want[i].t);
 		session_view(s, want[i].t, &v);
-		ok = figure_shown_for(figs, p, &v, &sh);
+		ok = figshow_for_view(figs, p, &v, &sh);
 		if (ok != (want[i].ok != 0) || (ok && (sh.frame != want[i].frame ||
 						       sh.right != want[i].right))) {
 			printf("# at %" PRId64 " ms: shown %d, frame %zu, right %d; expected %d, %zu, %d\n",

@@ -14,6 +14,7 @@
 #include "app/histprint.h"
 #include "app/overview.h"
 #include "model/catalog.h"
+#include "model/figshow.h"
 #include "model/figure.h"
 #include "cli/cli.h"
 #include "core/diag.h"
@@ -242,7 +243,7 @@ check_one(const char *path, const char *name, const struct figure_lib *figs)
 	diag_init(&d);
 	r = routine_load(path, name, &d);
 	if (r != NULL)
-		figure_check_routine(figs, r, &d);
+		figshow_check_routine(figs, r, &d);
 	diag_print(&d, stderr);
 	ok = r != NULL;
 	if (ok)

@@ -15,6 +15,7 @@
 #include "core/diag.h"
 #include "core/paths.h"
 #include "model/catalog.h"
+#include "model/figshow.h"
 #include "model/figure.h"
 #include "model/routine.h"
 #include "core/util.h"
@@ -322,7 +323,7 @@ cli_show(const struct cli_opts *o, int argc, char **argv)
 			status = 1;
 			goto out;
 		}
-		figure_check_routine(&lib, r, &d);
+		figshow_check_routine(&lib, r, &d);
 		print_routine(&lib, r, width, pictures);
 		routine_free(r);
 	} else if ((r = find_exercise(&cat, arg, &row)) != NULL) {

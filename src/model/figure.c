@@ -9,16 +9,13 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/fileio.h"
 #include "core/paths.h"
 #include "model/figure.h"
-#include "model/plan.h"
-#include "model/routine.h"
-#include "model/session.h"
 #include "core/util.h"
 
 /* A figure is a few dozen lines; anything much bigger is not one. */
@@ -604,30 +601,19 @@ figure_parse(const char *buf, size_t len, const char *path, const char *name,
 struct figure *
 figure_load(const char *path, const char *name, struct diag_list *d)
 {
-	FILE *fp = fopen(path, "rb");
-	char *buf;
 	size_t n;
-	struct figure *f;
+	char *buf = fileio_read_file(path, FIGURE_MAX_BYTES, &n);
+	struct figure *f = NULL;
 
-	if (fp == NULL) {
-		diag_add(d, DIAG_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
-		return NULL;
-	}
-	buf = xmalloc(FIGURE_MAX_BYTES + 1);
-	n = fread(buf, 1, FIGURE_MAX_BYTES + 1, fp);
-	if (ferror(fp)) {
+	if (buf == NULL)
 		diag_add(d, DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
-		f = NULL;
-	} else if (n > FIGURE_MAX_BYTES) {
+	else if (n > FIGURE_MAX_BYTES)
 		diag_add(d, DIAG_ERROR, path, 0, 0,
 			 "too large for a figure (more than %ld KiB)",
 			 FIGURE_MAX_BYTES / 1024);
-		f = NULL;
-	} else {
+	else
 		f = figure_parse(buf, n, path, name, d);
-	}
 	free(buf);
-	fclose(fp);
 	return f;
 }
 
@@ -900,56 +886,4 @@ figure_lib_match(const struct figure_lib *lib, const char *figure,
 			if (util_strcaseeq(lib->v[i]->exercise[k], exercise))
 				f = lib->v[i];
 	return f;
-}
-
-size_t
-figure_check_routine(const struct figure_lib *lib, const struct routine *r,
-		     struct diag_list *d)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < r->nrows; i++) {
-		const struct routine_row *row = &r->rows[i];
-
-		if (row->figure == NULL || *row->figure == '\0' ||
-		    figure_lib_get(lib, row->figure) != NULL)
-			continue;
-		diag_add(d, DIAG_WARNING, r->path, row->line, row->figure_col,
-			 "no figure named \"%s\" (a file %s.fig in your figures folder or the shipped one): %s is shown without a figure",
-			 row->figure, row->figure, row->exercise);
-		n++;
-	}
-	return n;
-}
-
-bool
-figure_shown_for(const struct figure *const *figs, const struct plan *p,
-		 const struct session_view *v, struct figure_shown *out)
-{
-	memset(out, 0, sizeof *out);
-	if (v->phase == PHASE_DONE || v->exercise >= p->nex ||
-	    (out->fig = figs[v->exercise]) == NULL)
-		return false;
-	switch (v->phase) {
-	case PHASE_WORK: {
-		int seconds = (int)((v->phase_ms + 999) / 1000);
-
-		out->frame = figure_frame_at(out->fig, seconds - v->seconds_left,
-					     seconds);
-		out->right = v->side == SIDE_RIGHT;
-		break;
-	}
-	case PHASE_COUNT_IN:
-	case PHASE_SWITCH:
-		out->right = v->side == SIDE_RIGHT;
-		break;
-	case PHASE_REST:
-		out->right = v->next != NULL && v->next->kind == STEP_WORK &&
-			     v->next->side == SIDE_RIGHT;
-		break;
-	case PHASE_GET_READY:
-	case PHASE_DONE:
-		break;
-	}
-	return true;
 }

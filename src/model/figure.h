@@ -128,28 +128,4 @@ const struct figure *figure_lib_get(const struct figure_lib *lib,
 const struct figure *figure_lib_match(const struct figure_lib *lib,
 				      const char *figure, const char *exercise);
 
-/* What the run screen shows at a moment of a session: a figure, which of
- * its keyframes, and whether as the right side sees it. */
-struct figure_shown {
-	const struct figure *fig;
-	size_t frame;
-	bool right;
-};
-
-/* For view v of plan p, figs[i] being exercise i's figure (NULL for none):
- * the exercise coming up during its get-ready; during a hold the keyframe
- * of that second of the repetition; a side switch shows the side to come,
- * a rest the side the next hold starts on.  False when there is nothing
- * to show (no figure, the session done). */
-struct plan;
-struct session_view;
-bool figure_shown_for(const struct figure *const *figs, const struct plan *p,
-		      const struct session_view *v, struct figure_shown *out);
-
-/* `limber check` of a routine's figure column: a warning at the cell for
- * each figure named that lib does not have.  Returns the warnings added. */
-struct routine;
-size_t figure_check_routine(const struct figure_lib *lib,
-			    const struct routine *r, struct diag_list *d);
-
 #endif

@@ -62,7 +62,7 @@ ui_figures_free(struct ui_figures *uf)
 }
 
 void
-ui_figure_draw(int y, int x, const struct figure_shown *sh, int scale,
+ui_figure_draw(int y, int x, const struct figshow *sh, int scale,
 	       int attr)
 {
 	struct braille b;

@@ -1,7 +1,7 @@
 /* ui_figure.h - the figures on the run screen: which ones a plan shows,
  * and placing a drawn keyframe on the screen.
  *
- * The model chooses what to show (figure_shown_for) and draws it as
+ * The model chooses what to show (figshow_for_view) and draws it as
  * braille text; this only loads the figures for a plan and puts the rows
  * of text where the run screen's layout says. */
 #ifndef LIMBER_UI_FIGURE_H
@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "core/diag.h"
+#include "model/figshow.h"
 #include "model/figure.h"
 #include "model/plan.h"
 
@@ -27,7 +28,7 @@ void ui_figures_load(struct ui_figures *uf, const struct plan *p,
 void ui_figures_free(struct ui_figures *uf);
 
 /* Draw what sh says at (y, x), scaled by scale, in attr. */
-void ui_figure_draw(int y, int x, const struct figure_shown *sh, int scale,
+void ui_figure_draw(int y, int x, const struct figshow *sh, int scale,
 		    int attr);
 
 #endif

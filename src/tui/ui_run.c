@@ -47,7 +47,7 @@ struct run {
 		int box_y, box_x, box_h, box_w;	/* where they were drawn */
 		int digits_x, digits_w;	/* the columns the digits have */
 		int fig_scale;	/* 0: no figure beside them */
-		struct figure_shown fig;	/* the figure drawn */
+		struct figshow fig;	/* the figure drawn */
 		int prog_y;	/* the progress line */
 	} lay;
 	bool help;
@@ -288,12 +288,12 @@ draw_overlays(const struct run *r)
 static int
 place_figure(const struct run *r, const struct session_view *v, int w,
 	     int rows, int room, const char *count, int *dw,
-	     struct figure_shown *sh)
+	     struct figshow *sh)
 {
 	int scale, sx, sy;
 
 	if (r->figs.of == NULL ||
-	    !figure_shown_for(r->figs.of, r->plan, v, sh))
+	    !figshow_for_view(r->figs.of, r->plan, v, sh))
 		return 0;
 	for (scale = figure_fit(sh->fig, (w - 2) / 2, rows); scale > 0; scale--) {
 		int rest = w - 4 - sh->fig->w * scale / 2;
@@ -319,7 +319,7 @@ draw_run(struct run *r, int64_t now)
 	int w = COLS, h = LINES, nleg, avail, y;
 	int cue_need = 0, cue_rows = 0, big_rows = 0, sx = 0, sy = 0;
 	int dw = w - 2, fig_scale = 0;
-	struct figure_shown fig = { 0 };
+	struct figshow fig = { 0 };
 	bool header, next_line, rule, msg_line;
 
 	erase();
@@ -460,10 +460,10 @@ draw_tick(struct run *r, int64_t now)
 	    (r->have_msg && v.step != r->msg_step))
 		return false;
 	if (r->lay.fig_scale > 0) {
-		struct figure_shown sh;
+		struct figshow sh;
 
 		/* a new keyframe: the whole screen, in this same wake-up */
-		if (!figure_shown_for(r->figs.of, r->plan, &v, &sh) ||
+		if (!figshow_for_view(r->figs.of, r->plan, &v, &sh) ||
 		    sh.fig != r->lay.fig.fig || sh.frame != r->lay.fig.frame ||
 		    sh.right != r->lay.fig.right)
 			return false;
