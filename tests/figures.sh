@@ -157,6 +157,13 @@ expect_match "check names the figure's line and column" "$err" \
 	'figures/plank\.fig:5:9: error: x must be a whole number from 0 to 7, got "9"'
 out=$("$LIMBER" show plank 2>&1)
 expect_match "show: the broken figure is not drawn" "$out" '\(no figure\)'
+printf 'exercise,hold\nPlank,30\n' > "$T/plank.csv"
+tui_start broken "$LIMBER" run "$T/plank.csv"
+wait_for broken "GET READY" 10 || fail "broken figure: no session"
+kill -TERM "$(tui_pid broken)"
+expect_eq "broken figure: SIGTERM ends the session" "$(wait_exit broken)" 1
+expect_match "broken figure: named after the screen closes" "$($TMUX_CMD capture-pane -pJ -t broken)" \
+	'plank\.fig:5:9: error: x must be a whole number'
 printf 'size 8 8\nline a b\nframe f\njoint a 0 0\njoint b 7 7\n' \
 	> "$XDG_CONFIG_HOME/limber/figures/plank.fig"
 out=$("$LIMBER" show plank 2>&1)

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <curses.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,20 +32,23 @@ about_plan(const struct diag *g, const struct plan *p)
 }
 
 void
-ui_figures_load(struct ui_figures *uf, const struct plan *p,
-		struct diag_list *d)
+ui_figures_load(struct ui_figures *uf, const struct plan *p)
 {
-	struct diag_list all;
+	struct diag_list all, mine;
 
 	memset(uf, 0, sizeof *uf);
 	if (!ui_utf8())
 		return;
 	diag_init(&all);
+	diag_init(&mine);
 	figure_lib_load_default(&uf->lib, &all);
 	for (size_t i = 0; i < all.n; i++)
 		if (about_plan(&all.v[i], p))
-			diag_add(d, all.v[i].sev, all.v[i].file, all.v[i].line,
+			diag_add(&mine, all.v[i].sev, all.v[i].file, all.v[i].line,
 				 all.v[i].col, "%s", all.v[i].msg);
+	/* stderr is kept while the screen is open and shown after it */
+	diag_print(&mine, stderr);
+	diag_free(&mine);
 	diag_free(&all);
 	uf->n = p->nex;
 	uf->of = xcalloc(p->nex ? p->nex : 1, sizeof *uf->of);

@@ -22,9 +22,9 @@ struct ui_figures {
 
 /* The figures of p's exercises; none at all under a locale that is not
  * UTF-8 (braille needs it).  The problems of the figure files these
- * exercises would show go to d; other figures' are for limber check. */
-void ui_figures_load(struct ui_figures *uf, const struct plan *p,
-		     struct diag_list *d);
+ * exercises would show go to stderr (shown once the screen closes);
+ * other figures' are for limber check. */
+void ui_figures_load(struct ui_figures *uf, const struct plan *p);
 void ui_figures_free(struct ui_figures *uf);
 
 /* Draw what sh says at (y, x), scaled by scale, in attr. */

@@ -644,7 +644,7 @@ ui_workout(struct ui_run_ctx *c, struct runner *rn, struct diag_list *d,
 	r.w = w;
 	r.plan = w->plan;
 	r.dirty = true;
-	ui_figures_load(&r.figs, r.plan, d);
+	ui_figures_load(&r.figs, r.plan);
 	runner_listen(rn, on_event, &r);
 	runner_start(rn, c->cue, clock_read(), clock_wall());
 	r.s = rn->session;
