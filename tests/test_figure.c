@@ -188,6 +188,8 @@ test_parse_good(void)
 		  "floor 11\n"
 		  "wall 1\n"
 		  "mirror updown\n"
+		  "loop\n"
+		  "rest walk-2\n"
 		  "exercise Knee side bridge  \n"
 		  "line a b c\n"
 		  "head c 2\n"
@@ -206,6 +208,8 @@ test_parse_good(void)
 		CHECK_INT(f->floor_y, 11);
 		CHECK_INT(f->wall_x, 1);
 		CHECK(f->flip);
+		CHECK(f->loop);
+		CHECK_STR(f->rest, "walk-2");
 		CHECK_INT(f->nexercises, 1);
 		CHECK_STR(f->exercise[0], "Knee side bridge");
 		CHECK_INT(f->nshapes, 3);	/* a-b, b-c, the head */
@@ -263,11 +267,17 @@ test_parse_errors(void)
 	ONE_ERROR("size 8 8\nline a b\nframe f\njoint a 1 1\njoint b 2 2\nframe g\nframe h\nframe i\n", 8, 1,
 		  "more than 3 frames");
 	ONE_ERROR("size 8 8\nlimb a b\nhead a 2\nframe f\njoint a 1 1\n", 2, 1,
-		  "unknown keyword \"limb\"; known keywords: size, floor, wall, mirror, exercise, line, head, frame, joint");
+		  "unknown keyword \"limb\"; known keywords: size, floor, wall, mirror, loop, rest, exercise, line, head, frame, joint");
 	ONE_ERROR("size 8 8\nline a b\nframe f\njoint a 1 1\njoint b 2 2\nfloor 8\n", 6, 7,
 		  "the floor's row must be a whole number from 0 to 7, got \"8\"");
 	ONE_ERROR("size 8 8\nline a b\nframe f\njoint a 1 1\njoint b 2 2\nmirror yes\n", 6, 8,
 		  "mirror must be \"sideways\" (the default: the right side is the picture left to right) or \"updown\" (a view from above), got \"yes\"");
+	ONE_ERROR("size 8 8\nloop 2\nline a b\nframe f\njoint a 1 1\njoint b 2 2\n", 2, 6,
+		  "too many values: write it as \"loop\"");
+	ONE_ERROR("size 8 8\nrest\nline a b\nframe f\njoint a 1 1\njoint b 2 2\n", 2, 1,
+		  "too few values: write it as \"rest FIGURE\"");
+	ONE_ERROR("size 8 8\nrest ../x\nline a b\nframe f\njoint a 1 1\njoint b 2 2\n", 2, 6,
+		  "the rest's figure \"../x\" is not a name: use letters, digits, '-' and '_' (at most 64)");
 	ONE_ERROR("size 8 8\nline a b\nframe f\njoint a 1 1 1\njoint b 2 2\n", 4, 13,
 		  "too many values: write it as \"joint NAME X Y\"");
 	ONE_ERROR("size 8 8\nline b c\nframe f\njoint a.1 1 1\njoint b 2 2\njoint c 3 3\n", 4, 7,
@@ -357,6 +367,12 @@ test_frame_at(void)
 		CHECK_INT(figure_frame_at(f, 2, 5), 0);
 		CHECK_INT(figure_frame_at(f, 3, 5), 1);
 		CHECK_INT(figure_frame_at(f, 99, 5), 1);
+		/* a loop: a frame a second, however long the step */
+		f->loop = true;
+		CHECK_INT(figure_frame_at(f, 0, 105), 0);
+		CHECK_INT(figure_frame_at(f, 1, 105), 1);
+		CHECK_INT(figure_frame_at(f, 2, 105), 0);
+		CHECK_INT(figure_frame_at(f, 103, 105), 1);
 	}
 	figure_free(f);
 	diag_free(&d);
@@ -429,6 +445,15 @@ test_routine_column(void)
 		/* no figure by its name: the one listing it on an exercise line */
 		f = figure_lib_match(&lib, NULL, "side BRIDGE");
 		CHECK(f != NULL && strcmp(f->name, "side-plank") == 0);
+		/* else the longest figure name the name starts with */
+		f = figure_lib_match(&lib, NULL, "Side plank with a leg lift");
+		CHECK(f != NULL && strcmp(f->name, "side-plank") == 0);
+		f = figure_lib_match(&lib, NULL, "Run-walk: 15 s run");
+		CHECK(f != NULL && strcmp(f->name, "run") == 0);
+		CHECK(f != NULL && f->rest != NULL && strcmp(f->rest, "walk") == 0);
+		f = figure_lib_match(&lib, NULL, "Easy run: 30 min");
+		CHECK(f != NULL && strcmp(f->name, "run") == 0);
+		CHECK(figure_lib_match(&lib, NULL, "Plankton") == NULL);
 		CHECK_INT(figshow_check_routine(&lib, r, &d), 1);
 		CHECK_INT(d.n, 1);
 		if (d.n == 1) {
@@ -580,7 +605,7 @@ test_shown(void)
 	p = plan_build(r, 1, NULL);
 	s = session_new(p, 0, ignore_event, NULL);
 	for (size_t i = 0; i < ARRAY_LEN(want); i++) {
-		const struct figure *figs[1] = { f };
+		const struct figshow_ex figs[1] = { { f, NULL } };
 		struct session_view v;
 		struct figshow sh;
 		bool ok;
@@ -601,6 +626,59 @@ test_shown(void)
 	routine_free(r);
 	figure_free(f);
 	diag_free(&d);
+}
+
+/* walkrun: the run while it runs, a stride a second, the walk during the
+ * rests, a step a second. */
+static void
+test_shown_rest(void)
+{
+	static const char csv[] =
+		"exercise,sets,reps,hold,rest\n"
+		"Run-walk: 15 s run,2,1,15,105\n";
+	char *fdir = xasprintf("%s/figures", shipped);
+	struct figure_lib lib;
+	struct figshow_ex ex[1];
+	struct diag_list d;
+	struct routine *r;
+	struct plan *p;
+	struct session *s;
+	struct session_view v;
+	struct figshow sh;
+
+	diag_init(&d);
+	figure_lib_load(&lib, NULL, fdir, &d);
+	r = routine_parse(csv, strlen(csv), "walkrun.csv", NULL, &d);
+	CHECK(r != NULL);
+	if (r == NULL)
+		goto out;
+	p = plan_build(r, 1, NULL);
+	figshow_match(&lib, p, ex);
+	CHECK(ex[0].fig != NULL && strcmp(ex[0].fig->name, "run") == 0);
+	CHECK(ex[0].rest != NULL && strcmp(ex[0].rest->name, "walk") == 0);
+	s = session_new(p, 0, ignore_event, NULL);
+	/* get ready 5 s, run 15 s, walk 105 s */
+	for (int64_t t = 5000; t < 20000; t += 1000) {
+		session_tick(s, t);
+		session_view(s, t, &v);
+		CHECK(figshow_for_view(ex, p, &v, &sh));
+		CHECK(sh.fig == ex[0].fig);
+		CHECK_INT(sh.frame, (size_t)((t - 5000) / 1000 % 2));
+	}
+	for (int64_t t = 20000; t < 30000; t += 1000) {
+		session_tick(s, t);
+		session_view(s, t, &v);
+		CHECK(figshow_for_view(ex, p, &v, &sh));
+		CHECK(sh.fig == ex[0].rest);
+		CHECK_INT(sh.frame, (size_t)((t - 20000) / 1000 % 2));
+	}
+	session_free(s);
+	plan_free(p);
+out:
+	routine_free(r);
+	figure_lib_free(&lib);
+	diag_free(&d);
+	free(fdir);
 }
 
 /* A user's figure replaces the shipped one of its name; a broken one is
@@ -665,6 +743,7 @@ main(void)
 	TEST_RUN(test_draw_scale);
 	TEST_RUN(test_routine_column);
 	TEST_RUN(test_shown);
+	TEST_RUN(test_shown_rest);
 	TEST_RUN(test_shipped);
 	TEST_RUN(test_user_override);
 	return t_done();

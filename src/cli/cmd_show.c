@@ -202,6 +202,11 @@ print_exercise(const struct figure_lib *lib, const struct routine *r,
 		printf("  (no figure)\n");
 	else if (pictures)
 		print_figure(f, row->sides != SIDES_NONE, width);
+	if (f != NULL && f->rest != NULL && figure_lib_get(lib, f->rest) != NULL) {
+		printf("In the rests:\n");
+		if (pictures)
+			print_figure(figure_lib_get(lib, f->rest), false, width);
+	}
 	if (*row->cue)
 		print_cue(row->cue);
 	putchar('\n');

@@ -22,12 +22,22 @@ struct figshow {
 	bool right;
 };
 
-/* For view v of plan p, figs[i] being exercise i's figure (NULL for none):
- * the exercise coming up during its get-ready; during a hold the keyframe
- * of that second of the repetition; a side switch shows the side to come,
- * a rest the side the next hold starts on.  False when there is nothing
- * to show (no figure, the session done). */
-bool figshow_for_view(const struct figure *const *figs, const struct plan *p,
+/* An exercise's figures: its own, and the one its rests show (the own
+ * figure's `rest` line), each NULL for none. */
+struct figshow_ex {
+	const struct figure *fig, *rest;
+};
+
+/* The figures of each exercise of p (ex[i] for p->ex[i]) from lib. */
+void figshow_match(const struct figure_lib *lib, const struct plan *p,
+		   struct figshow_ex *ex);
+
+/* For view v of plan p: the exercise coming up during its get-ready;
+ * during a hold the keyframe of that second of the repetition; a side
+ * switch shows the side to come, a rest the side the next hold starts on
+ * (or the rest's own figure, moving a frame a second when it loops).
+ * False when there is nothing to show (no figure, the session done). */
+bool figshow_for_view(const struct figshow_ex *ex, const struct plan *p,
 		      const struct session_view *v, struct figshow *out);
 
 /* `limber check` of a routine's figure column: a warning at the cell for

@@ -23,7 +23,7 @@
 #define MAX_TOKENS 8
 
 static const char keywords[] =
-	"size, floor, wall, mirror, exercise, line, head, frame, joint";
+	"size, floor, wall, mirror, loop, rest, exercise, line, head, frame, joint";
 
 /* A word of a line and where it starts. */
 struct token {
@@ -50,6 +50,7 @@ struct loader {
 	bool seen_keyword;
 	bool size_told;		/* the size line was missing at the start */
 	bool have_mirror;
+	bool have_loop;
 	bool joint_used[FIGURE_JOINTS_MAX];
 	bool in_frame[FIGURE_JOINTS_MAX];	/* placed in the current frame */
 	struct ref *refs;
@@ -236,6 +237,32 @@ kw_mirror(struct loader *l, const struct token *t, size_t n)
 			 shown);
 		free(shown);
 	}
+}
+
+static void
+kw_loop(struct loader *l, const struct token *t, size_t n)
+{
+	if (l->have_loop) {
+		error_at(l, t[0].col, "a second loop line");
+		return;
+	}
+	l->have_loop = true;
+	if (arity(l, t, n, 0, 0, "loop"))
+		l->f->loop = true;
+}
+
+static void
+kw_rest(struct loader *l, const struct token *t, size_t n)
+{
+	char *name;
+
+	if (l->f->rest != NULL) {
+		error_at(l, t[0].col, "a second rest line");
+		return;
+	}
+	if (arity(l, t, n, 1, 1, "rest FIGURE") &&
+	    tok_name(l, &t[1], "the rest's figure", &name))
+		l->f->rest = name;
 }
 
 static void
@@ -487,6 +514,10 @@ read_line(struct loader *l, const char *s, size_t len)
 		kw_floor_wall(l, t, n, false);
 	} else if (tok_is(&t[0], "mirror")) {
 		kw_mirror(l, t, n);
+	} else if (tok_is(&t[0], "loop")) {
+		kw_loop(l, t, n);
+	} else if (tok_is(&t[0], "rest")) {
+		kw_rest(l, t, n);
 	} else if (tok_is(&t[0], "exercise")) {
 		kw_exercise(l, t, t[0].s + t[0].n, (size_t)(s + len - (t[0].s + t[0].n)));
 	} else if (tok_is(&t[0], "line")) {
@@ -628,6 +659,7 @@ figure_free(struct figure *f)
 		free(f->frame[i].name);
 	for (size_t i = 0; i < f->nexercises; i++)
 		free(f->exercise[i]);
+	free(f->rest);
 	free(f->name);
 	free(f->path);
 	free(f);
@@ -667,7 +699,11 @@ figure_frame_at(const struct figure *f, int second, int seconds)
 {
 	int total = 0, upto = 0;
 
-	if (f->nframes <= 1 || seconds <= 0 || second <= 0)
+	if (f->nframes <= 1 || second <= 0)
+		return 0;
+	if (f->loop)
+		return (size_t)second % f->nframes;
+	if (seconds <= 0)
 		return 0;
 	for (size_t i = 0; i < f->nframes; i++)
 		total += f->frame[i].share;
@@ -880,10 +916,23 @@ figure_lib_match(const struct figure_lib *lib, const char *figure,
 		return figure_lib_get(lib, figure);
 	slug = figure_slug(exercise);
 	f = figure_lib_get(lib, slug);
-	free(slug);
 	for (size_t i = 0; f == NULL && i < lib->n; i++)
 		for (size_t k = 0; f == NULL && k < lib->v[i]->nexercises; k++)
 			if (util_strcaseeq(lib->v[i]->exercise[k], exercise))
 				f = lib->v[i];
+	if (f != NULL) {
+		free(slug);
+		return f;
+	}
+	for (size_t i = 0, best = 0; i < lib->n; i++) {
+		const char *name = lib->v[i]->name;
+		size_t n = strlen(name);
+
+		if (n > best && strncmp(slug, name, n) == 0 && slug[n] == '-') {
+			best = n;
+			f = lib->v[i];
+		}
+	}
+	free(slug);
 	return f;
 }

@@ -58,6 +58,10 @@ struct figure {
 	int wall_x;		/* -1 when there is no wall */
 	bool flip;		/* `mirror updown`: the right side is the picture
 				 * upside down (a view from above), not mirrored */
+	bool loop;		/* `loop`: the frames take turns a second each
+				 * for as long as a step lasts (walking) */
+	char *rest;		/* `rest NAME`: the figure shown during this
+				 * exercise's rests (a walk between runs), or NULL */
 	char *joint[FIGURE_JOINTS_MAX];
 	size_t njoints;
 	struct figure_shape shape[FIGURE_SHAPES_MAX];
@@ -86,7 +90,8 @@ char *figure_slug(const char *exercise);
 
 /* The keyframe to show in second `second` (from 0) of a repetition lasting
  * `seconds`: each frame holds its share of the repetition, in whole
- * seconds, so the picture changes only when the countdown does. */
+ * seconds, so the picture changes only when the countdown does; for a
+ * `loop` figure the frames take turns, one a second. */
 size_t figure_frame_at(const struct figure *f, int second, int seconds);
 
 /* The largest scale (1-8) at which the figure fits in cols x rows
@@ -124,7 +129,9 @@ const struct figure *figure_lib_get(const struct figure_lib *lib,
 				    const char *name);
 /* The figure an exercise shows: the one named (a routine's `figure`
  * column; NULL or "" for none), else the one named by the exercise's slug,
- * else one listing the exercise on an `exercise` line.  NULL when none. */
+ * else one listing the exercise on an `exercise` line, else the one with
+ * the longest name that the slug starts with, then a '-' ("Run-walk: 15 s
+ * run" shows run).  NULL when none. */
 const struct figure *figure_lib_match(const struct figure_lib *lib,
 				      const char *figure, const char *exercise);
 

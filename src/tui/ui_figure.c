@@ -12,20 +12,33 @@
 #include "tui/ui_draw.h"
 #include "tui/ui_figure.h"
 
-/* Is d about the figure file a name of this plan would show? */
+/* Could an exercise of this plan show the figure file g is about: the one
+ * its figure column names, or one its name matches (exactly, or as the
+ * start of it), or a figure its rests show? */
 static bool
-about_plan(const struct diag *g, const struct plan *p)
+about_plan(const struct diag *g, const struct plan *p,
+	   const struct figshow_ex *ex)
 {
 	const char *base = strrchr(g->file, '/');
+	size_t n;
 	bool hit = false;
 
 	base = base ? base + 1 : g->file;
+	if (!util_endswith(base, ".fig"))
+		return false;
+	n = strlen(base) - 4;
 	for (size_t i = 0; i < p->nex && !hit; i++) {
 		char *slug = figure_slug(p->ex[i].name);
-		const char *want = *p->ex[i].figure ? p->ex[i].figure : slug;
-		size_t n = strlen(want);
 
-		hit = strncmp(base, want, n) == 0 && strcmp(base + n, ".fig") == 0;
+		if (*p->ex[i].figure)
+			hit = strlen(p->ex[i].figure) == n &&
+			      strncmp(base, p->ex[i].figure, n) == 0;
+		else
+			hit = strncmp(base, slug, n) == 0 &&
+			      (slug[n] == '\0' || slug[n] == '-');
+		hit = hit || (ex[i].fig != NULL && ex[i].fig->rest != NULL &&
+			      strlen(ex[i].fig->rest) == n &&
+			      strncmp(base, ex[i].fig->rest, n) == 0);
 		free(slug);
 	}
 	return hit;
@@ -42,19 +55,17 @@ ui_figures_load(struct ui_figures *uf, const struct plan *p)
 	diag_init(&all);
 	diag_init(&mine);
 	figure_lib_load_default(&uf->lib, &all);
+	uf->n = p->nex;
+	uf->of = xcalloc(p->nex ? p->nex : 1, sizeof *uf->of);
+	figshow_match(&uf->lib, p, uf->of);
 	for (size_t i = 0; i < all.n; i++)
-		if (about_plan(&all.v[i], p))
+		if (about_plan(&all.v[i], p, uf->of))
 			diag_add(&mine, all.v[i].sev, all.v[i].file, all.v[i].line,
 				 all.v[i].col, "%s", all.v[i].msg);
 	/* stderr is kept while the screen is open and shown after it */
 	diag_print(&mine, stderr);
 	diag_free(&mine);
 	diag_free(&all);
-	uf->n = p->nex;
-	uf->of = xcalloc(p->nex ? p->nex : 1, sizeof *uf->of);
-	for (size_t i = 0; i < p->nex; i++)
-		uf->of[i] = figure_lib_match(&uf->lib, p->ex[i].figure,
-					     p->ex[i].name);
 }
 
 void

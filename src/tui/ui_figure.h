@@ -16,7 +16,7 @@
 
 struct ui_figures {
 	struct figure_lib lib;
-	const struct figure **of;	/* of[i]: exercise i's figure, or NULL */
+	struct figshow_ex *of;	/* of[i]: exercise i's figures */
 	size_t n;
 };
 
