@@ -105,25 +105,20 @@ else
 fi
 tui_kill "$name"
 
-# A small window: the countdown, no figure.
-tui_start small "$LIMBER" run "$T/sides.csv"
-tui_resize small 44 14
-wait_for small "HOLD" 15 || fail "44x14: no hold"
-tui_capture small > "$T/small"
-expect_match "44x14: the countdown" "$(cat "$T/small")" '█'
-"$BRMIRROR" none 0 44 "$T/small" >/dev/null && ok "44x14: no figure" ||
-	fail "44x14: a figure in a small window"
-tui_kill small
-
-# Not UTF-8: the screen as it was, no figures.
-tui_start ascii env LC_ALL=C LANG=C "$LIMBER" run "$T/sides.csv"
-tui_resize ascii 100 30
-wait_for ascii "left side" 15 || fail "LC_ALL=C: no hold"
-tui_capture ascii > "$T/ascii"
-expect_match "LC_ALL=C: the countdown in ASCII" "$(cat "$T/ascii")" '#'
-"$BRMIRROR" none 0 100 "$T/ascii" >/dev/null && ok "LC_ALL=C: no figure" ||
-	fail "LC_ALL=C: braille on the screen"
-tui_kill ascii
+# no_figure NAME W H DIGIT LOCALE: in a W x H window under LOCALE, the
+# hold's countdown (drawn with DIGIT) and no figure
+no_figure() {
+	tui_start "$1" env LC_ALL="$5" LANG="$5" "$LIMBER" run "$T/sides.csv"
+	tui_resize "$1" "$2" "$3"
+	wait_for "$1" "HOLD" 15 || fail "$1: no hold"
+	tui_capture "$1" > "$T/$1"
+	expect_match "$1: the countdown" "$(cat "$T/$1")" "$4"
+	"$BRMIRROR" none 0 "$2" "$T/$1" >/dev/null && ok "$1: no figure" ||
+		fail "$1: braille on the screen"
+	tui_kill "$1"
+}
+no_figure small-44x14 44 14 '█' C.UTF-8
+no_figure ascii-LC_ALL=C 100 30 '#' C
 
 # limber show: every exercise of a routine, its frames and cue.
 out=$("$LIMBER" show core 2>&1); rc=$?
@@ -162,7 +157,7 @@ tui_start broken "$LIMBER" run "$T/plank.csv"
 wait_for broken "GET READY" 10 || fail "broken figure: no session"
 kill -TERM "$(tui_pid broken)"
 expect_eq "broken figure: SIGTERM ends the session" "$(wait_exit broken)" 1
-expect_match "broken figure: named after the screen closes" "$($TMUX_CMD capture-pane -pJ -t broken)" \
+expect_match "broken figure: named after the screen closes" "$($TMUX_CMD capture-pane -pJ -S - -t broken)" \
 	'plank\.fig:5:9: error: x must be a whole number'
 printf 'size 8 8\nline a b\nframe f\njoint a 0 0\njoint b 7 7\n' \
 	> "$XDG_CONFIG_HOME/limber/figures/plank.fig"

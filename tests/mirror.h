@@ -6,30 +6,34 @@
 #ifndef LIMBER_TESTS_MIRROR_H
 #define LIMBER_TESTS_MIRROR_H
 
-/* Left to right: dots 1-4, 2-5, 3-6 and 7-8 change places. */
+/* The cell cp with its dots moved: bit b to bit to[b]. */
 static inline unsigned
-mirror_cell(unsigned cp)
+move_dots(unsigned cp, const int to[8])
 {
-	static const int pair[8] = { 3, 4, 5, 0, 1, 2, 7, 6 };	/* bit -> bit */
 	unsigned v = cp - 0x2800, m = 0;
 
 	for (int b = 0; b < 8; b++)
 		if (v & (1u << b))
-			m |= 1u << pair[b];
+			m |= 1u << to[b];
 	return 0x2800 + m;
+}
+
+/* Left to right: dots 1-4, 2-5, 3-6 and 7-8 change places. */
+static inline unsigned
+mirror_cell(unsigned cp)
+{
+	static const int to[8] = { 3, 4, 5, 0, 1, 2, 7, 6 };
+
+	return move_dots(cp, to);
 }
 
 /* Upside down: dots 1-7, 2-3, 4-8, 5-6 change places. */
 static inline unsigned
 flip_cell(unsigned cp)
 {
-	static const int pair[8] = { 6, 2, 1, 7, 5, 4, 0, 3 };
-	unsigned v = cp - 0x2800, m = 0;
+	static const int to[8] = { 6, 2, 1, 7, 5, 4, 0, 3 };
 
-	for (int b = 0; b < 8; b++)
-		if (v & (1u << b))
-			m |= 1u << pair[b];
-	return 0x2800 + m;
+	return move_dots(cp, to);
 }
 
 /* The code points of a line of UTF-8 text, a space as the blank cell

@@ -232,6 +232,18 @@ cli_list(const struct cli_opts *o, int argc, char **argv)
 	return status;
 }
 
+void
+cli_check_verdict(const char *path, const char *what,
+		  const struct diag_list *d)
+{
+	if (what != NULL)
+		printf("%s: ok: %s%s\n", path, what,
+		       d->warnings ? " (with warnings)" : "");
+	else
+		printf("%s: %zu error%s\n", path, d->errors,
+		       d->errors == 1 ? "" : "s");
+}
+
 /* Check one file; prints diagnostics to stderr and a verdict to stdout. */
 static int
 check_one(const char *path, const char *name, const struct figure_lib *figs)
@@ -246,13 +258,15 @@ check_one(const char *path, const char *name, const struct figure_lib *figs)
 		figshow_check_routine(figs, r, &d);
 	diag_print(&d, stderr);
 	ok = r != NULL;
-	if (ok)
-		printf("%s: ok: %zu row%s, levels 1-10%s\n", path, r->nrows,
-		       r->nrows == 1 ? "" : "s",
-		       d.warnings ? " (with warnings)" : "");
-	else
-		printf("%s: %zu error%s\n", path, d.errors,
-		       d.errors == 1 ? "" : "s");
+	if (ok) {
+		char *what = xasprintf("%zu row%s, levels 1-10", r->nrows,
+				       r->nrows == 1 ? "" : "s");
+
+		cli_check_verdict(path, what, &d);
+		free(what);
+	} else {
+		cli_check_verdict(path, NULL, &d);
+	}
 	routine_free(r);
 	diag_free(&d);
 	return ok;

@@ -20,6 +20,11 @@ int cli_show(const struct cli_opts *o, int argc, char **argv);
  * cli_check_figures checks every figure in effect and returns how many
  * have errors. */
 int cli_check_figure(const char *path, const char *name);
+/* The verdict line of limber check for a file: "PATH: ok: WHAT" (and
+ * "(with warnings)") when what is not NULL, else "PATH: N errors". */
+struct diag_list;
+void cli_check_verdict(const char *path, const char *what,
+		       const struct diag_list *d);
 int cli_check_figures(void);
 int cli_stats(const struct cli_opts *o, int argc, char **argv);
 

@@ -368,13 +368,15 @@ cli_check_figure(const char *path, const char *name)
 	f = figure_load(path, name, &d);
 	diag_print(&d, stderr);
 	ok = f != NULL;
-	if (ok)
-		printf("%s: ok: figure, %zu frame%s%s\n", path, f->nframes,
-		       f->nframes == 1 ? "" : "s",
-		       d.warnings ? " (with warnings)" : "");
-	else
-		printf("%s: %zu error%s\n", path, d.errors,
-		       d.errors == 1 ? "" : "s");
+	if (ok) {
+		char *what = xasprintf("figure, %zu frame%s", f->nframes,
+				       f->nframes == 1 ? "" : "s");
+
+		cli_check_verdict(path, what, &d);
+		free(what);
+	} else {
+		cli_check_verdict(path, NULL, &d);
+	}
 	figure_free(f);
 	diag_free(&d);
 	return ok;
