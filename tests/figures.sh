@@ -163,4 +163,10 @@ printf 'size 8 8\nline a b\nframe f\njoint a 0 0\njoint b 7 7\n' \
 	> "$XDG_CONFIG_HOME/limber/figures/plank.fig"
 out=$("$LIMBER" show plank 2>&1)
 expect_match "show: the user's figure replaces the shipped one" "$out" '^⠑⢄$'
+printf 'size 8 8\nrest strol\nline a b\nframe f\njoint a 0 0\njoint b 7 7\n' \
+	> "$XDG_CONFIG_HOME/limber/figures/run.fig"
+err=$("$LIMBER" check 2>&1); rc=$?
+expect_eq "check: a rest naming no figure is only a warning" "$rc" 0
+expect_match "check: the rest that names no figure" "$err" \
+	'figures/run\.fig:2:6: warning: no figure named "strol"'
 finish

@@ -395,9 +395,20 @@ int
 cli_check_figures(void)
 {
 	char *user = paths_user_figures(), *shipped = paths_shipped_figures();
+	struct figure_lib lib;
+	struct diag_list d, rests;
 	int bad = 0;
 
 	figure_scan(user, shipped, check_found, &bad);
+	/* each file's own problems are said; then what they name */
+	diag_init(&d);
+	diag_init(&rests);
+	figure_lib_load(&lib, user, shipped, &d);
+	figure_lib_check_rests(&lib, &rests);
+	diag_print(&rests, stderr);
+	diag_free(&rests);
+	diag_free(&d);
+	figure_lib_free(&lib);
 	free(user);
 	free(shipped);
 	return bad;

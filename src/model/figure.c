@@ -261,8 +261,11 @@ kw_rest(struct loader *l, const struct token *t, size_t n)
 		return;
 	}
 	if (arity(l, t, n, 1, 1, "rest FIGURE") &&
-	    tok_name(l, &t[1], "the rest's figure", &name))
+	    tok_name(l, &t[1], "the rest's figure", &name)) {
 		l->f->rest = name;
+		l->f->rest_line = l->line;
+		l->f->rest_col = t[1].col;
+	}
 }
 
 static void
@@ -894,6 +897,24 @@ figure_lib_free(struct figure_lib *lib)
 	free(lib->v);
 	lib->v = NULL;
 	lib->n = lib->cap = 0;
+}
+
+size_t
+figure_lib_check_rests(const struct figure_lib *lib, struct diag_list *d)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < lib->n; i++) {
+		const struct figure *f = lib->v[i];
+
+		if (f->rest == NULL || figure_lib_get(lib, f->rest) != NULL)
+			continue;
+		diag_add(d, DIAG_WARNING, f->path, f->rest_line, f->rest_col,
+			 "no figure named \"%s\" (a file %s.fig in your figures folder or the shipped one): the rests show none",
+			 f->rest, f->rest);
+		n++;
+	}
+	return n;
 }
 
 const struct figure *

@@ -62,6 +62,7 @@ struct figure {
 				 * for as long as a step lasts (walking) */
 	char *rest;		/* `rest NAME`: the figure shown during this
 				 * exercise's rests (a walk between runs), or NULL */
+	long rest_line, rest_col;	/* where it is named */
 	char *joint[FIGURE_JOINTS_MAX];
 	size_t njoints;
 	struct figure_shape shape[FIGURE_SHAPES_MAX];
@@ -124,6 +125,10 @@ void figure_lib_load(struct figure_lib *lib, const char *user_dir,
 /* figure_lib_load with the paths module's folders. */
 void figure_lib_load_default(struct figure_lib *lib, struct diag_list *d);
 void figure_lib_free(struct figure_lib *lib);
+/* `limber check` of the figures' rest lines: a warning where a rest names
+ * a figure lib does not have.  Returns the warnings added. */
+size_t figure_lib_check_rests(const struct figure_lib *lib,
+			      struct diag_list *d);
 /* The figure of this name, or NULL. */
 const struct figure *figure_lib_get(const struct figure_lib *lib,
 				    const char *name);
