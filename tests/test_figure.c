@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/braille.h"
 #include "core/util.h"
@@ -18,6 +17,7 @@
 #include "model/plan.h"
 #include "model/routine.h"
 #include "model/session.h"
+#include "fixture.h"
 #include "mirror.h"
 #include "testlib.h"
 
@@ -686,16 +686,12 @@ out:
 static void
 test_user_override(void)
 {
-	char tmpl[] = "/tmp/limber-figure-XXXXXX";
-	char *dir = mkdtemp(tmpl), *fdir = xasprintf("%s/figures", shipped);
+	char *dir = fixture_temp_dir("figure"), *fdir = xasprintf("%s/figures", shipped);
 	struct figure_lib lib;
 	struct diag_list d;
 	FILE *fp;
 	char *p;
 
-	CHECK(dir != NULL);
-	if (dir == NULL)
-		return;
 	p = xasprintf("%s/plank.fig", dir);
 	fp = fopen(p, "w");
 	fputs(small, fp);
@@ -718,8 +714,8 @@ test_user_override(void)
 	CHECK(figure_lib_get(&lib, "plank") == NULL);
 	figure_lib_free(&lib);
 	diag_free(&d);
-	unlink(p);
-	rmdir(dir);
+	fixture_remove_tree(dir);
+	free(dir);
 	free(p);
 	free(fdir);
 }
