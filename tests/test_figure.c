@@ -686,7 +686,8 @@ out:
 static void
 test_user_override(void)
 {
-	char *dir = fixture_temp_dir("figure"), *fdir = xasprintf("%s/figures", shipped);
+	char *dir = fixture_temp_dir("figure");
+	char *fdir = xasprintf("%s/figures", shipped);
 	struct figure_lib lib;
 	struct diag_list d;
 	FILE *fp;
