@@ -1,7 +1,8 @@
 #!/bin/sh
-# fuzz/run.sh SECONDS [routine|history|settings ...]
+# fuzz/run.sh SECONDS [routine|history|settings|figure ...]
 #
-# Runs the libFuzzer harnesses (fuzz_routine, fuzz_history, fuzz_settings)
+# Runs the libFuzzer harnesses (fuzz_routine, fuzz_history, fuzz_settings,
+# fuzz_figure)
 # of a build tree configured with --enable-fuzzing, each for SECONDS,
 # starting from the seed corpus in fuzz/corpus/NAME.  Prints the executions
 # of each and exits 1 when any of them crashed, leaked or broke a promise
@@ -15,14 +16,14 @@
 # build tree.
 set -u
 
-usage() { echo "usage: $0 SECONDS [routine|history|settings ...]" >&2; exit 2; }
+usage() { echo "usage: $0 SECONDS [routine|history|settings|figure ...]" >&2; exit 2; }
 [ $# -ge 1 ] || usage
 secs=$1; shift
 case "$secs" in ''|*[!0-9]*) usage ;; esac
 [ "$secs" -ge 1 ] || usage
-names=${*:-routine history settings}
+names=${*:-routine history settings figure}
 for n in $names; do
-	case "$n" in routine|history|settings) ;; *) usage ;; esac
+	case "$n" in routine|history|settings|figure) ;; *) usage ;; esac
 done
 
 fuzzdir=$(cd "$(dirname "$0")" && pwd)

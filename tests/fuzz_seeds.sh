@@ -5,7 +5,7 @@
 . "$TESTLIB_SH"
 : "${FUZZ_BIN:?run through make check}"
 
-for n in routine history settings; do
+for n in routine history settings figure; do
 	bin=$FUZZ_BIN/fuzz_$n
 	if [ ! -x "$bin" ]; then
 		fail "fuzz_$n: not built ($bin)"

@@ -246,7 +246,7 @@ test_good_shuffled_headers(void)
 		CHECK_INT(d.v[0].col, 32);
 		CHECK_STR(d.v[0].msg, "unknown column \"notes\" (ignored); known "
 			  "columns: exercise, sets, reps, hold, rest, sides, "
-			  "switch, levels, reps_step, hold_step, cue");
+			  "switch, levels, reps_step, hold_step, cue, figure");
 	}
 	if (r == NULL)
 		goto out;
@@ -450,7 +450,7 @@ test_header_unknown_is_warning(void)
 	CHECK_DIAG(&d, 0, DIAG_WARNING, 1, 10,
 		   "unknown column \"foo\" (ignored); known columns: exercise, "
 		   "sets, reps, hold, rest, sides, switch, levels, reps_step, "
-		   "hold_step, cue");
+		   "hold_step, cue, figure");
 	if (r != NULL)
 		CHECK_INT(r->rows[0].sets, 2);
 	routine_free(r);
@@ -472,7 +472,7 @@ test_header_errors(void)
 	ONE_ERROR("sets,reps\n2,3\n", 1, 1,
 		  "no \"exercise\" column: the first line after the comments "
 		  "must name the columns (known columns: exercise, sets, reps, "
-		  "hold, rest, sides, switch, levels, reps_step, hold_step, cue)");
+		  "hold, rest, sides, switch, levels, reps_step, hold_step, cue, figure)");
 	/* sets is known; duplicates name both places */
 	ONE_ERROR("# c\nexercise,sets,reps, SETS\nPlank,2,3,4\n", 2, 21,
 		  "duplicate column \"sets\" (also at line 2, col 10); each "

@@ -14,6 +14,8 @@
 #include "app/histprint.h"
 #include "app/overview.h"
 #include "model/catalog.h"
+#include "model/figshow.h"
+#include "model/figure.h"
 #include "cli/cli.h"
 #include "core/diag.h"
 #include "history/histsum.h"
@@ -230,9 +232,21 @@ cli_list(const struct cli_opts *o, int argc, char **argv)
 	return status;
 }
 
+void
+cli_check_verdict(const char *path, const char *what,
+		  const struct diag_list *d)
+{
+	if (what != NULL)
+		printf("%s: ok: %s%s\n", path, what,
+		       d->warnings ? " (with warnings)" : "");
+	else
+		printf("%s: %zu error%s\n", path, d->errors,
+		       d->errors == 1 ? "" : "s");
+}
+
 /* Check one file; prints diagnostics to stderr and a verdict to stdout. */
 static int
-check_one(const char *path, const char *name)
+check_one(const char *path, const char *name, const struct figure_lib *figs)
 {
 	struct diag_list d;
 	struct routine *r;
@@ -240,15 +254,19 @@ check_one(const char *path, const char *name)
 
 	diag_init(&d);
 	r = routine_load(path, name, &d);
+	if (r != NULL)
+		figshow_check_routine(figs, r, &d);
 	diag_print(&d, stderr);
 	ok = r != NULL;
-	if (ok)
-		printf("%s: ok: %zu row%s, levels 1-10%s\n", path, r->nrows,
-		       r->nrows == 1 ? "" : "s",
-		       d.warnings ? " (with warnings)" : "");
-	else
-		printf("%s: %zu error%s\n", path, d.errors,
-		       d.errors == 1 ? "" : "s");
+	if (ok) {
+		char *what = xasprintf("%zu row%s, levels 1-10", r->nrows,
+				       r->nrows == 1 ? "" : "s");
+
+		cli_check_verdict(path, what, &d);
+		free(what);
+	} else {
+		cli_check_verdict(path, NULL, &d);
+	}
 	routine_free(r);
 	diag_free(&d);
 	return ok;
@@ -258,33 +276,47 @@ int
 cli_check(const struct cli_opts *o, int argc, char **argv)
 {
 	struct catalog cat;
+	struct figure_lib figs;
+	struct diag_list fd;
 	int bad = 0;
 
 	(void)o;
 	catalog_scan_default(&cat);
+	/* the figures the routines name; their own problems are checked
+	 * file by file below */
+	diag_init(&fd);
+	figure_lib_load_default(&figs, &fd);
+	diag_free(&fd);
 	if (argc == 0) {
 		if (cat.n == 0) {
 			fprintf(stderr, "limber: no routines to check\n");
 			catalog_free(&cat);
+			figure_lib_free(&figs);
 			return 1;
 		}
 		for (size_t i = 0; i < cat.n; i++)
-			bad += !check_one(cat.v[i].path, cat.v[i].name);
+			bad += !check_one(cat.v[i].path, cat.v[i].name, &figs);
+		bad += cli_check_figures();
 	}
 	for (int i = 0; i < argc; i++) {
 		struct catalog_entry e;
 		char *err;
 
+		if (util_endswith(argv[i], ".fig")) {
+			bad += !cli_check_figure(argv[i], NULL);
+			continue;
+		}
 		if (catalog_resolve(&cat, argv[i], &e, &err) != 0) {
 			fprintf(stderr, "limber: %s\n", err);
 			free(err);
 			bad++;
 			continue;
 		}
-		bad += !check_one(e.path, e.name);
+		bad += !check_one(e.path, e.name, &figs);
 		catalog_entry_free(&e);
 	}
 	catalog_free(&cat);
+	figure_lib_free(&figs);
 	return bad ? 1 : 0;
 }
 

@@ -14,6 +14,18 @@ int cli_check(const struct cli_opts *o, int argc, char **argv);
 int cli_edit(const struct cli_opts *o, int argc, char **argv);
 int cli_run(const struct cli_opts *o, int argc, char **argv);
 int cli_history(const struct cli_opts *o, int argc, char **argv);
+int cli_show(const struct cli_opts *o, int argc, char **argv);
+/* `limber check` of figures (cmd_show.c): one file (name NULL: from the
+ * path), printing its diagnostics and a verdict; returns 1 when it loads.
+ * cli_check_figures checks every figure in effect and returns how many
+ * have errors. */
+int cli_check_figure(const char *path, const char *name);
+/* The verdict line of limber check for a file: "PATH: ok: WHAT" (and
+ * "(with warnings)") when what is not NULL, else "PATH: N errors". */
+struct diag_list;
+void cli_check_verdict(const char *path, const char *what,
+		       const struct diag_list *d);
+int cli_check_figures(void);
 int cli_stats(const struct cli_opts *o, int argc, char **argv);
 
 #endif

@@ -25,7 +25,10 @@ static const char usage_text[] =
 "                          scripts); the check-in is read from stdin\n"
 "  list                    routines: name, title, exercises, time at the\n"
 "                          current level, level, last done, source\n"
-"  check [NAME|FILE...]    validate routines (all of them when none named)\n"
+"  check [NAME|FILE...]    validate routines and figures (all of them when\n"
+"                          none named)\n"
+"  show ROUTINE|EXERCISE   the figures and cues of a routine or exercise;\n"
+"                          also show FILE.fig, a figure of your own\n"
 "  edit NAME               customize a routine in $VISUAL or $EDITOR; it is\n"
 "                          copied to your routines folder first and checked\n"
 "                          when the editor closes\n"
@@ -50,11 +53,11 @@ static const char usage_text[] =
 "p previous exercise, h this exercise hurts, m mute, q stop, ? help.\n"
 "\n"
 "Files: routines in $XDG_CONFIG_HOME/limber/routines/ (yours) and\n"
-"%s/routines/ (shipped); settings in\n"
-"$XDG_CONFIG_HOME/limber/limber.conf; history in\n"
+"%s/routines/ (shipped), figures likewise in figures/;\n"
+"settings in $XDG_CONFIG_HOME/limber/limber.conf; history in\n"
 "$XDG_DATA_HOME/limber/history.csv.\n"
-"Testing hooks: LIMBER_DATADIR=DIR uses DIR/routines and DIR/sounds;\n"
-"LIMBER_TIME_SCALE=K runs every clock K times faster.\n"
+"Testing hooks: LIMBER_DATADIR=DIR uses DIR/routines, DIR/sounds and\n"
+"DIR/figures; LIMBER_TIME_SCALE=K runs every clock K times faster.\n"
 "\n"
 "Exit status: 0 success, 1 an error (bad routine, unwritable file or\n"
 "output), 2 bad usage.  See limber(1).\n";
@@ -117,6 +120,7 @@ static const struct command {
 	{ "edit", cli_edit, BIT(OPT_NEW) },
 	{ "history", cli_history, BIT(OPT_CSV) },
 	{ "stats", cli_stats, 0 },
+	{ "show", cli_show, 0 },
 };
 
 int

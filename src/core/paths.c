@@ -94,6 +94,8 @@ char *paths_user_routines(void) { return sub(paths_config_dir, "routines"); }
 char *paths_shipped_routines(void) { return sub(paths_shipped_dir, "routines"); }
 char *paths_user_sounds(void) { return sub(paths_config_dir, "sounds"); }
 char *paths_shipped_sounds(void) { return sub(paths_shipped_dir, "sounds"); }
+char *paths_user_figures(void) { return sub(paths_config_dir, "figures"); }
+char *paths_shipped_figures(void) { return sub(paths_shipped_dir, "figures"); }
 char *paths_settings_file(void) { return sub(paths_config_dir, "limber.conf"); }
 char *paths_history_file(void) { return sub(paths_data_dir, "history.csv"); }
 char *paths_history_cache_file(void) { return sub(paths_cache_dir, "history.sum"); }

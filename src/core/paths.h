@@ -1,7 +1,7 @@
 /* paths.h - where limber's files live (XDG base directories).
  *
- *   shipped:   $LIMBER_DATADIR or PKGDATADIR: routines/, sounds/
- *   the user's: $XDG_CONFIG_HOME/limber/{routines/,sounds/,limber.conf}
+ *   shipped:   $LIMBER_DATADIR or PKGDATADIR: routines/, sounds/, figures/
+ *   the user's: $XDG_CONFIG_HOME/limber/{routines/,sounds/,figures/,limber.conf}
  *   data:      $XDG_DATA_HOME/limber/history.csv
  *
  * A relative or empty XDG variable is ignored (the spec says so) in favour
@@ -19,6 +19,8 @@ char *paths_user_routines(void);
 char *paths_shipped_routines(void);
 char *paths_user_sounds(void);
 char *paths_shipped_sounds(void);
+char *paths_user_figures(void);		/* $XDG_CONFIG_HOME/limber/figures */
+char *paths_shipped_figures(void);
 char *paths_settings_file(void);
 char *paths_history_file(void);
 char *paths_history_cache_file(void);	/* the history's summary */

@@ -123,6 +123,7 @@ plan_build(const struct routine *r, int level, const struct plan_opts *opts)
 		e = &p->ex[p->nex++];
 		e->name = xstrdup(row->exercise ? row->exercise : "");
 		e->cue = xstrdup(row->cue ? row->cue : "");
+		e->figure = xstrdup(row->figure ? row->figure : "");
 		e->sets = clamp_int(row->sets, 0, ROUTINE_SETS_MAX);
 		e->reps = clamp_int(row->reps + (long)row->reps_step * up, 0,
 				    ROUTINE_REPS_MAX);
@@ -148,6 +149,7 @@ plan_free(struct plan *p)
 	for (size_t i = 0; i < p->nex; i++) {
 		free(p->ex[i].name);
 		free(p->ex[i].cue);
+		free(p->ex[i].figure);
 	}
 	free(p->ex);
 	free(p->steps);

@@ -32,6 +32,7 @@ enum side { SIDE_NONE, SIDE_LEFT, SIDE_RIGHT };
 struct plan_exercise {
 	char *name;		/* owned copies of the routine's strings */
 	char *cue;
+	char *figure;		/* the routine's `figure` column, "" when none */
 	int sets, reps, hold_s, rest_s, switch_s;	/* after level scaling */
 	enum routine_sides sides;
 	long line;		/* the routine row it came from */

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "core/csvread.h"
+#include "model/figure.h"
 #include "model/routine.h"
 
 /* A routine is a few dozen rows.  The byte cap refuses an absurd file
@@ -30,18 +31,19 @@
 enum column {
 	COL_EXERCISE, COL_SETS, COL_REPS, COL_HOLD, COL_REST, COL_SIDES,
 	COL_SWITCH, COL_LEVELS, COL_REPS_STEP, COL_HOLD_STEP, COL_CUE,
+	COL_FIGURE,
 	COL_COUNT,
 	COL_IGNORED = -1
 };
 
 static const char *const column_names[COL_COUNT] = {
 	"exercise", "sets", "reps", "hold", "rest", "sides", "switch",
-	"levels", "reps_step", "hold_step", "cue",
+	"levels", "reps_step", "hold_step", "cue", "figure",
 };
 
 static const char known_columns[] =
 	"exercise, sets, reps, hold, rest, sides, switch, levels, reps_step, "
-	"hold_step, cue";
+	"hold_step, cue, figure";
 
 /* Ranges of the whole-number columns (their defaults: row_defaults). */
 static const struct {
@@ -477,6 +479,17 @@ read_cell(struct loader *l, const struct csvread_field *f, enum column c,
 		w->cue = trimmed(f);
 		lf_only(w->cue);
 		return 0;
+	case COL_FIGURE:
+		/* whether it exists is for `limber check`: figures are files
+		 * of their own, the user's or shipped */
+		free(w->figure);
+		w->figure = trimmed(f);
+		w->figure_col = f->col;
+		if (*w->figure != '\0' && !figure_valid_name(w->figure)) {
+			error_at(l, f->line, f->col, "figure must be a figure's name: letters, digits, '-' and '_' (at most 64)");
+			return -1;
+		}
+		return 0;
 	case COL_SIDES:
 		return parse_sides(l, f, &w->sides);
 	case COL_LEVELS:
@@ -526,6 +539,7 @@ read_row(struct loader *l, const struct csvread_record *rec)
 	if (bad || w.exercise == NULL) {
 		free(w.exercise);
 		free(w.cue);
+		free(w.figure);
 		return;
 	}
 	if (w.cue == NULL)
@@ -772,6 +786,7 @@ routine_free(struct routine *r)
 	for (size_t i = 0; i < r->nrows; i++) {
 		free(r->rows[i].exercise);
 		free(r->rows[i].cue);
+		free(r->rows[i].figure);
 	}
 	free(r->rows);
 	free(r->name);

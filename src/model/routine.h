@@ -27,6 +27,9 @@ enum routine_sides { SIDES_NONE, SIDES_EACH, SIDES_ALTERNATE };
 struct routine_row {
 	char *exercise;		/* non-empty */
 	char *cue;		/* "" when absent */
+	char *figure;		/* the `figure` column: NULL or "" for the
+				 * figure the exercise's name matches */
+	long figure_col;	/* its column, for limber check */
 	int sets;		/* 1-20, default 1 */
 	int reps;		/* 1-100 per set (per side), default 1 */
 	int hold;		/* seconds per repetition, 1-600, default 3 */

@@ -22,6 +22,7 @@
 #include "model/settings.h"
 #include "tui/ui.h"
 #include "tui/ui_draw.h"
+#include "tui/ui_figure.h"
 
 /* Below this the run screen says the terminal is too small; the height
  * also grows with the lines the legend needs. */
@@ -35,6 +36,7 @@ struct run {
 	struct workout *w;
 	const struct plan *plan;
 	struct session *s;	/* rn's, once started */
+	struct ui_figures figs;	/* each exercise's figure */
 	bool dirty;		/* the screen must be drawn again */
 	bool tick;		/* only the countdown and the progress moved */
 	struct {
@@ -43,6 +45,9 @@ struct run {
 		size_t step;
 		int area_y, area_h;	/* the rows for the big digits */
 		int box_y, box_x, box_h, box_w;	/* where they were drawn */
+		int digits_x, digits_w;	/* the columns the digits have */
+		int fig_scale;	/* 0: no figure beside them */
+		struct figshow fig;	/* the figure drawn */
 		int prog_y;	/* the progress line */
 	} lay;
 	bool help;
@@ -276,6 +281,31 @@ draw_overlays(const struct run *r)
 	ui_popup("Keys", help, n, "any key closes this", ui_attr(UI_TITLE));
 }
 
+/* The figure beside the big digits: the largest scale at which it takes at
+ * most half the width and the area's rows and the digits still fit in the
+ * rest, their width then in *dw.  0 (and *dw untouched) when it does not
+ * fit or there is none. */
+static int
+place_figure(const struct run *r, const struct session_view *v, int w,
+	     int rows, int room, const char *count, int *dw,
+	     struct figshow *sh)
+{
+	int scale, sx, sy;
+
+	if (r->figs.of == NULL ||
+	    !figshow_for_view(r->figs.of, r->plan, v, sh))
+		return 0;
+	for (scale = figure_fit(sh->fig, (w - 2) / 2, rows); scale > 0; scale--) {
+		int rest = w - 4 - sh->fig->w * scale / 2;
+
+		if (ui_big_fit(count, rest, room, &sx, &sy)) {
+			*dw = rest;
+			return scale;
+		}
+	}
+	return 0;
+}
+
 static void
 draw_run(struct run *r, int64_t now)
 {
@@ -288,6 +318,8 @@ draw_run(struct run *r, int64_t now)
 	char info[200], next[240], count[16];
 	int w = COLS, h = LINES, nleg, avail, y;
 	int cue_need = 0, cue_rows = 0, big_rows = 0, sx = 0, sy = 0;
+	int dw = w - 2, fig_scale = 0;
+	struct figshow fig = { 0 };
 	bool header, next_line, rule, msg_line;
 
 	erase();
@@ -337,7 +369,8 @@ draw_run(struct run *r, int64_t now)
 		/* a blank row above and below the digits when there is room */
 		int room = avail > UI_BIG_ROWS + 2 ? avail - 2 : avail;
 
-		if (ui_big_fit(count, w - 2, room, &sx, &sy))
+		fig_scale = place_figure(r, &v, w, avail, room, count, &dw, &fig);
+		if (ui_big_fit(count, dw, room, &sx, &sy))
 			big_rows = avail;
 	}
 
@@ -367,9 +400,15 @@ draw_run(struct run *r, int64_t now)
 		int bw = ui_big_width(count, sx);
 		int bh = UI_BIG_ROWS * sy;
 
+		int fw = fig_scale ? fig.fig->w * fig_scale / 2 : 0;
+		int fh = fig_scale ? fig.fig->h * fig_scale / 4 : 0;
+
 		/* frozen digits are dim; running ones take the phase's colour */
-		ui_big(y + (big_rows - bh) / 2, (w - bw) / 2, count, sx, sy,
+		ui_big(y + (big_rows - bh) / 2, 1 + (dw - bw) / 2, count, sx, sy,
 		       ui_attr(v.paused ? UI_DIM : role));
+		if (fig_scale > 0)
+			ui_figure_draw(y + (big_rows - fh) / 2, w - 1 - fw, &fig,
+				       fig_scale, ui_attr(v.paused ? UI_DIM : UI_NORMAL));
 		/* what a tick needs to redraw only the digits and the bar */
 		r->lay.valid = !v.paused && !r->help && !r->rn->confirming;
 		r->lay.cols = w;
@@ -378,9 +417,13 @@ draw_run(struct run *r, int64_t now)
 		r->lay.area_y = y;
 		r->lay.area_h = big_rows;
 		r->lay.box_y = y + (big_rows - bh) / 2;
-		r->lay.box_x = (w - bw) / 2;
+		r->lay.box_x = 1 + (dw - bw) / 2;
 		r->lay.box_h = bh;
 		r->lay.box_w = bw;
+		r->lay.digits_x = 1;
+		r->lay.digits_w = dw;
+		r->lay.fig_scale = fig_scale;
+		r->lay.fig = fig;
 		r->lay.prog_y = h - nleg - 1;
 	}
 
@@ -416,12 +459,21 @@ draw_tick(struct run *r, int64_t now)
 	if (v.step != r->lay.step || v.paused || r->help || r->rn->confirming ||
 	    (r->have_msg && v.step != r->msg_step))
 		return false;
+	if (r->lay.fig_scale > 0) {
+		struct figshow sh;
+
+		/* a new keyframe: the whole screen, in this same wake-up */
+		if (!figshow_for_view(r->figs.of, r->plan, &v, &sh) ||
+		    sh.fig != r->lay.fig.fig || sh.frame != r->lay.fig.frame ||
+		    sh.right != r->lay.fig.right)
+			return false;
+	}
 	countdown_text(count, sizeof count, v.seconds_left);
 	{
 		int room = r->lay.area_h > UI_BIG_ROWS + 2 ? r->lay.area_h - 2
 							   : r->lay.area_h;
 
-		if (!ui_big_fit(count, COLS - 2, room, &sx, &sy))
+		if (!ui_big_fit(count, r->lay.digits_w, room, &sx, &sy))
 			return false;
 	}
 	phase_label(&v, &role);
@@ -429,7 +481,7 @@ draw_tick(struct run *r, int64_t now)
 	bh = UI_BIG_ROWS * sy;
 	ui_clear_rect(r->lay.box_y, r->lay.box_x, r->lay.box_h, r->lay.box_w);
 	r->lay.box_y = r->lay.area_y + (r->lay.area_h - bh) / 2;
-	r->lay.box_x = (COLS - bw) / 2;
+	r->lay.box_x = r->lay.digits_x + (r->lay.digits_w - bw) / 2;
 	r->lay.box_h = bh;
 	r->lay.box_w = bw;
 	ui_big(r->lay.box_y, r->lay.box_x, count, sx, sy, ui_attr(role));
@@ -592,11 +644,13 @@ ui_workout(struct ui_run_ctx *c, struct runner *rn, struct diag_list *d,
 	r.w = w;
 	r.plan = w->plan;
 	r.dirty = true;
+	ui_figures_load(&r.figs, r.plan);
 	runner_listen(rn, on_event, &r);
 	runner_start(rn, c->cue, clock_read(), clock_wall());
 	r.s = rn->session;
 	*sig = ui_screen_run(&run_screen, &r);
 	runner_listen(rn, NULL, NULL);
+	ui_figures_free(&r.figs);
 	rec = session_record(rn->session);
 	if (*sig == SIGINT) {
 		/* Ctrl-C stops the session like q y: the check-in follows */
