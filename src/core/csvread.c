@@ -13,11 +13,13 @@
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/csvread.h"
+#include "core/csvsniff.h"
 
 #define CHUNK_SIZE (64 * 1024)
 #define CSV_OPTIONS (CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
@@ -48,6 +50,14 @@ struct reader {
 	struct diag_list *d;
 	size_t max_field, max_fields;
 	long max_bytes;
+	char sep;		/* the field separator */
+	int sheet;		/* header_word set: spreadsheet padding */
+	char msg_after_quote[160];
+
+	/* The chunk being scanned, to judge its encoding by. */
+	const unsigned char *chunk;
+	size_t chunk_n;
+	int cp1252_told;	/* the advice for Windows-1252 was given */
 
 	struct csv_parser p;
 	int p_live;
@@ -90,6 +100,15 @@ struct reader {
 };
 
 static void clear_comment(struct reader *r);
+static void deliver_comment_text(struct reader *r, const char *text,
+				 long line);
+
+/* With tab as the separator, only a space is a blank to libcsv. */
+static int
+space_not_tab(unsigned char c)
+{
+	return c == ' ';
+}
 
 static void
 parser_start(struct reader *r)
@@ -98,6 +117,9 @@ parser_start(struct reader *r)
 		abort();
 	csv_set_realloc_func(&r->p, xrealloc);
 	csv_set_blk_size(&r->p, CSV_BLOCK);
+	csv_set_delim(&r->p, (unsigned char)r->sep);
+	if (r->sep == '\t')
+		csv_set_space_func(&r->p, space_not_tab);
 	r->p_live = 1;
 }
 
@@ -139,6 +161,39 @@ clear_record(struct reader *r)
 		r->text.s[0] = '\0';
 }
 
+/* Is every field from the k-th on empty, or only blanks, and unquoted? */
+static int
+empty_from(const struct reader *r, size_t k)
+{
+	for (size_t i = k; i < r->nslots; i++) {
+		const char *t = r->text.s + r->slots[i].off;
+
+		if (r->slots[i].quoted || t[strspn(t, " \t")] != '\0')
+			return 0;
+	}
+	return 1;
+}
+
+/* A spreadsheet's padding: a row of only separators and blanks, or a
+ * comment whose cell the spreadsheet quoted ("# a, b",,,).  It is
+ * dropped (the comment handed on as one) and costs no record index. */
+static int
+padding_record(struct reader *r)
+{
+	const struct field_slot *f0 = &r->slots[0];
+	const char *t0;
+
+	if (r->nslots == 0 || empty_from(r, 0))
+		return 1;
+	t0 = r->text.s + f0->off;
+	if (r->cfg->comment != NULL && f0->quoted && f0->at.col == 1 &&
+	    t0[0] == '#' && empty_from(r, 1)) {
+		deliver_comment_text(r, t0 + 1, f0->at.line);
+		return 1;
+	}
+	return 0;
+}
+
 static void
 on_row(int c, void *ud)
 {
@@ -151,6 +206,10 @@ on_row(int c, void *ud)
 		return;
 	}
 	r->want_row = 0;
+	if (r->sheet && padding_record(r)) {
+		clear_record(r);
+		return;
+	}
 	if (r->nslots > r->outcap) {
 		r->outcap = r->nslots;
 		r->out = xreallocarray(r->out, r->outcap, sizeof *r->out);
@@ -270,6 +329,26 @@ close_field(struct reader *r, const unsigned char *buf, size_t i,
 	return r->stop ? 1 : 0;
 }
 
+/* Never a silent guess: the byte is named with what it would be in
+ * Windows-1252, and the advice on saving as UTF-8 is given once. */
+static void
+cp1252_error(struct reader *r, struct pos at, unsigned char c)
+{
+	char ch[5];
+
+	csvsniff_cp1252_char(c, ch);
+	if (r->cp1252_told) {
+		diag_add(r->d, DIAG_ERROR, r->file, at.line, at.col,
+			 "not UTF-8 text: byte 0x%02x (\"%s\" in Windows-1252)",
+			 (unsigned)c, ch);
+		return;
+	}
+	r->cp1252_told = 1;
+	diag_add(r->d, DIAG_ERROR, r->file, at.line, at.col,
+		 "not UTF-8 text: byte 0x%02x (\"%s\"" CSVSNIFF_CP1252_SAYS,
+		 (unsigned)c, ch);
+}
+
 /* The input is not text: say where and what, and refuse it (-1), or with
  * skip_bad_lines refuse its line (1; once per line). */
 static int
@@ -284,6 +363,9 @@ not_text(struct reader *r, struct pos at, unsigned char c)
 	else if (c < 0x20 || c == 0x7f)
 		diag_add(r->d, DIAG_ERROR, r->file, at.line, at.col,
 			 "not text: control byte 0x%02x", (unsigned)c);
+	else if (r->sheet &&
+		 csvsniff_cp1252((const char *)r->chunk, r->chunk_n))
+		cp1252_error(r, at, c);
 	else
 		diag_add(r->d, DIAG_ERROR, r->file, at.line, at.col,
 			 "not UTF-8 text: byte 0x%02x", (unsigned)c);
@@ -413,11 +495,31 @@ clear_comment(struct reader *r)
 		r->comment.s[0] = '\0';
 }
 
+/* A spreadsheet pads a comment's row with separators: they go, with
+ * the blanks among them. */
+static void
+deliver_comment_text(struct reader *r, const char *text, long line)
+{
+	char *t = NULL;
+
+	if (r->sheet) {
+		size_t n = strlen(text);
+
+		while (n > 0 && ((unsigned char)text[n - 1] == r->sep ||
+				 is_blank((unsigned char)text[n - 1])))
+			n--;
+		t = xstrndup(text, n);
+		text = t;
+	}
+	r->cfg->comment(r->cfg->ud, text, line);
+	free(t);
+}
+
 static void
 deliver_comment(struct reader *r)
 {
-	r->cfg->comment(r->cfg->ud, r->comment.s ? r->comment.s : "",
-			r->comment_line);
+	deliver_comment_text(r, r->comment.s ? r->comment.s : "",
+			     r->comment_line);
 	clear_comment(r);
 }
 
@@ -435,22 +537,19 @@ start_record(struct reader *r, struct pos here)
 static const char msg_stray[] =
 	"stray quote in an unquoted field; quote the whole field and "
 	"double the quote (\"\")";
-static const char msg_after_quote[] =
-	"expected a comma or the end of the line after a closing quote; "
-	"a quote inside a quoted field must be doubled (\"\")";
 
 /* How many of the first n bytes at p (at most max) are plain ASCII text
  * that changes nothing inside a field but its length and the column: not
- * a control byte, not a quote, and not a comma outside quotes. */
+ * a control byte, not a quote, and not the separator outside quotes. */
 static size_t
-text_run(const unsigned char *p, size_t n, size_t max, int quoted)
+text_run(const unsigned char *p, size_t n, size_t max, int quoted, char sep)
 {
 	size_t k = 0;
 
 	if (n > max)
 		n = max;
 	while (k < n && p[k] >= 0x20 && p[k] < 0x7f && p[k] != '"' &&
-	       (quoted || p[k] != ','))
+	       (quoted || p[k] != (unsigned char)sep))
 		k++;
 	return k;
 }
@@ -464,6 +563,8 @@ scan(struct reader *r, const unsigned char *buf, size_t n)
 	size_t k;
 
 	r->run = r->st == ST_SKIP || r->st == ST_COMMENT ? NO_RUN : 0;
+	r->chunk = buf;
+	r->chunk_n = n;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = buf[i];
 		struct pos here = r->at;
@@ -474,7 +575,7 @@ scan(struct reader *r, const unsigned char *buf, size_t n)
 		if ((r->st == ST_PLAIN || r->st == ST_QUOTED) &&
 		    r->u_need == 0 && r->flen < r->max_field &&
 		    (k = text_run(buf + i, n - i, r->max_field - r->flen,
-				  r->st == ST_QUOTED)) > 0) {
+				  r->st == ST_QUOTED, r->sep)) > 0) {
 			r->at.col += (long)k;
 			r->after_cr = 0;
 			r->flen += k;
@@ -514,7 +615,8 @@ scan(struct reader *r, const unsigned char *buf, size_t n)
 			}
 			break;
 		case ST_ROW:
-			if (c == '#' && here.col == 1 && !r->any_record &&
+			if (c == '#' && here.col == 1 &&
+			    (!r->any_record || r->sheet) &&
 			    r->cfg->comment != NULL) {
 				r->st = ST_COMMENT;
 				r->run = NO_RUN;
@@ -522,7 +624,7 @@ scan(struct reader *r, const unsigned char *buf, size_t n)
 				clear_comment(r);
 			} else if (is_eol(c)) {
 				r->cell = r->at;
-			} else if (c == ',') {
+			} else if (c == r->sep) {
 				r->any_record = 1;
 				rc = start_record(r, here);
 				if (rc == 0)
@@ -534,16 +636,16 @@ scan(struct reader *r, const unsigned char *buf, size_t n)
 			}
 			break;
 		case ST_GAP:
-			if (is_eol(c) || c == ',')
-				rc = close_field(r, buf, i, c != ',');
+			if (is_eol(c) || c == r->sep)
+				rc = close_field(r, buf, i, c != r->sep);
 			else if (!is_blank(c))
 				begin_field(r, c, here);
 			break;
 		case ST_PLAIN:
 			if (c == '"')
 				rc = syntax_error(r, buf, i, here, msg_stray);
-			else if (is_eol(c) || c == ',')
-				rc = close_field(r, buf, i, c != ',');
+			else if (is_eol(c) || c == r->sep)
+				rc = close_field(r, buf, i, c != r->sep);
 			else
 				r->flen++;
 			break;
@@ -556,8 +658,8 @@ scan(struct reader *r, const unsigned char *buf, size_t n)
 			}
 			break;
 		case ST_QUOTE_END:
-			if (is_eol(c) || c == ',') {
-				rc = close_field(r, buf, i, c != ',');
+			if (is_eol(c) || c == r->sep) {
+				rc = close_field(r, buf, i, c != r->sep);
 			} else if (is_blank(c)) {
 				r->qspaces++;
 				r->flen++;
@@ -566,7 +668,7 @@ scan(struct reader *r, const unsigned char *buf, size_t n)
 				r->flen++;
 			} else {
 				rc = syntax_error(r, buf, i, here,
-						  msg_after_quote);
+						  r->msg_after_quote);
 			}
 			break;
 		}
@@ -638,6 +740,30 @@ finish(struct reader *r)
 	return 0;
 }
 
+/* The separator, and the parser and messages that depend on it. */
+static void
+set_separator(struct reader *r, char sep)
+{
+	parser_stop(r);
+	r->sep = sep;
+	snprintf(r->msg_after_quote, sizeof r->msg_after_quote,
+		 "expected a %s or the end of the line after a closing quote; "
+		 "a quote inside a quoted field must be doubled (\"\")",
+		 csvsniff_separator_name(sep));
+	parser_start(r);
+	if (r->cfg->found_sep != NULL)
+		*r->cfg->found_sep = sep;
+}
+
+/* With header_word, the separator the header line shows. */
+static void
+sniff(struct reader *r, const unsigned char *buf, size_t n)
+{
+	if (r->cfg->header_word != NULL && r->cfg->first_line <= 1)
+		set_separator(r, csvsniff_separator((const char *)buf, n,
+						    r->cfg->header_word));
+}
+
 static void
 reader_init(struct reader *r, const struct csvread *cfg, const char *file,
 	    struct diag_list *fallback)
@@ -655,7 +781,8 @@ reader_init(struct reader *r, const struct csvread *cfg, const char *file,
 	r->at.col = 1;
 	r->cell = r->at;
 	r->st = ST_ROW;
-	parser_start(r);
+	r->sheet = cfg->header_word != NULL;
+	set_separator(r, ',');
 }
 
 static void
@@ -710,6 +837,7 @@ csvread_buffer(const struct csvread *cfg, const char *buf, size_t len)
 		rc = -1;
 	} else {
 		skip = cfg->first_line <= 1 ? skip_bom(u, len) : 0;
+		sniff(&r, u + skip, len - skip);
 		rc = scan(&r, u + skip, len - skip);
 		if (rc == 0)
 			rc = finish(&r);
@@ -793,6 +921,7 @@ csvread_file(const struct csvread *cfg, const char *path)
 				break;
 			}
 			skip = skip_bom(buf, (size_t)k);
+			sniff(&r, buf + skip, (size_t)k - skip);
 		}
 		first = 0;
 		if (k == 0) {
