@@ -20,6 +20,7 @@
 #include "history/histsum.h"
 #include "history/history.h"
 #include "core/clock.h"
+#include "core/csvsniff.h"
 #include "core/paths.h"
 #include "core/text.h"
 #include "plain/plain.h"
@@ -173,6 +174,15 @@ table_print(struct table *t, const int right[LIST_COLS])
 	free(t->cell);
 }
 
+/* Files in the routines folders that cannot be routines by their names. */
+static void
+warn_misnamed(const struct catalog *cat)
+{
+	for (size_t i = 0; i < cat->nbad; i++)
+		fprintf(stderr, "%s: warning: %s\n", cat->bad[i].path,
+			cat->bad[i].warning);
+}
+
 int
 cli_list(const struct cli_opts *o, int argc, char **argv)
 {
@@ -257,8 +267,12 @@ check_one(const char *path, const char *name, const struct figure_lib *figs)
 	diag_print(&d, stderr);
 	ok = r != NULL;
 	if (ok) {
-		char *what = xasprintf("%zu row%s, levels 1-10", r->nrows,
-				       r->nrows == 1 ? "" : "s");
+		char *what = xasprintf("%zu row%s, levels 1-10%s%s%s",
+				       r->nrows, r->nrows == 1 ? "" : "s",
+				       r->sep == ',' ? "" : ", ",
+				       r->sep == ',' ? ""
+				       : csvsniff_separator_name(r->sep),
+				       r->sep == ',' ? "" : "-separated");
 
 		cli_check_verdict(path, what, &d);
 		free(what);
@@ -286,6 +300,7 @@ cli_check(const struct cli_opts *o, int argc, char **argv)
 	figure_lib_load_default(&figs, &fd);
 	diag_free(&fd);
 	if (argc == 0) {
+		warn_misnamed(&cat);
 		if (cat.n == 0) {
 			fprintf(stderr, "limber: no routines to check\n");
 			catalog_free(&cat);
@@ -298,18 +313,21 @@ cli_check(const struct cli_opts *o, int argc, char **argv)
 	}
 	for (int i = 0; i < argc; i++) {
 		struct catalog_entry e;
-		char *err;
+		char *err, *warning;
 
 		if (util_endswith(argv[i], ".fig")) {
 			bad += !cli_check_figure(argv[i], NULL);
 			continue;
 		}
-		if (catalog_resolve(&cat, argv[i], &e, &err) != 0) {
+		if (catalog_resolve(&cat, argv[i], &e, &err, &warning) != 0) {
 			fprintf(stderr, "limber: %s\n", err);
 			free(err);
 			bad++;
 			continue;
 		}
+		if (warning != NULL)
+			fprintf(stderr, "%s: warning: %s\n", e.path, warning);
+		free(warning);
 		bad += !check_one(e.path, e.name, &figs);
 		catalog_entry_free(&e);
 	}

@@ -505,8 +505,12 @@ cli_edit(const struct cli_opts *o, int argc, char **argv)
 	}
 	x.name = argv[0];
 	if (!catalog_valid_name(x.name)) {
+		char *fixed = catalog_name_for_file(x.name);
+
 		fprintf(stderr, "limber: \"%s\" is not a routine name: use "
-			"letters, digits, '-' and '_' (at most 64)\n", x.name);
+			"lower-case letters, digits, '-' and '_' (at most 64), "
+			"as in \"%s\"\n", x.name, fixed);
+		free(fixed);
 		return EXIT_USAGE;
 	}
 	catalog_scan_default(&cat);
