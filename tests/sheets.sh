@@ -190,4 +190,61 @@ for sig in TERM HUP INT; do
 	expect_eq "SIG$sig: the routine is untouched" "$(cat "$R/mcgill.csv" 2>/dev/null)" "$before"
 	expect_eq "SIG$sig: the lock is gone" "$(ls -A "$R" | grep -c 'mcgill\.csv\.lock')" 0
 done
+
+# --- edit on a terminal (tmux) ----------------------------------------------------
+command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux is not installed"; exit 77; }
+. "$(dirname "$TESTLIB_SH")/tui_lib.sh"
+# Ctrl-C goes to the editor, which has the terminal, and not to limber:
+# this editor takes it as "done" and saves.
+cat > "$T/intr.sh" <<'SH'
+#!/bin/sh
+trap 'echo INT >> "$T_LOG"; printf "exercise\nAfter ctrl-c\n" > "$1"; exit 0' INT
+echo "editing, Ctrl-C ends"
+while :; do sleep 0.05; done
+SH
+chmod +x "$T/intr.sh"
+rm -f "$T_LOG" "$R/.stretch.csv.draft"
+tui_start intr EDITOR="$T/intr.sh" T_LOG="$T_LOG" HOME="$HOME" \
+	XDG_CONFIG_HOME="$XDG_CONFIG_HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
+	LIMBER_DATADIR="$LIMBER_DATADIR" "$LIMBER" edit stretch
+wait_for intr "editing, Ctrl-C ends" && tui_keys intr C-c
+expect_eq "Ctrl-C in the editor: limber carries on and saves" "$(wait_exit intr)" 0
+expect_eq "the editor got the Ctrl-C" "$(cat "$T_LOG" 2>/dev/null)" INT
+expect_match "limber said it saved" "$(tui_capture intr)" "Saved $R/stretch.csv"
+expect_eq "the routine has the editor's text" "$(tail -n 1 "$R/stretch.csv")" "After ctrl-c"
+expect_stty intr
+
+# A draft left over: asked, and "keep both" sets it aside.
+printf '# title: Old draft\nexercise\nOld\n' > "$R/.stretch.csv.draft"
+tui_start both EDITOR="$T/look.sh" T_SEEN="$T_SEEN" HOME="$HOME" \
+	XDG_CONFIG_HOME="$XDG_CONFIG_HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
+	LIMBER_DATADIR="$LIMBER_DATADIR" "$LIMBER" edit stretch
+wait_for both "Resume your draft, start over from the routine, or keep both? [R/s/b]" &&
+	ok "a left-over draft: the question" || fail "a left-over draft: no question"
+expect_match "it says where the draft is" "$(tui_capture both)" "There is a draft of \"stretch\" from .* in"
+tui_keys both b Enter
+expect_eq "keep both: exits 0" "$(wait_exit both)" 0
+expect_match "keep both: says where the old draft went" "$(tui_capture both | tr -d '\n')" "Your earlier draft is kept in .*\.stretch\.csv\.draft\.1"
+expect_eq "keep both: the old draft is kept whole" "$(cat "$R/.stretch.csv.draft.1")" \
+	"$(printf '# title: Old draft\nexercise\nOld')"
+expect_eq "keep both: the editor got the routine" "$(tail -n 1 "$T_SEEN")" "After ctrl-c"
+
+# "start over": the draft goes, the editor gets the routine.
+printf '# title: Old draft\nexercise\nOld\n' > "$R/.stretch.csv.draft"
+tui_start over EDITOR="$T/look.sh" T_SEEN="$T_SEEN" HOME="$HOME" \
+	XDG_CONFIG_HOME="$XDG_CONFIG_HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
+	LIMBER_DATADIR="$LIMBER_DATADIR" "$LIMBER" edit stretch
+wait_for over "[R/s/b]" && tui_keys over s Enter
+expect_eq "start over: exits 0" "$(wait_exit over)" 0
+expect_eq "start over: the editor got the routine" "$(tail -n 1 "$T_SEEN")" "After ctrl-c"
+
+# "resume" (Enter): the editor gets the draft.
+printf '# title: Old draft\nexercise\nOld\n' > "$R/.stretch.csv.draft"
+tui_start resume EDITOR="$T/look.sh" T_SEEN="$T_SEEN" HOME="$HOME" \
+	XDG_CONFIG_HOME="$XDG_CONFIG_HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
+	LIMBER_DATADIR="$LIMBER_DATADIR" "$LIMBER" edit stretch
+wait_for resume "[R/s/b]" && tui_keys resume Enter
+expect_eq "resume: exits 0" "$(wait_exit resume)" 0
+expect_eq "resume: the editor got the draft" "$(tail -n 1 "$T_SEEN")" "Old"
+expect_eq "resume: the draft is saved" "$(tail -n 1 "$R/stretch.csv")" "Old"
 finish
