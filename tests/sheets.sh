@@ -72,6 +72,25 @@ expect_match "run of the path warns" "$out" 'until then it is recorded as "gentl
 expect_match "and records the name it is to have" "$(tail -n 1 "$XDG_DATA_HOME/limber/history.csv")" '^[^,]*,gentle-copy,'
 rm -f "$R/gentle (copy).csv" "$R/Legs.CSV"
 
+# --- a history saved back by a spreadsheet -----------------------------------------
+HIST="$XDG_DATA_HOME/limber/history.csv"
+cp "$HIST" "$T/history.before"
+{
+	head -n 1 "$T/history.before"
+	echo '2026-11-28 07:00:00,mcgill,3,completed,600,600,9,9,1,,none,,3,level 3 stays'
+	echo '2026-11-29 07:00,mcgill,3,completed,600,600,9,9,1,,none,,4,level 3 -> 4: two green sessions in a row (pain 1; 1)'
+} > "$HIST"
+out=$("$LIMBER" list 2>&1); rc=$?
+expect_eq "list of a spreadsheet's history exits 0" "$rc" 0
+expect_match "the rows are read: level 4" "$out" '^mcgill +.* 4 +[a-z0-9 ]+ +shipped$'
+expect_eq "one warning for times without an offset" "$(printf '%s\n' "$out" | grep -c 'has no UTC offset')" 1
+expect_match "it says they are read as local time" "$out" 'history.csv:2: warning: started `2026-11-28 07:00:00` has no UTC offset \(as a spreadsheet saves it\): read as local time'
+echo '30.11.2026 07:00,mcgill,4,completed,600,600,9,9,1,,none,,5,level 4 -> 5' >> "$HIST"
+out=$("$LIMBER" list 2>&1)
+expect_match "a date it cannot read: list says levels may be low" "$out" \
+	'history.csv: warning: 1 session skipped because the date could not be read \(mcgill\): levels may show lower than they are'
+cp "$T/history.before" "$HIST"
+
 # --- edit: the draft is never thrown away ------------------------------------
 # bad.sh breaks the routine and fails; look.sh records what it was given.
 cat > "$T/bad.sh" <<'SH'
