@@ -13,6 +13,7 @@
 #include "core/csvread.h"
 #include "fixture.h"
 #include "core/csvsniff.h"
+#include "core/csvtext.h"
 #include "testlib.h"
 #include "core/util.h"
 
@@ -617,22 +618,22 @@ test_sheet_cp1252(void)
 	/* named with its character, advice once, then the bare fact */
 	expect_sheet("exercise;cue\nCaf\xe9;x\n", "0@1: [exercise]1:1 [cue]1:10\n",
 		     "", "t.csv:2:4: error: not UTF-8 text: byte 0xe9 (\"\xc3\xa9\""
-		     CSVSNIFF_CP1252_SAYS "\n", ';');
-	CHECK(csvsniff_cp1252("Caf\xe9 \x96 cr\xe8me", 12));
+		     CSVTEXT_CP1252_SAYS "\n", ';');
+	CHECK(csvtext_cp1252("Caf\xe9 \x96 cr\xe8me", 12));
 	/* undefined in Windows-1252, control bytes, or UTF-8 with a bad
 	 * byte: not Windows-1252 */
-	CHECK(!csvsniff_cp1252("a\x81", 2));
-	CHECK(!csvsniff_cp1252("\xe9\x01", 2));
-	CHECK(!csvsniff_cp1252("caf\xc3\xa9 cr\xe8me", 13));
-	CHECK(!csvsniff_cp1252("plain", 5));
+	CHECK(!csvtext_cp1252("a\x81", 2));
+	CHECK(!csvtext_cp1252("\xe9\x01", 2));
+	CHECK(!csvtext_cp1252("caf\xc3\xa9 cr\xe8me", 13));
+	CHECK(!csvtext_cp1252("plain", 5));
 	{
 		char ch[5];
 
-		csvsniff_cp1252_char(0x96, ch);
+		csvtext_cp1252_char(0x96, ch);
 		CHECK_STR(ch, "\xe2\x80\x93");	/* en dash */
-		csvsniff_cp1252_char(0xe9, ch);
+		csvtext_cp1252_char(0xe9, ch);
 		CHECK_STR(ch, "\xc3\xa9");
-		csvsniff_cp1252_char(0x81, ch);
+		csvtext_cp1252_char(0x81, ch);
 		CHECK_STR(ch, "");
 	}
 }

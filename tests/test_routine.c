@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/csvsniff.h"
+#include "core/csvtext.h"
 #include "model/header.h"
 #include "model/routine.h"
 #include "fixture.h"
@@ -964,9 +965,9 @@ test_refused_input(void)
 	struct strbuf b = { 0 };
 
 	ONE_ERROR("exercise\n\x89PNG\n", 2, 1, "not UTF-8 text: byte 0x89 "
-		  "(\"\xe2\x80\xb0\"" CSVSNIFF_CP1252_SAYS);
+		  "(\"\xe2\x80\xb0\"" CSVTEXT_CP1252_SAYS);
 	ONE_ERROR("exercise\nCaf\xe9\n", 2, 4, "not UTF-8 text: byte 0xe9 "
-		  "(\"\xc3\xa9\"" CSVSNIFF_CP1252_SAYS);
+		  "(\"\xc3\xa9\"" CSVTEXT_CP1252_SAYS);
 	/* UTF-8 with one bad byte is damaged, not Windows-1252 */
 	ONE_ERROR("exercise\nCaf\xc3\xa9 cr\xe8me\n", 2, 9,
 		  "not UTF-8 text: byte 0xe8");

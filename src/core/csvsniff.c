@@ -109,74 +109,13 @@ csvsniff_separator(const char *buf, size_t n, const char *word)
 	return best;
 }
 
-/* U+0080-U+009F in Windows-1252; 0 where it defines nothing. */
-static const unsigned short cp1252_high[32] = {
-	0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-	0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
-};
-
-static unsigned
-cp1252_code(unsigned char c)
+size_t
+csvsniff_unpadded(const char *text, char sep)
 {
-	if (c < 0x80 || c >= 0xa0)
-		return c;
-	return cp1252_high[c - 0x80];
-}
+	size_t n = strlen(text);
 
-/* The length of the UTF-8 sequence of two or more bytes at p, or 0. */
-static size_t
-utf8_sequence(const unsigned char *p, size_t n)
-{
-	size_t len = p[0] >= 0xc2 && p[0] <= 0xdf ? 2
-		   : p[0] >= 0xe0 && p[0] <= 0xef ? 3
-		   : p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : 0;
-
-	if (len == 0 || len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	return len;
-}
-
-int
-csvsniff_cp1252(const char *buf, size_t n)
-{
-	const unsigned char *u = (const unsigned char *)buf;
-	int high = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = u[i];
-
-		/* UTF-8 with a bad byte is damaged UTF-8, not Windows-1252 */
-		if (c >= 0x80 && utf8_sequence(u + i, n - i) > 0)
-			return 0;
-
-		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
-		    c == 0x7f || cp1252_code(c) == 0)
-			return 0;
-		if (c >= 0x80)
-			high = 1;
-	}
-	return high;
-}
-
-void
-csvsniff_cp1252_char(unsigned char c, char out[5])
-{
-	unsigned u = cp1252_code(c);
-
-	memset(out, 0, 5);
-	if (u < 0x80)
-		return;
-	if (u < 0x800) {
-		out[0] = (char)(0xc0 | (u >> 6));
-		out[1] = (char)(0x80 | (u & 0x3f));
-	} else {
-		out[0] = (char)(0xe0 | (u >> 12));
-		out[1] = (char)(0x80 | ((u >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (u & 0x3f));
-	}
+	while (n > 0 && (text[n - 1] == sep || text[n - 1] == ' ' ||
+			 text[n - 1] == '\t'))
+		n--;
+	return n;
 }
