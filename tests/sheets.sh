@@ -266,4 +266,37 @@ wait_for resume "[R/s/b]" && tui_keys resume Enter
 expect_eq "resume: exits 0" "$(wait_exit resume)" 0
 expect_eq "resume: the editor got the draft" "$(tail -n 1 "$T_SEEN")" "Old"
 expect_eq "resume: the draft is saved" "$(tail -n 1 "$R/stretch.csv")" "Old"
+
+# Ctrl-Z in the editor stops limber with it, and both carry on together.
+cat > "$T/wait.sh" <<'SH'
+#!/bin/sh
+echo "editing, waiting for $T_GO"
+while [ ! -e "$T_GO" ]; do sleep 0.05; done
+printf 'exercise\nAfter a stop\n' > "$1"
+SH
+chmod +x "$T/wait.sh"
+rm -f "$T_GO"
+tui_start stop EDITOR="$T/wait.sh" T_GO="$T_GO" HOME="$HOME" \
+	XDG_CONFIG_HOME="$XDG_CONFIG_HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
+	LIMBER_DATADIR="$LIMBER_DATADIR" "$LIMBER" edit stretch
+wait_for stop "editing, waiting for" && tui_keys stop C-z
+lpid=$(tui_pid stop)
+state() { sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1; }
+i=0; while [ "$(state "$lpid")" != T ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+expect_eq "Ctrl-Z in the editor stops limber too" "$(state "$lpid")" T
+kill -CONT "$lpid"
+i=0; while [ "$(state "$lpid")" = T ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+touch "$T_GO"
+expect_eq "continued, the editor finishes and limber saves" "$(wait_exit stop)" 0
+expect_eq "with the editor's text" "$(tail -n 1 "$R/stretch.csv")" "After a stop"
+
+# The home screen names a file it cannot list, and what to rename it to.
+cp "$LIMBER_DATADIR/routines/gentle.csv" "$R/gentle (copy).csv"
+tui_start home HOME="$HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
+	XDG_DATA_HOME="$XDG_DATA_HOME" LIMBER_DATADIR="$LIMBER_DATADIR" "$LIMBER"
+wait_for home "gentle (copy).csv is not a routine name: rename it to gentle-copy.csv" &&
+	ok "the home screen names a misnamed file" || fail "the home screen does not name it"
+tui_keys home q
+wait_exit home >/dev/null
+rm -f "$R/gentle (copy).csv"
 finish
