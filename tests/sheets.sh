@@ -203,7 +203,7 @@ for sig in TERM HUP INT; do
 	expect_match "SIG$sig reaches the editor's child" "$log" "^child $sig$"
 	expect_match "SIG$sig: limber waits for the editor" "$log" '^editor ends, limber waiting$'
 	out=$(cat "$T/sig.out")
-	expect_match "SIG$sig: limber says what happened" "$out" "limber: stopped by .* while the editor \(.*sig.sh\) ran; it has ended"
+	expect_match "SIG$sig: limber says what happened" "$out" "limber: got SIG$sig while the editor \(.*sig.sh\) ran, and passed it on; the editor has ended"
 	expect_match "SIG$sig: and where the draft is" "$out" "your draft is kept in $R/\.mcgill\.csv\.draft"
 	expect_match "SIG$sig: the draft has the edit" "$(tail -n 1 "$R/.mcgill.csv.draft")" '^Half done,1$'
 	expect_eq "SIG$sig: the routine is untouched" "$(cat "$R/mcgill.csv" 2>/dev/null)" "$before"

@@ -283,8 +283,10 @@ edit_once(const struct edit *x)
 		return -1;
 	}
 	if (sig != 0) {
-		fprintf(stderr, "limber: stopped by %s while the editor (%s) "
-			"ran; it has ended\n", strsignal(sig), ed);
+		fprintf(stderr, "limber: got %s while the editor (%s) ran, and "
+			"passed it on; the editor has ended\n",
+			sig == SIGINT ? "SIGINT" : sig == SIGHUP ? "SIGHUP"
+			: "SIGTERM", ed);
 		return -1;
 	}
 	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
