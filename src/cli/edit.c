@@ -24,6 +24,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -145,6 +146,8 @@ struct editor_run {
 	struct sigaction old[ARRAY_LEN(passed_on)], old_chld, old_ttou;
 	sigset_t old_mask;
 	int fg;		/* limber has the terminal: the editor gets it */
+	int have_modes;	/* modes holds the terminal's modes before */
+	struct termios modes;
 	int own_group;	/* the editor runs in a process group of its own */
 };
 
@@ -224,6 +227,8 @@ run_editor(const char *ed, const char *path, int *sig)
 	/* in the background of a terminal the editor stays in limber's
 	 * group, so it is stopped and continued with it */
 	run.own_group = run.fg || !tty;
+	/* an editor killed by a signal leaves the terminal as it had it */
+	run.have_modes = run.fg && tcgetattr(STDIN_FILENO, &run.modes) == 0;
 	fflush(NULL);
 	catch_signals(&run);
 	pid = fork();
@@ -260,6 +265,8 @@ run_editor(const char *ed, const char *path, int *sig)
 	}
 	if (run.fg)
 		tcsetpgrp(STDIN_FILENO, getpgrp());
+	if (run.have_modes)
+		tcsetattr(STDIN_FILENO, TCSADRAIN, &run.modes);
 	restore_signals(&run);
 	return st;
 }
