@@ -540,6 +540,10 @@ test_spreadsheet_dates(void)
 		/* 09:30 in summer in CET is 07:30 UTC */
 		CHECK_INT(h.rows[0].started, SUMMER - 12 * HOUR + 7 * HOUR + 1800);
 		CHECK_INT(h.rows[0].utc_offset, 2 * HOUR);
+		/* written back as limber writes it, so it reads back quietly */
+		CHECK_STR(h.rows[0].started_text, "2026-07-01T09:30:00+02:00");
+		CHECK_STR(h.rows[1].started_text, "2026-07-02T09:30:00+02:00");
+		CHECK_STR(h.rows[2].started_text, "2026-07-03T09:30:00+02:00");
 		CHECK_INT(h.rows[1].started, SUMMER + DAY - 5 * HOUR + 1800);
 		CHECK_INT(h.rows[2].started, SUMMER + 2 * DAY - 5 * HOUR + 1800);
 	}

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -174,6 +175,22 @@ row_warn(struct loader *L, long line, const char *fmt, ...)
 	free(msg);
 }
 
+/* started as limber writes it: 2026-11-21T07:30:05+01:00. */
+static void
+canonical_started(const struct history_row *r, char *buf, size_t n)
+{
+	time_t local = r->started + r->utc_offset;
+	long aoff = r->utc_offset < 0 ? -r->utc_offset : r->utc_offset;
+	struct tm tm;
+
+	if (gmtime_r(&local, &tm) == NULL)
+		return;
+	snprintf(buf, n, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld",
+		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		 tm.tm_min, tm.tm_sec, r->utc_offset < 0 ? '-' : '+',
+		 aoff / 3600, aoff % 3600 / 60);
+}
+
 /* A row skipped for its date: counted, with its routine, so the reader
  * can say that levels may show too low (the row's next_level is lost). */
 static void
@@ -330,6 +347,7 @@ read_row(struct loader *L, const struct csvread_record *rec)
 	const char *s;
 	long v;
 	bool local;
+	char canon[64] = "";
 
 	memset(&r, 0, sizeof r);
 	r.line = rec->line;
@@ -351,6 +369,10 @@ read_row(struct loader *L, const struct csvread_record *rec)
 			undated(L, field(L, rec, C_ROUTINE));
 		return 0;
 	}
+	/* written back (history --csv) as limber writes it, so it reads
+	 * back without a word */
+	if (local || s[10] != 'T' || s[16] != ':')
+		canonical_started(&r, canon, sizeof canon);
 	if (local && !L->local_told) {
 		L->local_told = true;
 		diag_add(L->d, DIAG_WARNING, L->path, rec->line, 0, "started "
@@ -413,8 +435,11 @@ read_row(struct loader *L, const struct csvread_record *rec)
 	L->text.len = 0;
 	for (size_t i = 0; i < ARRAY_LEN(texts); i++) {
 		off[i] = L->text.len;
-		strbuf_add(&L->text, field(L, rec, texts[i]),
-			   field_len(L, rec, texts[i]));
+		if (i == 0 && canon[0] != '\0')
+			strbuf_adds(&L->text, canon);
+		else
+			strbuf_add(&L->text, field(L, rec, texts[i]),
+				   field_len(L, rec, texts[i]));
 		strbuf_addc(&L->text, '\0');
 	}
 	r.started_text = L->text.s + off[0];
