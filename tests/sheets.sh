@@ -7,6 +7,8 @@
 export LIMBER_TIME_SCALE=1000
 R="$XDG_CONFIG_HOME/limber/routines"
 SHEETS="$TESTDATA/sheets"
+# editor NAME <<'SH' ... SH: a scripted editor in $T
+editor() { cat > "$T/$1"; chmod +x "$T/$1"; }
 
 # --- files saved by LibreOffice and Python ----------------------------------
 n=0
@@ -93,16 +95,15 @@ cp "$T/history.before" "$HIST"
 
 # --- edit: the draft is never thrown away ------------------------------------
 # bad.sh breaks the routine and fails; look.sh records what it was given.
-cat > "$T/bad.sh" <<'SH'
+editor bad.sh <<'SH'
 #!/bin/sh
 printf '# title: Mine\nexercise,sets\nBroken,two\n' > "$1"
 exit 3
 SH
-cat > "$T/look.sh" <<'SH'
+editor look.sh <<'SH'
 #!/bin/sh
 cp "$1" "$T_SEEN"
 SH
-chmod +x "$T/bad.sh" "$T/look.sh"
 export T_SEEN="$T/seen"
 out=$(EDITOR="$T/bad.sh" "$LIMBER" edit core </dev/null 2>&1); rc=$?
 expect_eq "a failing editor exits 1" "$rc" 1
@@ -115,24 +116,22 @@ expect_match "the editor got the draft, not a fresh copy" "$(tail -n 1 "$T_SEEN"
 expect_match "the draft is still there" "$(ls -A "$R")" '^\.core\.csv\.draft$'
 
 # a draft with errors kept through "no answer", then fixed and saved
-cat > "$T/fix.sh" <<'SH'
+editor fix.sh <<'SH'
 #!/bin/sh
 sed -i 's/^Broken,two$/Broken,2/' "$1"
 SH
-chmod +x "$T/fix.sh"
 out=$(EDITOR="$T/fix.sh" "$LIMBER" edit core </dev/null 2>&1); rc=$?
 expect_eq "resumed and fixed: saved" "$rc" 0
 expect_eq "the saved routine has the fix" "$(tail -n 1 "$R/core.csv")" "Broken,2"
 expect_eq "the draft and lock are gone" "$(ls -A "$R" | grep -c '^\.core')" 0
 
 # --- edit: the routine keeps mode 0600 whatever the editor does ---------------
-cat > "$T/newfile.sh" <<'SH'
+editor newfile.sh <<'SH'
 #!/bin/sh
 # writes a new file and renames it over the draft, as many editors do
 umask 022
 sed 's/^Broken,2$/Broken,3/' "$1" > "$1.new" && mv "$1.new" "$1"
 SH
-chmod +x "$T/newfile.sh"
 chmod 0644 "$R/core.csv"
 EDITOR="$T/newfile.sh" "$LIMBER" edit core </dev/null >/dev/null 2>&1
 expect_eq "the edit is saved" "$(tail -n 1 "$R/core.csv")" "Broken,3"
@@ -140,11 +139,10 @@ expect_eq "the routine is 0600" "$(stat -c %a "$R/core.csv")" 600
 
 # --- edit keeps the file's own separator --------------------------------------
 cp "$SHEETS/lo_semicolon_utf8.csv" "$R/semi.csv"
-cat > "$T/semi.sh" <<'SH'
+editor semi.sh <<'SH'
 #!/bin/sh
 sed -i 's/^"Bird-dog";2;6;8/"Bird-dog";3;6;8/' "$1"
 SH
-chmod +x "$T/semi.sh"
 out=$(EDITOR="$T/semi.sh" "$LIMBER" edit semi </dev/null 2>&1); rc=$?
 expect_eq "a ';' routine is edited and saved" "$rc" 0
 expect_match "it keeps its ';'" "$(cat "$R/semi.csv")" '^"Bird-dog";3;6;8;20;"alternate";"Slow, steady"'
@@ -152,13 +150,12 @@ expect_match "and still checks" "$("$LIMBER" check semi 2>&1)" 'ok: 3 rows, leve
 
 # --- edit: one at a time ---------------------------------------------------------
 # slow.sh edits, then waits until told to go on.
-cat > "$T/slow.sh" <<'SH'
+editor slow.sh <<'SH'
 #!/bin/sh
 printf 'exercise,sets\nFirst,1\n' > "$1"
 echo started > "$T_GO.started"
 while [ ! -e "$T_GO" ]; do sleep 0.05; done
 SH
-chmod +x "$T/slow.sh"
 export T_GO="$T/go"
 EDITOR="$T/slow.sh" "$LIMBER" edit gentle </dev/null >"$T/first.out" 2>&1 &
 first=$!
@@ -176,7 +173,7 @@ rm -f "$T_GO" "$T_GO.started"
 # --- edit: signals reach the editor's group; limber waits, keeps the draft -------
 # sig.sh and a child of its own trap the signal; the editor takes its time
 # to end, to show that limber waits for it.
-cat > "$T/sig.sh" <<'SH'
+editor sig.sh <<'SH'
 #!/bin/sh
 printf 'Half done,1\n' >> "$1"
 # (started with SIGINT as it was, not ignored as for '&')
@@ -186,7 +183,6 @@ trap 'sleep 0.3; kill -0 $PPID 2>/dev/null && echo "editor ends, limber waiting"
 echo running > "$T_LOG.started"
 while :; do sleep 0.05; done
 SH
-chmod +x "$T/sig.sh"
 export T_LOG="$T/sig.log"
 for sig in TERM HUP INT; do
 	rm -f "$T_LOG" "$T_LOG.started"
@@ -215,13 +211,12 @@ command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux is not installed"; exit 77
 . "$(dirname "$TESTLIB_SH")/tui_lib.sh"
 # Ctrl-C goes to the editor, which has the terminal, and not to limber:
 # this editor takes it as "done" and saves.
-cat > "$T/intr.sh" <<'SH'
+editor intr.sh <<'SH'
 #!/bin/sh
 trap 'echo INT >> "$T_LOG"; printf "exercise\nAfter ctrl-c\n" > "$1"; exit 0' INT
 echo "editing, Ctrl-C ends"
 while :; do sleep 0.05; done
 SH
-chmod +x "$T/intr.sh"
 rm -f "$T_LOG" "$R/.stretch.csv.draft"
 tui_start intr EDITOR="$T/intr.sh" T_LOG="$T_LOG" HOME="$HOME" \
 	XDG_CONFIG_HOME="$XDG_CONFIG_HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
@@ -268,13 +263,12 @@ expect_eq "resume: the editor got the draft" "$(tail -n 1 "$T_SEEN")" "Old"
 expect_eq "resume: the draft is saved" "$(tail -n 1 "$R/stretch.csv")" "Old"
 
 # Ctrl-Z in the editor stops limber with it, and both carry on together.
-cat > "$T/wait.sh" <<'SH'
+editor wait.sh <<'SH'
 #!/bin/sh
 echo "editing, waiting for $T_GO"
 while [ ! -e "$T_GO" ]; do sleep 0.05; done
 printf 'exercise\nAfter a stop\n' > "$1"
 SH
-chmod +x "$T/wait.sh"
 rm -f "$T_GO"
 tui_start stop EDITOR="$T/wait.sh" T_GO="$T_GO" HOME="$HOME" \
 	XDG_CONFIG_HOME="$XDG_CONFIG_HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
