@@ -86,14 +86,16 @@ lock_routine(struct edit *x)
 			return -1;
 		}
 		if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-			ssize_t n = errno == EWOULDBLOCK
+			int err = errno;
+			ssize_t n = err == EWOULDBLOCK
 				? read(fd, pid, sizeof pid - 1) : -1;
 
+			/* the pid, or "?" when it is not written yet */
 			pid[n > 0 ? n : 0] = '\0';
 			pid[strcspn(pid, "\n")] = '\0';
-			if (n < 0 && errno != EWOULDBLOCK)
+			if (err != EWOULDBLOCK)
 				fprintf(stderr, "limber: %s: cannot lock: %s\n",
-					x->lock, strerror(errno));
+					x->lock, strerror(err));
 			else
 				fprintf(stderr, "limber: \"%s\" is being edited "
 					"already (by limber, process %s, in %s); "
@@ -145,6 +147,7 @@ static const int passed_on[] = { SIGINT, SIGTERM, SIGHUP };
 struct editor_run {
 	struct sigaction old[ARRAY_LEN(passed_on)], old_chld, old_ttou;
 	sigset_t old_mask;
+	int tty;	/* the controlling terminal, or -1 */
 	int fg;		/* limber has the terminal: the editor gets it */
 	int have_modes;	/* modes holds the terminal's modes before */
 	struct termios modes;
@@ -192,7 +195,7 @@ exec_editor(const struct editor_run *run, const char *ed, const char *path)
 	if (run->own_group)
 		setpgid(0, 0);
 	if (run->fg)
-		tcsetpgrp(STDIN_FILENO, getpgrp());
+		tcsetpgrp(run->tty, getpgrp());
 	restore_signals(run);
 	/* through the shell, so EDITOR may carry arguments */
 	execl("/bin/sh", "sh", "-c", "exec $0 \"$1\"", ed, path, (char *)NULL);
@@ -205,35 +208,40 @@ static void
 stop_with_editor(const struct editor_run *run, pid_t pid)
 {
 	if (run->fg)
-		tcsetpgrp(STDIN_FILENO, getpgrp());
+		tcsetpgrp(run->tty, getpgrp());
 	kill(getpid(), SIGSTOP);
 	if (run->fg)
-		tcsetpgrp(STDIN_FILENO, pid);
+		tcsetpgrp(run->tty, pid);
 	kill(run->own_group ? -pid : pid, SIGCONT);
 }
 
 /* Run the editor on path and wait for it.  Returns its wait status, or
- * -1 when it could not be started; *sig is the signal limber received
+ * -1 when it could not be started or waited for; *sig is the signal limber received
  * (and passed on) while it ran, or 0. */
 static int
 run_editor(const char *ed, const char *path, int *sig)
 {
 	struct editor_run run;
-	int tty = isatty(STDIN_FILENO), st = 0;
+	int st = 0;
 	pid_t pid;
 
 	*sig = 0;
-	run.fg = tty && tcgetpgrp(STDIN_FILENO) == getpgrp();
-	/* in the background of a terminal the editor stays in limber's
-	 * group, so it is stopped and continued with it */
-	run.own_group = run.fg || !tty;
+	/* In the terminal's foreground the editor gets a group of its own
+	 * and the terminal; with no terminal, a group of its own.  In the
+	 * background of a terminal it stays in limber's group, which the
+	 * shell stops and continues, and which may not take the terminal. */
+	run.tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	run.fg = run.tty >= 0 && tcgetpgrp(run.tty) == getpgrp();
+	run.own_group = run.fg || run.tty < 0;
 	/* an editor killed by a signal leaves the terminal as it had it */
-	run.have_modes = run.fg && tcgetattr(STDIN_FILENO, &run.modes) == 0;
+	run.have_modes = run.fg && tcgetattr(run.tty, &run.modes) == 0;
 	fflush(NULL);
 	catch_signals(&run);
 	pid = fork();
 	if (pid < 0) {
 		restore_signals(&run);
+		if (run.tty >= 0)
+			close(run.tty);
 		return -1;
 	}
 	if (pid == 0)
@@ -241,7 +249,7 @@ run_editor(const char *ed, const char *path, int *sig)
 	if (run.own_group)
 		setpgid(pid, pid);
 	if (run.fg)
-		tcsetpgrp(STDIN_FILENO, pid);
+		tcsetpgrp(run.tty, pid);
 	for (;;) {
 		sigset_t wait_mask = run.old_mask;
 		pid_t w = waitpid(pid, &st, WNOHANG | WUNTRACED);
@@ -250,8 +258,12 @@ run_editor(const char *ed, const char *path, int *sig)
 			stop_with_editor(&run, pid);
 			continue;
 		}
-		if (w == pid || (w < 0 && errno != EINTR))
+		if (w == pid)
 			break;
+		if (w < 0 && errno != EINTR) {
+			st = -1;
+			break;
+		}
 		if (got_signal) {
 			*sig = got_signal;
 			got_signal = 0;
@@ -264,9 +276,11 @@ run_editor(const char *ed, const char *path, int *sig)
 		sigsuspend(&wait_mask);
 	}
 	if (run.fg)
-		tcsetpgrp(STDIN_FILENO, getpgrp());
+		tcsetpgrp(run.tty, getpgrp());
 	if (run.have_modes)
-		tcsetattr(STDIN_FILENO, TCSADRAIN, &run.modes);
+		tcsetattr(run.tty, TCSADRAIN, &run.modes);
+	if (run.tty >= 0)
+		close(run.tty);
 	restore_signals(&run);
 	return st;
 }
@@ -285,7 +299,7 @@ edit_once(const struct edit *x)
 		ed = "vi";
 	st = run_editor(ed, x->draft, &sig);
 	if (st == -1) {
-		fprintf(stderr, "limber: cannot start the editor (%s): %s\n", ed,
+		fprintf(stderr, "limber: cannot run the editor (%s): %s\n", ed,
 			strerror(errno));
 		return -1;
 	}
