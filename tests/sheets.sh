@@ -276,7 +276,7 @@ tui_start stop EDITOR="$T/wait.sh" T_GO="$T_GO" HOME="$HOME" \
 wait_for stop "editing, waiting for" && tui_keys stop C-z
 lpid=$(tui_pid stop)
 state() { sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1; }
-i=0; while [ "$(state "$lpid")" != T ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+i=0; while [ "$(state "$lpid")" != T ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
 expect_eq "Ctrl-Z in the editor stops limber too" "$(state "$lpid")" T
 kill -CONT "$lpid"
 i=0; while [ "$(state "$lpid")" = T ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
