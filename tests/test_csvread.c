@@ -12,6 +12,8 @@
 
 #include "core/csvread.h"
 #include "fixture.h"
+#include "core/csvsniff.h"
+#include "core/csvtext.h"
 #include "testlib.h"
 #include "core/util.h"
 
@@ -516,6 +518,125 @@ test_skip_bad_lines(void)
 }
 
 /* ---- limits ------------------------------------------------------------ */
+
+/* ---- what spreadsheets save -------------------------------------------- */
+
+/* Read as a routine is: header_word "exercise", comments on. */
+static void
+expect_sheet(const char *in, const char *want_recs, const char *want_comments,
+	     const char *want_diags, char want_sep)
+{
+	struct csvread cfg;
+	struct got g;
+	char sep = 0, *dt;
+
+	got_init(&g, &cfg, 1);
+	cfg.header_word = "exercise";
+	cfg.found_sep = &sep;
+	g.rc = csvread_buffer(&cfg, in, strlen(in));
+	dt = diags_text(&g.d);
+	CHECK_STR(recs(&g), want_recs);
+	CHECK_STR(comments(&g), want_comments);
+	CHECK_STR(dt, want_diags);
+	CHECK_INT(sep, want_sep);
+	free(dt);
+	got_free(&g);
+}
+
+static void
+test_sniff_separator(void)
+{
+	CHECK_INT(csvsniff_separator("exercise;sets\n", 14, "exercise"), ';');
+	CHECK_INT(csvsniff_separator("exercise\tsets\n", 14, "exercise"), '\t');
+	CHECK_INT(csvsniff_separator("exercise,sets\n", 14, "exercise"), ',');
+	CHECK_INT(csvsniff_separator("exercise\n", 9, "exercise"), ',');
+	CHECK_INT(csvsniff_separator("", 0, "exercise"), ',');
+	/* comments, blank lines and padding rows come before the header */
+	{
+		static const char s[] = "\xef\xbb\xbf# a, b, c\n\n;;;\n"
+					"Exercise;Hold (s)\n";
+
+		CHECK_INT(csvsniff_separator(s, sizeof s - 1, "exercise"), ';');
+	}
+	/* the separator that isolates the word wins over a commoner one */
+	CHECK_INT(csvsniff_separator("exercise;a,b,c,d\n", 17, "exercise"), ';');
+	CHECK_INT(csvsniff_separator("x;exercise,a,b\n", 15, "exercise"), ',');
+	/* separators inside quotes do not count */
+	CHECK_INT(csvsniff_separator("\"a;b;c\",exercise\n", 18, "exercise"),
+		  ',');
+	/* without the word: the commonest */
+	CHECK_INT(csvsniff_separator("a;b;c,d\n", 8, "exercise"), ';');
+}
+
+static void
+test_sheet_separators(void)
+{
+	expect_sheet("# title: Core;;;\nexercise;sets\nPlank;2\n",
+		     "0@2: [exercise]2:1 [sets]2:10\n1@3: [Plank]3:1 [2]3:7\n",
+		     "1:[ title: Core]\n", "", ';');
+	expect_sheet("exercise\tsets\nPlank\t 2\n\"a\tb\"\t3\n",
+		     "0@1: [exercise]1:1 [sets]1:10\n1@2: [Plank]2:1 [2]2:8\n"
+		     "2@3: [a\tb]3:1q [3]3:7\n", "", "", '\t');
+	/* a comma inside a ';' file is text */
+	expect_sheet("exercise;cue\nPlank;Slow, steady\n",
+		     "0@1: [exercise]1:1 [cue]1:10\n"
+		     "1@2: [Plank]2:1 [Slow, steady]2:7\n", "", "", ';');
+	/* the messages name the file's separator */
+	expect_sheet("exercise;cue\n\"a\"b;c\n", "0@1: [exercise]1:1 [cue]1:10\n",
+		     "", "t.csv:2:4: error: expected a semicolon or the end of "
+		     "the line after a closing quote; a quote inside a quoted "
+		     "field must be doubled (\"\")\n", ';');
+	/* without header_word: commas, as before */
+	expect("exercise;sets\n", 0, 0, "0@1: [exercise;sets]1:1\n", "");
+}
+
+static void
+test_sheet_padding(void)
+{
+	/* rows of separators and blanks go, at no index; comments anywhere,
+	 * quoted by the spreadsheet or not; the lines keep their numbers */
+	expect_sheet("# title: Core stability,,,,\n,,,\nexercise,sets,cue\n"
+		     ",,\nPlank,2,\n , ,\t\n# between rows,,\n"
+		     "\"# a note, quoted\",,\nBridge,3,x\n",
+		     "0@3: [exercise]3:1 [sets]3:10 [cue]3:15\n"
+		     "1@5: [Plank]5:1 [2]5:7 []5:9\n"
+		     "2@9: [Bridge]9:1 [3]9:8 [x]9:10\n",
+		     "1:[ title: Core stability]\n7:[ between rows]\n"
+		     "8:[ a note, quoted]\n", "", ',');
+	/* a quoted empty cell is data, not padding */
+	expect_sheet("exercise,sets\n\"\",\n",
+		     "0@1: [exercise]1:1 [sets]1:10\n1@2: []2:1q []2:4\n", "",
+		     "", ',');
+	/* '#' not in the first column is data */
+	expect_sheet("exercise\n #1\n", "0@1: [exercise]1:1\n1@2: [#1]2:2\n",
+		     "", "", ',');
+}
+
+static void
+test_sheet_cp1252(void)
+{
+	/* named with its character, advice once, then the bare fact */
+	expect_sheet("exercise;cue\nCaf\xe9;x\n", "0@1: [exercise]1:1 [cue]1:10\n",
+		     "", "t.csv:2:4: error: not UTF-8 text: byte 0xe9 (\"\xc3\xa9\""
+		     CSVTEXT_CP1252_SAYS "\n", ';');
+	CHECK(csvtext_cp1252("Caf\xe9 \x96 cr\xe8me", 12));
+	/* undefined in Windows-1252, control bytes, or UTF-8 with a bad
+	 * byte: not Windows-1252 */
+	CHECK(!csvtext_cp1252("a\x81", 2));
+	CHECK(!csvtext_cp1252("\xe9\x01", 2));
+	CHECK(!csvtext_cp1252("caf\xc3\xa9 cr\xe8me", 13));
+	CHECK(!csvtext_cp1252("plain", 5));
+	{
+		char ch[5];
+
+		csvtext_cp1252_char(0x96, ch);
+		CHECK_STR(ch, "\xe2\x80\x93");	/* en dash */
+		csvtext_cp1252_char(0xe9, ch);
+		CHECK_STR(ch, "\xc3\xa9");
+		csvtext_cp1252_char(0x81, ch);
+		CHECK_STR(ch, "");
+	}
+}
 
 static void
 test_max_field(void)
@@ -1045,6 +1166,10 @@ main(void)
 	TEST_RUN(test_every_error_reported);
 	TEST_RUN(test_not_text);
 	TEST_RUN(test_skip_bad_lines);
+	TEST_RUN(test_sniff_separator);
+	TEST_RUN(test_sheet_separators);
+	TEST_RUN(test_sheet_padding);
+	TEST_RUN(test_sheet_cp1252);
 	TEST_RUN(test_max_field);
 	TEST_RUN(test_huge_field_bounded);
 	TEST_RUN(test_max_fields);

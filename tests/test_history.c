@@ -465,9 +465,14 @@ test_damaged_rows(void)
 		"13: warning: *",
 		"17: warning: done_s: expected a whole number from 0 to 10000000, "
 		"found `-5`; row skipped",
-		"18: warning: started: expected a date and time like "
-		"2026-11-21T07:30:05+01:00, found `2026-11-05T07:00:00`; row "
-		"skipped",
+		/* as a spreadsheet writes it back: read as local time */
+		"18: warning: started `2026-11-05T07:00:00` has no UTC offset "
+		"(as a spreadsheet saves it): read as local time, here and in "
+		"every row like it",
+		/* and the row lost for its date is said to matter */
+		" warning: 1 session skipped because the date could not be read "
+		"(core): levels may show lower than they are; write the dates "
+		"like 2026-11-21T07:30:05+01:00 and they count again",
 	};
 	char *path = data_path("history/damaged.csv");
 	struct history h;
@@ -487,11 +492,12 @@ test_damaged_rows(void)
 		free(msg);
 	}
 	/* Everything else is used. */
-	CHECK_INT(h.n, 3);
-	if (h.n == 3) {
+	CHECK_INT(h.n, 4);
+	if (h.n == 4) {
 		CHECK_INT(h.rows[0].line, 2);
 		CHECK_INT(h.rows[1].line, 14);
 		CHECK_INT(h.rows[2].line, 16);
+		CHECK_INT(h.rows[3].line, 18);
 	}
 	CHECK_INT(history_level(&h, "mcgill"), 3);
 	CHECK_INT(history_level(&h, "core"), 4);
@@ -504,6 +510,64 @@ test_damaged_rows(void)
 	history_free(&h);
 	diag_free(&d);
 	free(path);
+}
+
+/* Timestamps as a spreadsheet writes them back: a space for the T, no
+ * seconds, no offset (local time, one warning for all of them). */
+static void
+test_spreadsheet_dates(void)
+{
+	static const char text[] =
+		HISTORY_HEADER "\n"
+		"2026-07-01 09:30:00,core,2,completed,600,600,6,6,1,,none,,2,x\n"
+		"2026-07-02 09:30,core,2,completed,600,600,6,6,1,,none,,3,up\n"
+		"2026-07-03 09:30+02:00,gentle,1,completed,600,600,6,6,1,,none,,1,x\n"
+		"03.07.2026 09:30,mcgill,4,completed,600,600,6,6,1,,none,,5,x\n"
+		"2026-07-04 9:30,mcgill,5,completed,600,600,6,6,1,,none,,6,x\n";
+	char *dir = fixture_temp_dir("history");
+	char *path = xasprintf("%s/sheet-dates.csv", dir);
+	struct history h;
+	struct diag_list d;
+	char *msg;
+
+	set_tz(TZ_CET);
+	write_all(path, text);
+	diag_init(&d);
+	history_init(&h);
+	CHECK_INT(history_load(&h, path, &d), 0);
+	CHECK_INT(h.n, 3);
+	if (h.n == 3) {
+		/* 09:30 in summer in CET is 07:30 UTC */
+		CHECK_INT(h.rows[0].started, SUMMER - 12 * HOUR + 7 * HOUR + 1800);
+		CHECK_INT(h.rows[0].utc_offset, 2 * HOUR);
+		/* written back as limber writes it, so it reads back quietly */
+		CHECK_STR(h.rows[0].started_text, "2026-07-01T09:30:00+02:00");
+		CHECK_STR(h.rows[1].started_text, "2026-07-02T09:30:00+02:00");
+		CHECK_STR(h.rows[2].started_text, "2026-07-03T09:30:00+02:00");
+		CHECK_INT(h.rows[1].started, SUMMER + DAY - 5 * HOUR + 1800);
+		CHECK_INT(h.rows[2].started, SUMMER + 2 * DAY - 5 * HOUR + 1800);
+	}
+	CHECK_INT(history_level(&h, "core"), 3);
+	CHECK_INT(d.n, 4);
+	if (d.n == 4) {
+		msg = diag_format(&d.v[0]);
+		CHECK(strstr(msg, "sheet-dates.csv:2: warning: started "
+			      "`2026-07-01 09:30:00` has no UTC offset") != NULL);
+		free(msg);
+		msg = diag_format(&d.v[3]);
+		CHECK(strstr(msg, "sheet-dates.csv: warning: 2 sessions skipped "
+			      "because the date could not be read (mcgill): "
+			      "levels may show lower than they are") != NULL);
+		free(msg);
+	}
+	/* mcgill's newest rows could not be read: its level is not 6 */
+	CHECK_INT(history_level(&h, "mcgill"), 1);
+	history_free(&h);
+	diag_free(&d);
+	set_tz("UTC");
+	fixture_remove_tree(dir);
+	free(path);
+	free(dir);
 }
 
 /* A power cut mid-write: the torn line is skipped, the rest used; the
@@ -1715,6 +1779,7 @@ main(void)
 	TEST_RUN(test_header_once);
 	TEST_RUN(test_good_fixture);
 	TEST_RUN(test_damaged_rows);
+	TEST_RUN(test_spreadsheet_dates);
 	TEST_RUN(test_torn_last_line);
 	TEST_RUN(test_torn_inside_quotes);
 	TEST_RUN(test_damaged_bytes);

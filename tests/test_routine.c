@@ -11,6 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/csvsniff.h"
+#include "core/csvtext.h"
+#include "model/header.h"
 #include "model/routine.h"
 #include "fixture.h"
 #include "testlib.h"
@@ -794,9 +797,100 @@ test_title(void)
 	routine_free(r);
 	diag_free(&d);
 
-	/* after the header a '#' line is a row, not a comment */
-	ONE_ERROR("exercise,sets\n# title: late\n", 2, 1,
-		  "expected 2 fields as in the header, got 1");
+	/* after the header a '#' line is a comment too (spreadsheets put
+	 * them anywhere); the lines after it keep their numbers */
+	ONE_ERROR("exercise,sets\n# a note\nPlank,x\n", 3, 7,
+		  "sets must be a whole number from 1 to 20, got \"x\"");
+}
+
+/* Column names as spreadsheets write them: units, spaces, near misses. */
+static void
+test_header_units(void)
+{
+	struct diag_list d;
+	struct routine *r;
+	char *unit;
+	enum column close;
+
+	diag_init(&d);
+	r = parse("Exercise,Hold (s),Rest (seconds),hold_step_sec,Reps step,"
+		  "SWITCH [sec]\nPlank,20,30,1,2,4\n", &d);
+	CHECK_INT(d.n, 0);
+	CHECK(r != NULL);
+	if (r != NULL) {
+		CHECK_INT(r->rows[0].hold, 20);
+		CHECK_INT(r->rows[0].rest, 30);
+		CHECK_INT(r->rows[0].hold_step, 1);
+		CHECK_INT(r->rows[0].reps_step, 2);
+		CHECK_INT(r->rows[0].switch_s, 4);
+	}
+	routine_free(r);
+	diag_free(&d);
+
+	CHECK_INT(header_match("hold_s", &unit, &close), COL_HOLD);
+	CHECK_STR(unit, "s");
+	free(unit);
+	CHECK_INT(header_match("hold_step", &unit, &close), COL_HOLD_STEP);
+	CHECK(unit == NULL);
+	CHECK_INT(header_match("excercise", &unit, &close), COL_IGNORED);
+	CHECK_INT(close, COL_EXERCISE);
+	CHECK_INT(header_match("notes", &unit, &close), COL_IGNORED);
+	CHECK_INT(close, COL_IGNORED);
+
+	/* a unit that is not seconds, or on a column that takes none */
+	ONE_ERROR("exercise,Hold (min)\nPlank,1\n", 1, 10,
+		  "column \"hold\" is in seconds, not \"min\": give its values "
+		  "in seconds and name it \"hold\" or \"hold (s)\"");
+	ONE_ERROR("exercise,hold_ms\nPlank,1\n", 1, 10,
+		  "column \"hold\" is in seconds, not \"ms\": give its values "
+		  "in seconds and name it \"hold\" or \"hold (s)\"");
+	ONE_ERROR("exercise,Sets (n)\nPlank,1\n", 1, 10,
+		  "column \"sets\" takes no unit (got \"n\"): name it \"sets\"");
+	/* close to a known name: an error that says which */
+	ONE_ERROR("exercise,rep\nPlank,1\n", 1, 10,
+		  "unknown column \"rep\"; did you mean \"reps\"?");
+	ONE_ERROR("exercise,Holds (s)\nPlank,1\n", 1, 10,
+		  "unknown column \"Holds (s)\"; did you mean \"hold\"?");
+	diag_init(&d);
+	r = parse("Excercise,sets\nPlank,1\n", &d);
+	CHECK(r == NULL);
+	CHECK_DIAG(&d, 0, DIAG_ERROR, 1, 1,
+		   "unknown column \"Excercise\"; did you mean \"exercise\"?");
+	routine_free(r);
+	diag_free(&d);
+}
+
+/* What a spreadsheet saves: its separator, padding and comments. */
+static void
+test_spreadsheet(void)
+{
+	struct diag_list d;
+	struct routine *r;
+
+	diag_init(&d);
+	r = parse("# title: Core stability;;;;\n;;;\nexercise;sets;Hold (s);cue\n"
+		  "Plank;2;20;Slow, steady\n;;;\n# a note;;;\nBridge;3;;\n", &d);
+	CHECK_INT(d.n, 0);
+	CHECK(r != NULL);
+	if (r != NULL) {
+		CHECK_INT(r->sep, ';');
+		CHECK_STR(r->title, "Core stability");
+		CHECK_INT(r->nrows, 2);
+		CHECK_STR(r->rows[0].cue, "Slow, steady");
+		CHECK_INT(r->rows[0].hold, 20);
+		CHECK_INT(r->rows[1].line, 7);
+		CHECK_INT(r->rows[1].sets, 3);
+	}
+	routine_free(r);
+	diag_free(&d);
+	/* tab-separated; a bad cell after a padding row is at its own line */
+	ONE_ERROR("exercise\tsets\n\t\nPlank\ttwo\n", 3, 7,
+		  "sets must be a whole number from 1 to 20, got \"two\"");
+	diag_init(&d);
+	r = parse("exercise,sets\nPlank,2\n", &d);
+	CHECK(r != NULL && r->sep == ',');
+	routine_free(r);
+	diag_free(&d);
 }
 
 /* Every error of a file, in file order, each at its place. */
@@ -870,8 +964,13 @@ test_refused_input(void)
 	static const char nul[] = "exercise\nPl\0ank\n";
 	struct strbuf b = { 0 };
 
-	ONE_ERROR("exercise\n\x89PNG\n", 2, 1, "not UTF-8 text: byte 0x89");
-	ONE_ERROR("exercise\nCaf\xe9\n", 2, 4, "not UTF-8 text: byte 0xe9");
+	ONE_ERROR("exercise\n\x89PNG\n", 2, 1, "not UTF-8 text: byte 0x89 "
+		  "(\"\xe2\x80\xb0\"" CSVTEXT_CP1252_SAYS);
+	ONE_ERROR("exercise\nCaf\xe9\n", 2, 4, "not UTF-8 text: byte 0xe9 "
+		  "(\"\xc3\xa9\"" CSVTEXT_CP1252_SAYS);
+	/* UTF-8 with one bad byte is damaged, not Windows-1252 */
+	ONE_ERROR("exercise\nCaf\xc3\xa9 cr\xe8me\n", 2, 9,
+		  "not UTF-8 text: byte 0xe8");
 	{
 		struct diag_list d;
 		struct routine *r;
@@ -1238,6 +1337,8 @@ main(void)
 	TEST_RUN(test_empty_and_headless);
 	TEST_RUN(test_title);
 	TEST_RUN(test_all_errors_reported);
+	TEST_RUN(test_header_units);
+	TEST_RUN(test_spreadsheet);
 	TEST_RUN(test_syntax_errors);
 	TEST_RUN(test_refused_input);
 	TEST_RUN(test_missing_file);

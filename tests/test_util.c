@@ -199,7 +199,7 @@ static void
 catalog(void)
 {
 	char *user = xasprintf("%s/user", tmp), *shipped = xasprintf("%s/shipped", tmp);
-	char *failed, *err;
+	char *failed, *err, *warn;
 	struct catalog c;
 	struct catalog_entry e;
 
@@ -211,8 +211,38 @@ catalog(void)
 	write_file(user, "mine.csv", "exercise\nC\n");
 	write_file(user, "notes.txt", "not a routine");
 	write_file(user, "bad name.csv", "exercise\nC\n");
+	write_file(user, "Core.CSV", "exercise\nC\n");
 	catalog_scan(&c, user, shipped);
 	CHECK_INT(c.n, 3);
+	/* misnamed files are not listed but named, with the name to take */
+	CHECK_INT(c.nbad, 2);
+	for (size_t i = 0; i < c.nbad; i++) {
+		const char *want = util_endswith(c.bad[i].path, "/bad name.csv")
+			? "\"bad name.csv\" is not a routine name (lower-case "
+			  "letters, digits, '-' and '_', then .csv), so it is not "
+			  "listed: rename the file to bad-name.csv"
+			: "\"Core.CSV\" is not a routine name (lower-case letters, "
+			  "digits, '-' and '_', then .csv), so it is not listed: "
+			  "rename the file to core.csv";
+
+		CHECK_STR(c.bad[i].warning, want);
+	}
+	/* asked for by the name it has or is to have: the error says so */
+	CHECK_INT(catalog_resolve(&c, "bad name", &e, &err, &warn), -1);
+	CHECK(strstr(err, "rename the file to bad-name.csv") != NULL);
+	free(err);
+	CHECK_INT(catalog_resolve(&c, "bad-name", &e, &err, &warn), -1);
+	CHECK(strstr(err, "rename the file to bad-name.csv") != NULL);
+	free(err);
+	/* by its path: recorded under the name it is to have, with a word */
+	failed = xasprintf("%s/bad name.csv", user);
+	CHECK_INT(catalog_resolve(&c, failed, &e, &err, &warn), 0);
+	CHECK_STR(e.name, "bad-name");
+	CHECK(warn != NULL && strstr(warn, "until then it is recorded as "
+				     "\"bad-name\"") != NULL);
+	free(warn);
+	catalog_entry_free(&e);
+	free(failed);
 	if (c.n == 3) {
 		CHECK_STR(c.v[0].name, "core");
 		CHECK_INT(c.v[0].source, SOURCE_USER);
@@ -222,24 +252,39 @@ catalog(void)
 		CHECK_STR(c.v[2].name, "stretch");
 		CHECK_INT(c.v[2].source, SOURCE_SHIPPED);
 	}
-	CHECK_INT(catalog_resolve(&c, "stretch", &e, &err), 0);
+	CHECK_INT(catalog_resolve(&c, "stretch", &e, &err, &warn), 0);
 	CHECK(util_endswith(e.path, "/shipped/stretch.csv"));
 	catalog_entry_free(&e);
-	CHECK_INT(catalog_resolve(&c, "nosuch", &e, &err), -1);
+	CHECK_INT(catalog_resolve(&c, "nosuch", &e, &err, &warn), -1);
 	CHECK_STR(err, "no routine named \"nosuch\"; there are: core mine stretch");
 	free(err);
 	/* a path is a path even when a routine of that name exists */
 	failed = xasprintf("%s/core.csv", shipped);
-	CHECK_INT(catalog_resolve(&c, failed, &e, &err), 0);
+	CHECK_INT(catalog_resolve(&c, failed, &e, &err, &warn), 0);
 	CHECK_STR(e.name, "core");
 	CHECK_INT(e.source, SOURCE_PATH);
 	catalog_entry_free(&e);
 	free(failed);
-	CHECK_INT(catalog_resolve(&c, "missing.csv", &e, &err), -1);
+	CHECK_INT(catalog_resolve(&c, "missing.csv", &e, &err, &warn), -1);
 	CHECK_STR(err, "missing.csv: cannot open: No such file or directory");
 	free(err);
 	catalog_free(&c);
 	CHECK(catalog_valid_name("core-2_b"));
+	CHECK(!catalog_valid_name("Core"));
+	{
+		static const char *const names[][2] = {
+			{ "core (copy).csv", "core-copy" }, { "Core.CSV", "core" },
+			{ "my.routine.csv", "my-routine" }, { "core.csv", "core" },
+			{ "--.csv", "routine" }, { "Übung 1.csv", "bung-1" },
+		};
+
+		for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+			char *n = catalog_name_for_file(names[i][0]);
+
+			CHECK_STR(n, names[i][1]);
+			free(n);
+		}
+	}
 	CHECK(!catalog_valid_name("../x"));
 	CHECK(!catalog_valid_name("-x"));
 	CHECK(!catalog_valid_name(""));

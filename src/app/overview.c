@@ -64,6 +64,21 @@ add_item(struct overview *ov, const struct catalog_entry *e,
 	ov->v[ov->n++] = it;
 }
 
+/* "core (copy).csv is not a routine name: rename it to core-copy.csv" */
+static char *
+misnamed_note(const struct catalog *cat)
+{
+	const char *path = cat->bad[0].path, *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	char *name = catalog_name_for_file(base);
+	char *note = xasprintf("%s is not a routine name: rename it to %s.csv%s",
+			       base, name, cat->nbad > 1
+			       ? " (and more: see limber list)" : "");
+
+	free(name);
+	return note;
+}
+
 int
 overview_load(struct overview *ov, time_t now, struct diag_list *d)
 {
@@ -83,6 +98,11 @@ overview_load(struct overview *ov, time_t now, struct diag_list *d)
 	catalog_scan_default(&cat);
 	for (size_t i = 0; i < cat.n; i++)
 		add_item(ov, &cat.v[i], &popts, now);
+	for (size_t i = 0; i < cat.nbad; i++)
+		diag_add(d, DIAG_WARNING, cat.bad[i].path, 0, 0, "%s",
+			 cat.bad[i].warning);
+	if (cat.nbad > 0)
+		ov->misnamed = misnamed_note(&cat);
 	catalog_free(&cat);
 	return ov->history_failed ? -1 : 0;
 }
@@ -95,6 +115,7 @@ overview_free(struct overview *ov)
 		free(ov->v[i].title);
 	}
 	free(ov->v);
+	free(ov->misnamed);
 	histsum_free(&ov->sum);
 	memset(ov, 0, sizeof *ov);
 }

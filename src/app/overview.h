@@ -34,11 +34,17 @@ struct overview {
 	size_t n, cap;
 	struct histsum sum;	/* the history's summary it was made from */
 	bool history_failed;	/* the history could not be read: levels 1 */
+	char *misnamed;		/* files in the routines folders that cannot
+				 * be routines by their names: the first and
+				 * its new name, for a status line; NULL when
+				 * none (each has a warning in d) */
 };
 
 /* Find and read every routine, the settings and the history's summary,
  * at wall time now.  Warnings and errors about the settings and the
- * history go to d (a routine's own problems do not: see `check`).  Returns
+ * history go to d, and so does a warning for each file in the routines
+ * folders whose name cannot be a routine name (a routine's own problems
+ * do not: see `check`).  Returns
  * 0, or -1 when the history could not be read (the routines are still
  * listed, at level 1).  ov is always safe to pass to overview_free. */
 int overview_load(struct overview *ov, time_t now, struct diag_list *d);

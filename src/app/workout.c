@@ -15,7 +15,7 @@ workout_prepare(struct workout *w, const char *routine_arg, int level_override,
 	struct catalog cat;
 	struct plan_opts popts;
 	struct histsum_cache cache;
-	char *err = NULL, *conf, *cache_path;
+	char *err = NULL, *warning = NULL, *conf, *cache_path;
 
 	memset(w, 0, sizeof *w);
 	histsum_init(&w->sum);
@@ -24,13 +24,16 @@ workout_prepare(struct workout *w, const char *routine_arg, int level_override,
 	settings_defaults(&w->settings);
 
 	catalog_scan_default(&cat);
-	if (catalog_resolve(&cat, routine_arg, &w->entry, &err) != 0) {
+	if (catalog_resolve(&cat, routine_arg, &w->entry, &err, &warning) != 0) {
 		diag_add(d, DIAG_ERROR, "limber", 0, 0, "%s", err);
 		free(err);
 		catalog_free(&cat);
 		return -1;
 	}
 	catalog_free(&cat);
+	if (warning != NULL)
+		diag_add(d, DIAG_WARNING, w->entry.path, 0, 0, "%s", warning);
+	free(warning);
 
 	conf = paths_settings_file();
 	settings_load(&w->settings, conf, d);

@@ -1,14 +1,13 @@
-/* cli.c - list, check, edit and run: the commands that need no screen. */
+/* cli.c - list, check and run: the commands that need no screen (edit:
+ * edit.c). */
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "app/histprint.h"
@@ -21,7 +20,7 @@
 #include "history/histsum.h"
 #include "history/history.h"
 #include "core/clock.h"
-#include "core/fileio.h"
+#include "core/csvsniff.h"
 #include "core/paths.h"
 #include "core/text.h"
 #include "plain/plain.h"
@@ -175,6 +174,15 @@ table_print(struct table *t, const int right[LIST_COLS])
 	free(t->cell);
 }
 
+/* Files in the routines folders that cannot be routines by their names. */
+static void
+warn_misnamed(const struct catalog *cat)
+{
+	for (size_t i = 0; i < cat->nbad; i++)
+		fprintf(stderr, "%s: warning: %s\n", cat->bad[i].path,
+			cat->bad[i].warning);
+}
+
 int
 cli_list(const struct cli_opts *o, int argc, char **argv)
 {
@@ -259,8 +267,12 @@ check_one(const char *path, const char *name, const struct figure_lib *figs)
 	diag_print(&d, stderr);
 	ok = r != NULL;
 	if (ok) {
-		char *what = xasprintf("%zu row%s, levels 1-10", r->nrows,
-				       r->nrows == 1 ? "" : "s");
+		char *what = xasprintf("%zu row%s, levels 1-10%s%s%s",
+				       r->nrows, r->nrows == 1 ? "" : "s",
+				       r->sep == ',' ? "" : ", ",
+				       r->sep == ',' ? ""
+				       : csvsniff_separator_name(r->sep),
+				       r->sep == ',' ? "" : "-separated");
 
 		cli_check_verdict(path, what, &d);
 		free(what);
@@ -288,6 +300,7 @@ cli_check(const struct cli_opts *o, int argc, char **argv)
 	figure_lib_load_default(&figs, &fd);
 	diag_free(&fd);
 	if (argc == 0) {
+		warn_misnamed(&cat);
 		if (cat.n == 0) {
 			fprintf(stderr, "limber: no routines to check\n");
 			catalog_free(&cat);
@@ -300,214 +313,27 @@ cli_check(const struct cli_opts *o, int argc, char **argv)
 	}
 	for (int i = 0; i < argc; i++) {
 		struct catalog_entry e;
-		char *err;
+		char *err, *warning;
 
 		if (util_endswith(argv[i], ".fig")) {
 			bad += !cli_check_figure(argv[i], NULL);
 			continue;
 		}
-		if (catalog_resolve(&cat, argv[i], &e, &err) != 0) {
+		if (catalog_resolve(&cat, argv[i], &e, &err, &warning) != 0) {
 			fprintf(stderr, "limber: %s\n", err);
 			free(err);
 			bad++;
 			continue;
 		}
+		if (warning != NULL)
+			fprintf(stderr, "%s: warning: %s\n", e.path, warning);
+		free(warning);
 		bad += !check_one(e.path, e.name, &figs);
 		catalog_entry_free(&e);
 	}
 	catalog_free(&cat);
 	figure_lib_free(&figs);
 	return bad ? 1 : 0;
-}
-
-/* ------------------------------------------------------------------ edit */
-
-static const char routine_template[] =
-"# title: %s\n"
-"#\n"
-"# A limber routine (Routine CSV, version 1).  One row per exercise; lines\n"
-"# starting with '#' before the header are comments.  Columns (only\n"
-"# `exercise` is required; an empty cell takes the default):\n"
-"#   exercise   name shown while it runs\n"
-"#   sets       1-20 (default 1)\n"
-"#   reps       repetitions per set, per side, 1-100 (default 1)\n"
-"#   hold       seconds each repetition lasts, 1-600 (default 3)\n"
-"#   rest       seconds of rest after each set, 0-600 (default 15)\n"
-"#   sides      none, each (all reps left, switch, then right) or\n"
-"#              alternate (left and right in turn) (default none)\n"
-"#   switch     seconds to change sides, 0-60 (default 5)\n"
-"#   levels     levels that use this row: 3, 1-3 or 4- (default all)\n"
-"#   reps_step  repetitions added per level above 1, 0-20 (default 0)\n"
-"#   hold_step  seconds added per level above 1, 0-60 (default 0)\n"
-"#   cue        how to do it, shown while it runs\n"
-"# Every level from 1 to 10 needs at least one row.  Check your changes\n"
-"# with: limber check %s\n"
-"exercise,sets,reps,hold,rest,sides,levels,reps_step,hold_step,cue\n"
-"Knee-to-chest,2,3,5,15,each,,1,0,\"Lie on your back, draw one knee to your chest with both hands, breathe out slowly.\"\n"
-"Glute bridge,2,8,5,30,none,,1,0,\"Feet flat, knees bent; lift your hips until knees, hips and shoulders line up. Squeeze your glutes, do not arch your back.\"\n";
-
-static int
-run_editor(const char *path)
-{
-	const char *ed = getenv("VISUAL");
-	pid_t pid;
-	int st;
-
-	if (ed == NULL || *ed == '\0')
-		ed = getenv("EDITOR");
-	if (ed == NULL || *ed == '\0')
-		ed = "vi";
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		/* through the shell, so EDITOR may carry arguments */
-		execl("/bin/sh", "sh", "-c", "exec $0 \"$1\"", ed, path, (char *)NULL);
-		_exit(127);
-	}
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-		fprintf(stderr, "limber: the editor (%s) failed", ed);
-		if (WIFEXITED(st))
-			fprintf(stderr, " with exit status %d\n", WEXITSTATUS(st));
-		else
-			fputc('\n', stderr);
-		return -1;
-	}
-	return 0;
-}
-
-/* Ask what to do with a draft that has errors: 'e' edit again, 'k' keep
- * it anyway, 'd' discard it.  EOF answers 'q': leave the draft for later. */
-static int
-ask_fix(void)
-{
-	char line[64];
-
-	for (;;) {
-		fputs("Edit again, keep it with errors, or discard your changes? [E/k/d] ", stdout);
-		fflush(stdout);
-		if (fgets(line, sizeof line, stdin) == NULL)
-			return 'q';
-		switch (line[0]) {
-		case '\n': case 'e': case 'E': return 'e';
-		case 'k': case 'K': return 'k';
-		case 'd': case 'D': return 'd';
-		}
-	}
-}
-
-int
-cli_edit(const struct cli_opts *o, int argc, char **argv)
-{
-	struct catalog cat;
-	const struct catalog_entry *e;
-	char *dir = NULL, *path = NULL, *draft = NULL, *text = NULL, *failed;
-	const char *name;
-	size_t len = 0;
-	int status = 1, kept_errors = 0;
-
-	if (argc != 1) {
-		fprintf(stderr, "limber: usage: limber edit [--new] NAME\n");
-		return EXIT_USAGE;
-	}
-	name = argv[0];
-	if (!catalog_valid_name(name)) {
-		fprintf(stderr, "limber: \"%s\" is not a routine name: use letters, digits, '-' and '_' (at most 64)\n",
-			name);
-		return EXIT_USAGE;
-	}
-	catalog_scan_default(&cat);
-	e = catalog_find(&cat, name);
-	dir = paths_user_routines();
-	path = xasprintf("%s/%s.csv", dir, name);
-	if (o->new_routine) {
-		if (e != NULL) {
-			fprintf(stderr, "limber: a routine named \"%s\" already exists (%s); edit it with 'limber edit %s'\n",
-				name, e->path, name);
-			goto out;
-		}
-		text = xasprintf(routine_template, name, name);
-		len = strlen(text);
-	} else if (e == NULL) {
-		fprintf(stderr, "limber: no routine named \"%s\"; start one with 'limber edit --new %s'\n",
-			name, name);
-		goto out;
-	} else if ((text = fileio_read_file(e->path, SIZE_MAX, &len)) == NULL) {
-		fprintf(stderr, "limber: %s: cannot read: %s\n", e->path,
-			strerror(errno));
-		goto out;
-	}
-	if (fileio_mkdir_p(dir, 0700, &failed) != 0) {
-		fprintf(stderr, "limber: cannot create %s: %s\n", failed,
-			strerror(errno));
-		free(failed);
-		goto out;
-	}
-	/* The user edits a draft beside the routine; the routine itself is
-	 * replaced (atomically) only once the draft is accepted, so neither a
-	 * broken edit nor a crash loses the working version. */
-	draft = xasprintf("%s/.%s.csv.draft", dir, name);
-	if (fileio_replace(draft, text, len, 0600) != 0) {
-		fprintf(stderr, "limber: %s: cannot write: %s\n", draft,
-			strerror(errno));
-		goto out;
-	}
-	for (;;) {
-		struct diag_list d;
-		struct routine *r;
-		int answer;
-
-		if (run_editor(draft) != 0) {
-			fprintf(stderr, "limber: your draft is kept in %s\n", draft);
-			goto out;
-		}
-		diag_init(&d);
-		r = routine_load(draft, name, &d);
-		diag_print(&d, stderr);
-		diag_free(&d);
-		if (r != NULL) {
-			routine_free(r);
-			break;
-		}
-		answer = ask_fix();
-		if (answer == 'e')
-			continue;
-		if (answer == 'k') {
-			kept_errors = 1;
-			break;
-		}
-		if (answer == 'd') {
-			unlink(draft);
-			printf("Discarded your changes; %s is as it was.\n",
-			       e != NULL ? e->path : path);
-			status = 0;
-			goto out;
-		}
-		fprintf(stderr, "limber: no answer; your draft is kept in %s\n", draft);
-		goto out;
-	}
-	if (rename(draft, path) != 0) {
-		fprintf(stderr, "limber: cannot save %s: %s (your draft is kept in %s)\n",
-			path, strerror(errno), draft);
-		goto out;
-	}
-	printf("Saved %s%s.\n", path,
-	       e != NULL && e->source == SOURCE_SHIPPED ?
-	       " (it replaces the shipped routine of the same name)" : "");
-	if (kept_errors)
-		fprintf(stderr, "limber: %s has errors: limber will not run it until they are fixed\n", path);
-	status = kept_errors ? 1 : 0;
-out:
-	free(text);
-	free(draft);
-	free(path);
-	free(dir);
-	catalog_free(&cat);
-	return status;
 }
 
 /* ------------------------------------------------------------------ run */

@@ -314,14 +314,18 @@ cli_show(const struct cli_opts *o, int argc, char **argv)
 	e = catalog_find(&cat, arg);
 	if (e != NULL || strchr(arg, '/') != NULL || util_endswith(arg, ".csv")) {
 		struct catalog_entry found;
-		char *err;
+		char *err, *warning;
 
-		if (catalog_resolve(&cat, arg, &found, &err) != 0) {
+		if (catalog_resolve(&cat, arg, &found, &err, &warning) != 0) {
 			fprintf(stderr, "limber: %s\n", err);
 			free(err);
 			status = 1;
 			goto out;
 		}
+		if (warning != NULL)
+			diag_add(&d, DIAG_WARNING, found.path, 0, 0, "%s",
+				 warning);
+		free(warning);
 		r = routine_load(found.path, found.name, &d);
 		catalog_entry_free(&found);
 		if (r == NULL) {

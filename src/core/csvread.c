@@ -11,85 +11,28 @@
 #include "config.h"
 
 #include <csv.h>
-#include <errno.h>
-#include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "core/csvread.h"
+#include "core/csvreader.h"
+#include "core/csvsniff.h"
+#include "core/csvtext.h"
 
-#define CHUNK_SIZE (64 * 1024)
 #define CSV_OPTIONS (CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
 #define CSV_BLOCK 4096		/* libcsv grows its field buffer by this */
-#define NO_RUN ((size_t)-1)	/* the bytes seen so far are not fed */
 
-/* The mirror's states.  ROW, GAP, PLAIN, QUOTED and QUOTE_END are libcsv's
- * ROW_NOT_BEGUN, FIELD_NOT_BEGUN, FIELD_BEGUN (unquoted and quoted) and
- * FIELD_MIGHT_HAVE_ENDED; SKIP drops the rest of a line after an error;
- * COMMENT collects a comment line, which libcsv never sees. */
-enum state { ST_ROW, ST_GAP, ST_PLAIN, ST_QUOTED, ST_QUOTE_END, ST_SKIP,
-	     ST_COMMENT };
-
-struct pos {
-	long line, col;
-};
-
-/* A field of the record being built; the text lives in reader.text. */
-struct field_slot {
-	size_t off, len;
-	struct pos at;
-	int quoted;
-};
-
-struct reader {
-	const struct csvread *cfg;
-	const char *file;
-	struct diag_list *d;
-	size_t max_field, max_fields;
-	long max_bytes;
-
-	struct csv_parser p;
-	int p_live;
-
-	/* Position of the next byte.  A CR starts a new line; an LF right
-	 * after it does not start another. */
-	struct pos at;
-	int after_cr;
-
-	enum state st;
-	size_t run;		/* start of the bytes not yet fed, or NO_RUN */
-	struct pos cell;	/* where the current cell begins */
-	struct pos start;	/* where the current field's text begins */
-	int started, quoted;	/* the field has text; it began with '"' */
-	size_t flen;		/* bytes libcsv holds for the field */
-	size_t qspaces;		/* blanks after a closing quote */
-	size_t nf;		/* fields closed in the current record */
-	int any_record;		/* a record has begun: no more comments */
-
-	/* UTF-8: continuation bytes still due and the range of the next one */
-	int u_need;
-	unsigned char u_lo, u_hi, u_lead;
-	struct pos u_at;
-
-	struct strbuf comment;
-	long comment_line;
-
-	/* What the mirror expects libcsv to call back during a run. */
-	int want_field, want_row, out_of_step;
-	struct pos f_at;
-	int f_quoted;
-
-	struct field_slot *slots;
-	size_t nslots, slotcap;
-	struct strbuf text;
-	struct csvread_field *out;
-	size_t outcap;
-	long index;
-	int stop;		/* the record callback asked to stop */
-};
 
 static void clear_comment(struct reader *r);
+static void deliver_comment_text(struct reader *r, const char *text,
+				 long line);
+
+/* With tab as the separator, only a space is a blank to libcsv. */
+static int
+space_not_tab(unsigned char c)
+{
+	return c == ' ';
+}
 
 static void
 parser_start(struct reader *r)
@@ -98,6 +41,9 @@ parser_start(struct reader *r)
 		abort();
 	csv_set_realloc_func(&r->p, xrealloc);
 	csv_set_blk_size(&r->p, CSV_BLOCK);
+	csv_set_delim(&r->p, (unsigned char)r->sep);
+	if (r->sep == '\t')
+		csv_set_space_func(&r->p, space_not_tab);
 	r->p_live = 1;
 }
 
@@ -139,11 +85,39 @@ clear_record(struct reader *r)
 		r->text.s[0] = '\0';
 }
 
+/* What a record is: data, or a spreadsheet's padding: a row of only
+ * separators and blanks, or (comments) a "#..." cell the spreadsheet
+ * quoted in column 1 with the rest of the row empty, which is a comment. */
+enum padding { PAD_DATA, PAD_BLANK, PAD_COMMENT };
+
+/* Is every field from the k-th on empty, or only blanks, and unquoted? */
+static int
+empty_from(const struct csvread_record *rec, size_t k)
+{
+	for (size_t i = k; i < rec->n; i++)
+		if (rec->f[i].quoted ||
+		    rec->f[i].text[strspn(rec->f[i].text, " \t")] != '\0')
+			return 0;
+	return 1;
+}
+
+static enum padding
+padding(const struct csvread_record *rec, int comments)
+{
+	if (rec->n == 0 || empty_from(rec, 0))
+		return PAD_BLANK;
+	if (comments && rec->f[0].quoted && rec->f[0].col == 1 &&
+	    rec->f[0].text[0] == '#' && empty_from(rec, 1))
+		return PAD_COMMENT;
+	return PAD_DATA;
+}
+
 static void
 on_row(int c, void *ud)
 {
 	struct reader *r = ud;
 	struct csvread_record rec;
+	enum padding pad;
 
 	(void)c;
 	if (!r->want_row || r->want_field) {
@@ -165,9 +139,17 @@ on_row(int c, void *ud)
 	rec.f = r->out;
 	rec.n = r->nslots;
 	rec.line = r->nslots ? r->slots[0].at.line : 0;
-	rec.index = r->index++;
-	if (r->cfg->record != NULL && r->cfg->record(r->cfg->ud, &rec) != 0)
-		r->stop = 1;
+	/* a spreadsheet's padding costs no record index */
+	pad = r->sheet ? padding(&rec, r->cfg->comment != NULL)
+		       : PAD_DATA;
+	if (pad == PAD_COMMENT)
+		deliver_comment_text(r, rec.f[0].text + 1, rec.line);
+	if (pad == PAD_DATA) {
+		rec.index = r->index++;
+		if (r->cfg->record != NULL &&
+		    r->cfg->record(r->cfg->ud, &rec) != 0)
+			r->stop = 1;
+	}
 	clear_record(r);
 }
 
@@ -273,34 +255,19 @@ close_field(struct reader *r, const unsigned char *buf, size_t i,
 /* The input is not text: say where and what, and refuse it (-1), or with
  * skip_bad_lines refuse its line (1; once per line). */
 static int
-not_text(struct reader *r, struct pos at, unsigned char c)
+not_text(struct reader *r, enum csvtext_verdict v, struct pos at,
+	 unsigned char c)
 {
-	r->u_need = 0;
-	if (r->cfg->skip_bad_lines && r->st == ST_SKIP)
-		return 1;
-	if (c == 0)
-		diag_add(r->d, DIAG_ERROR, r->file, at.line, at.col,
-			 "not text: byte 0x00 (NUL)");
-	else if (c < 0x20 || c == 0x7f)
-		diag_add(r->d, DIAG_ERROR, r->file, at.line, at.col,
-			 "not text: control byte 0x%02x", (unsigned)c);
-	else
-		diag_add(r->d, DIAG_ERROR, r->file, at.line, at.col,
-			 "not UTF-8 text: byte 0x%02x", (unsigned)c);
-	return r->cfg->skip_bad_lines ? 1 : -1;
-}
+	char *msg;
 
-/* A C1 control character (U+0080-U+009F, UTF-8 0xc2 0x80-0x9f): valid
- * UTF-8, but some terminals act on it (U+009B starts an escape sequence
- * in xterm's 8-bit mode), so it is refused like a C0 control byte. */
-static int
-c1_control(struct reader *r, struct pos at, unsigned char cont)
-{
-	r->u_need = 0;
+	r->u.need = 0;
 	if (r->cfg->skip_bad_lines && r->st == ST_SKIP)
 		return 1;
-	diag_add(r->d, DIAG_ERROR, r->file, at.line, at.col,
-		 "not text: control character U+%04X", (unsigned)cont);
+	msg = csvtext_message(v, c, r->sheet &&
+			      csvtext_cp1252((const char *)r->chunk,
+					      r->chunk_n), &r->cp1252_told);
+	diag_add(r->d, DIAG_ERROR, r->file, at.line, at.col, "%s", msg);
+	free(msg);
 	return r->cfg->skip_bad_lines ? 1 : -1;
 }
 
@@ -314,52 +281,21 @@ skip_line(struct reader *r)
 		drop_record(r);
 	r->st = ST_SKIP;
 	r->run = NO_RUN;
-	r->u_need = 0;
+	r->u.need = 0;
 }
 
-/* Is c acceptable text here?  Tracks UTF-8 sequences across chunks.
- * Returns 0 when it is, else what not_text returns. */
+/* Is c acceptable text here?  Returns 0 when it is, else what not_text
+ * returns. */
 static int
 check_text(struct reader *r, unsigned char c, struct pos here)
 {
-	if (r->u_need > 0) {
-		if (c < r->u_lo || c > r->u_hi)
-			return not_text(r, r->u_at, r->u_lead);
-		if (r->u_lead == 0xc2 && c < 0xa0)
-			return c1_control(r, r->u_at, c);
-		r->u_need--;
-		r->u_lo = 0x80;
-		r->u_hi = 0xbf;
-		return 0;
-	}
-	if (c >= 0x20 && c < 0x7f)
-		return 0;
-	if (c == '\t' || c == '\n' || c == '\r')
-		return 0;
-	if (c < 0x20 || c == 0x7f)
-		return not_text(r, here, c);
-	r->u_lo = 0x80;
-	r->u_hi = 0xbf;
-	if (c >= 0xc2 && c <= 0xdf) {
-		r->u_need = 1;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		r->u_need = 2;
-		if (c == 0xe0)
-			r->u_lo = 0xa0;	/* overlong */
-		else if (c == 0xed)
-			r->u_hi = 0x9f;	/* surrogates */
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		r->u_need = 3;
-		if (c == 0xf0)
-			r->u_lo = 0x90;	/* overlong */
-		else if (c == 0xf4)
-			r->u_hi = 0x8f;	/* above U+10FFFF */
-	} else {
-		return not_text(r, here, c);
-	}
-	r->u_lead = c;
-	r->u_at = here;
-	return 0;
+	enum csvtext_verdict v;
+	unsigned char bad;
+	struct pos at;
+
+	v = csvtext_byte(&r->u, c, here.line, here.col, &bad, &at.line,
+			 &at.col);
+	return v == CSVTEXT_OK ? 0 : not_text(r, v, at, bad);
 }
 
 static void
@@ -413,11 +349,24 @@ clear_comment(struct reader *r)
 		r->comment.s[0] = '\0';
 }
 
+/* A spreadsheet pads a comment's row with separators: they go, with
+ * the blanks among them. */
+static void
+deliver_comment_text(struct reader *r, const char *text, long line)
+{
+	char *t = NULL;
+
+	if (r->sheet)
+		text = t = xstrndup(text, csvsniff_unpadded(text, r->sep));
+	r->cfg->comment(r->cfg->ud, text, line);
+	free(t);
+}
+
 static void
 deliver_comment(struct reader *r)
 {
-	r->cfg->comment(r->cfg->ud, r->comment.s ? r->comment.s : "",
-			r->comment_line);
+	deliver_comment_text(r, r->comment.s ? r->comment.s : "",
+			     r->comment_line);
 	clear_comment(r);
 }
 
@@ -435,35 +384,34 @@ start_record(struct reader *r, struct pos here)
 static const char msg_stray[] =
 	"stray quote in an unquoted field; quote the whole field and "
 	"double the quote (\"\")";
-static const char msg_after_quote[] =
-	"expected a comma or the end of the line after a closing quote; "
-	"a quote inside a quoted field must be doubled (\"\")";
 
 /* How many of the first n bytes at p (at most max) are plain ASCII text
  * that changes nothing inside a field but its length and the column: not
- * a control byte, not a quote, and not a comma outside quotes. */
+ * a control byte, not a quote, and not the separator outside quotes. */
 static size_t
-text_run(const unsigned char *p, size_t n, size_t max, int quoted)
+text_run(const unsigned char *p, size_t n, size_t max, int quoted, char sep)
 {
 	size_t k = 0;
 
 	if (n > max)
 		n = max;
 	while (k < n && p[k] >= 0x20 && p[k] < 0x7f && p[k] != '"' &&
-	       (quoted || p[k] != ','))
+	       (quoted || p[k] != (unsigned char)sep))
 		k++;
 	return k;
 }
 
 /* Run the mirror over one chunk.  Returns 0 to go on, 1 when the record
  * callback asked to stop, -1 when the input is refused. */
-static int
-scan(struct reader *r, const unsigned char *buf, size_t n)
+int
+csvreader_scan(struct reader *r, const unsigned char *buf, size_t n)
 {
 	int rc;
 	size_t k;
 
 	r->run = r->st == ST_SKIP || r->st == ST_COMMENT ? NO_RUN : 0;
+	r->chunk = buf;
+	r->chunk_n = n;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = buf[i];
 		struct pos here = r->at;
@@ -472,9 +420,9 @@ scan(struct reader *r, const unsigned char *buf, size_t n)
 		 * once, short of the one that would pass max_field (the
 		 * byte-by-byte path below reports that). */
 		if ((r->st == ST_PLAIN || r->st == ST_QUOTED) &&
-		    r->u_need == 0 && r->flen < r->max_field &&
+		    r->u.need == 0 && r->flen < r->max_field &&
 		    (k = text_run(buf + i, n - i, r->max_field - r->flen,
-				  r->st == ST_QUOTED)) > 0) {
+				  r->st == ST_QUOTED, r->sep)) > 0) {
 			r->at.col += (long)k;
 			r->after_cr = 0;
 			r->flen += k;
@@ -514,7 +462,8 @@ scan(struct reader *r, const unsigned char *buf, size_t n)
 			}
 			break;
 		case ST_ROW:
-			if (c == '#' && here.col == 1 && !r->any_record &&
+			if (c == '#' && here.col == 1 &&
+			    (!r->any_record || r->sheet) &&
 			    r->cfg->comment != NULL) {
 				r->st = ST_COMMENT;
 				r->run = NO_RUN;
@@ -522,7 +471,7 @@ scan(struct reader *r, const unsigned char *buf, size_t n)
 				clear_comment(r);
 			} else if (is_eol(c)) {
 				r->cell = r->at;
-			} else if (c == ',') {
+			} else if (c == r->sep) {
 				r->any_record = 1;
 				rc = start_record(r, here);
 				if (rc == 0)
@@ -534,16 +483,16 @@ scan(struct reader *r, const unsigned char *buf, size_t n)
 			}
 			break;
 		case ST_GAP:
-			if (is_eol(c) || c == ',')
-				rc = close_field(r, buf, i, c != ',');
+			if (is_eol(c) || c == r->sep)
+				rc = close_field(r, buf, i, c != r->sep);
 			else if (!is_blank(c))
 				begin_field(r, c, here);
 			break;
 		case ST_PLAIN:
 			if (c == '"')
 				rc = syntax_error(r, buf, i, here, msg_stray);
-			else if (is_eol(c) || c == ',')
-				rc = close_field(r, buf, i, c != ',');
+			else if (is_eol(c) || c == r->sep)
+				rc = close_field(r, buf, i, c != r->sep);
 			else
 				r->flen++;
 			break;
@@ -556,8 +505,8 @@ scan(struct reader *r, const unsigned char *buf, size_t n)
 			}
 			break;
 		case ST_QUOTE_END:
-			if (is_eol(c) || c == ',') {
-				rc = close_field(r, buf, i, c != ',');
+			if (is_eol(c) || c == r->sep) {
+				rc = close_field(r, buf, i, c != r->sep);
 			} else if (is_blank(c)) {
 				r->qspaces++;
 				r->flen++;
@@ -566,7 +515,7 @@ scan(struct reader *r, const unsigned char *buf, size_t n)
 				r->flen++;
 			} else {
 				rc = syntax_error(r, buf, i, here,
-						  msg_after_quote);
+						  r->msg_after_quote);
 			}
 			break;
 		}
@@ -587,15 +536,15 @@ scan(struct reader *r, const unsigned char *buf, size_t n)
 }
 
 /* The end of the input. */
-static int
-finish(struct reader *r)
+int
+csvreader_finish(struct reader *r)
 {
 	struct pos at;
 
-	if (r->u_need > 0 && !(r->cfg->skip_bad_lines && r->st == ST_SKIP)) {
-		diag_add(r->d, DIAG_ERROR, r->file, r->u_at.line, r->u_at.col,
+	if (r->u.need > 0 && !(r->cfg->skip_bad_lines && r->st == ST_SKIP)) {
+		diag_add(r->d, DIAG_ERROR, r->file, r->u.line, r->u.col,
 			 "not UTF-8 text: byte 0x%02x (the input ends inside "
-			 "a UTF-8 sequence)", (unsigned)r->u_lead);
+			 "a UTF-8 sequence)", (unsigned)r->u.lead);
 		if (!r->cfg->skip_bad_lines)
 			return -1;
 		skip_line(r);
@@ -638,8 +587,23 @@ finish(struct reader *r)
 	return 0;
 }
 
+/* The separator, and the parser and messages that depend on it. */
 static void
-reader_init(struct reader *r, const struct csvread *cfg, const char *file,
+set_separator(struct reader *r, char sep)
+{
+	parser_stop(r);
+	r->sep = sep;
+	snprintf(r->msg_after_quote, sizeof r->msg_after_quote,
+		 "expected a %s or the end of the line after a closing quote; "
+		 "a quote inside a quoted field must be doubled (\"\")",
+		 csvsniff_separator_name(sep));
+	parser_start(r);
+	if (r->cfg->found_sep != NULL)
+		*r->cfg->found_sep = sep;
+}
+
+void
+csvreader_init(struct reader *r, const struct csvread *cfg, const char *file,
 	    struct diag_list *fallback)
 {
 	memset(r, 0, sizeof *r);
@@ -655,11 +619,12 @@ reader_init(struct reader *r, const struct csvread *cfg, const char *file,
 	r->at.col = 1;
 	r->cell = r->at;
 	r->st = ST_ROW;
-	parser_start(r);
+	r->sheet = cfg->header_word != NULL;
+	set_separator(r, ',');
 }
 
-static void
-reader_free(struct reader *r)
+void
+csvreader_free(struct reader *r)
 {
 	parser_stop(r);
 	free(r->slots);
@@ -668,143 +633,27 @@ reader_free(struct reader *r)
 	strbuf_free(&r->comment);
 }
 
-static const unsigned char bom[3] = { 0xef, 0xbb, 0xbf };
-
-static size_t
-skip_bom(const unsigned char *buf, size_t n)
-{
-	return n >= sizeof bom && memcmp(buf, bom, sizeof bom) == 0
-		? sizeof bom : 0;
-}
-
-/* UTF-16 or UTF-32 with a byte-order mark: one clear error naming the
- * encoding (-1), rather than the first byte that is not UTF-8. */
-static int
-foreign_encoding(struct reader *r, const unsigned char *buf, size_t n)
+/* The start of a file (not a tail: first_line above 1): UTF-16 or UTF-32
+ * with a byte-order mark is one clear error naming the encoding (-1),
+ * rather than the first byte that is not UTF-8; a UTF-8 mark is skipped
+ * (*skip); with header_word, the header line gives the separator. */
+int
+csvreader_start(struct reader *r, const unsigned char *buf, size_t n,
+	    size_t *skip)
 {
 	const char *msg = util_bom_message(buf, n);
 
-	if (msg == NULL)
+	*skip = 0;
+	if (r->cfg->first_line > 1)
 		return 0;
-	diag_add(r->d, DIAG_ERROR, r->file, 1, 1, "%s", msg);
-	return -1;
-}
-
-int
-csvread_buffer(const struct csvread *cfg, const char *buf, size_t len)
-{
-	struct reader r;
-	struct diag_list fallback;
-	const unsigned char *u = (const unsigned char *)buf;
-	size_t skip;
-	int rc;
-
-	diag_init(&fallback);
-	reader_init(&r, cfg, cfg->file, &fallback);
-	if (len > (size_t)r.max_bytes) {
-		diag_add(r.d, DIAG_ERROR, r.file, 0, 0,
-			 "too large: %zu bytes, more than the limit of %ld",
-			 len, r.max_bytes);
-		rc = -1;
-	} else if (cfg->first_line <= 1 && foreign_encoding(&r, u, len) != 0) {
-		rc = -1;
-	} else {
-		skip = cfg->first_line <= 1 ? skip_bom(u, len) : 0;
-		rc = scan(&r, u + skip, len - skip);
-		if (rc == 0)
-			rc = finish(&r);
+	if (msg != NULL) {
+		diag_add(r->d, DIAG_ERROR, r->file, 1, 1, "%s", msg);
+		return -1;
 	}
-	reader_free(&r);
-	diag_free(&fallback);
-	return rc < 0 ? -1 : 0;
-}
-
-/* Fill buf as far as the file allows: a short read is not the end. */
-static ssize_t
-read_full(int fd, unsigned char *buf, size_t n)
-{
-	size_t got = 0;
-
-	while (got < n) {
-		ssize_t k = read(fd, buf + got, n - got);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0)
-			return -1;
-		if (k == 0)
-			break;
-		got += (size_t)k;
-	}
-	return (ssize_t)got;
-}
-
-int
-csvread_file(const struct csvread *cfg, const char *path)
-{
-	struct reader r;
-	struct diag_list fallback;
-	const char *file = cfg->file ? cfg->file : path;
-	unsigned char *buf;
-	struct stat st;
-	long total = 0;
-	int fd, rc = 0, first = 1;
-
-	diag_init(&fallback);
-	reader_init(&r, cfg, file, &fallback);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		diag_add(r.d, DIAG_ERROR, file, 0, 0, "cannot open: %s",
-			 strerror(errno));
-		rc = -1;
-	} else if (S_ISDIR(st.st_mode)) {
-		diag_add(r.d, DIAG_ERROR, file, 0, 0, "cannot open: %s",
-			 strerror(EISDIR));
-		rc = -1;
-	} else if (S_ISREG(st.st_mode) && st.st_size > r.max_bytes) {
-		diag_add(r.d, DIAG_ERROR, file, 0, 0,
-			 "too large: %lld bytes, more than the limit of %ld",
-			 (long long)st.st_size, r.max_bytes);
-		rc = -1;
-	}
-	buf = xmalloc(CHUNK_SIZE);
-	while (rc == 0) {
-		ssize_t k = read_full(fd, buf, CHUNK_SIZE);
-		size_t skip = 0;
-
-		if (k < 0) {
-			diag_add(r.d, DIAG_ERROR, file, 0, 0, "cannot read: %s",
-				 strerror(errno));
-			rc = -1;
-			break;
-		}
-		total += k;
-		if (total > r.max_bytes) {
-			/* the file grew, or is not a regular file */
-			diag_add(r.d, DIAG_ERROR, file, 0, 0,
-				 "too large: more than the limit of %ld bytes",
-				 r.max_bytes);
-			rc = -1;
-			break;
-		}
-		if (first && cfg->first_line <= 1) {
-			if (foreign_encoding(&r, buf, (size_t)k) != 0) {
-				rc = -1;
-				break;
-			}
-			skip = skip_bom(buf, (size_t)k);
-		}
-		first = 0;
-		if (k == 0) {
-			rc = finish(&r);
-			break;
-		}
-		rc = scan(&r, buf + skip, (size_t)k - skip);
-	}
-	free(buf);
-	if (fd >= 0)
-		close(fd);
-	reader_free(&r);
-	diag_free(&fallback);
-	return rc < 0 ? -1 : 0;
+	*skip = csvtext_bom(buf, n);
+	if (r->cfg->header_word != NULL)
+		set_separator(r, csvsniff_separator((const char *)buf + *skip,
+						    n - *skip,
+						    r->cfg->header_word));
+	return 0;
 }

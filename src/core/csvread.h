@@ -5,7 +5,9 @@
  * and field starts (a record's line is where it starts, even when a quoted
  * field runs over several lines), skips the comment lines before the first
  * record, strips a UTF-8 byte-order mark, refuses binary or non-UTF-8 input
- * (naming UTF-16 and UTF-32 by their byte-order marks) and oversized fields
+ * (naming UTF-16 and UTF-32 by their byte-order marks, and, with
+ * header_word, Windows-1252 with advice on saving as UTF-8) and oversized
+ * fields
  * with a diagnostic, and resumes after a syntax error
  * at the next line so every problem in a file is reported.
  *
@@ -52,9 +54,9 @@ struct csvread {
 	 * reading goes on at the next, as after a syntax error.  Zero: the
 	 * whole input is refused (return -1). */
 	int skip_bad_lines;
-	/* Lines starting with '#' before the first record: called with the
-	 * text after '#' (line ending removed) and its line.  When NULL,
-	 * such lines are ordinary data. */
+	/* Lines starting with '#' before the first record (anywhere with
+	 * header_word): called with the text after '#' (line ending
+	 * removed) and its line.  When NULL, such lines are ordinary data. */
 	void (*comment)(void *ud, const char *text, long line);
 	/* Called for each complete record; return non-zero to stop reading. */
 	int (*record)(void *ud, const struct csvread_record *rec);
@@ -69,6 +71,18 @@ struct csvread {
 	 * the input is the rest of a file read before (the rows appended
 	 * since): no byte-order mark or encoding check at its start. */
 	long first_line;
+	/* Input a spreadsheet may have saved, whose header line names this
+	 * column (case-insensitive).  Non-NULL: the separator is ',', ';' or
+	 * tab, as that line shows (csvsniff_separator); a line starting with
+	 * '#' is a comment anywhere, its trailing separators and blanks
+	 * removed, and so is a row whose first cell is a quoted "#..." and
+	 * whose other cells are empty; a row of only separators and blanks
+	 * is skipped; a file in Windows-1252 is named as such, with advice
+	 * on saving it as UTF-8.  Skipped rows cost no record index, so record_start
+	 * may see an index twice.  NULL: comma-separated, as written. */
+	const char *header_word;
+	/* When not NULL, receives the separator used. */
+	char *found_sep;
 };
 
 /* Read a whole file or buffer, calling r->record for each record.  Returns

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -33,51 +34,94 @@ digits(const char *s, int n)
 	return v;
 }
 
-/* YYYY-MM-DDTHH:MM:SS followed by Z, +HH:MM, +HHMM or +HH (or '-'). */
+/* The UTC offset after a time: Z, +HH:MM, +HHMM or +HH (or '-'). */
 static int
-parse_started(const char *s, time_t *t, long *off, long *day)
+parse_offset(const char *z, long *off)
 {
-	long y, mo, d, h, mi, sec, oh = 0, om = 0;
-	const char *z;
-	int sign;
+	long oh, om = 0;
+	int sign = z[0] == '-' ? -1 : 1;
 
-	if (strlen(s) < 20 || s[4] != '-' || s[7] != '-' ||
-	    (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':' ||
-	    s[16] != ':')
+	if ((z[0] == 'Z' || z[0] == 'z') && z[1] == '\0') {
+		*off = 0;
+		return 0;
+	}
+	if (z[0] != '+' && z[0] != '-')
+		return -1;
+	oh = digits(z + 1, 2);
+	if (oh < 0 || oh > 14)
+		return -1;
+	if (z[3] == '\0')
+		om = 0;
+	else if (z[3] == ':' && strlen(z + 4) == 2)
+		om = digits(z + 4, 2);
+	else if (strlen(z + 3) == 2)
+		om = digits(z + 3, 2);
+	else
+		return -1;
+	if (om < 0 || om > 59)
+		return -1;
+	*off = sign * (oh * 3600 + om * 60);
+	return 0;
+}
+
+/* A civil time with no offset, as the local time zone has it then. */
+static int
+local_offset(long y, long mo, long d, long h, long mi, long sec, long *off)
+{
+	struct tm tm;
+	time_t t;
+
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = (int)(y - 1900);
+	tm.tm_mon = (int)(mo - 1);
+	tm.tm_mday = (int)d;
+	tm.tm_hour = (int)h;
+	tm.tm_min = (int)mi;
+	tm.tm_sec = (int)sec;
+	tm.tm_isdst = -1;
+	errno = 0;
+	t = mktime(&tm);
+	if (t == (time_t)-1 && errno == EOVERFLOW)
+		return -1;
+	*off = tm.tm_gmtoff;
+	return 0;
+}
+
+/* YYYY-MM-DDTHH:MM:SS followed by an offset (parse_offset), as limber
+ * writes it; also as spreadsheets write it back: a space for the T, no
+ * seconds, and no offset, which is read as local time (*local set). */
+static int
+parse_started(const char *s, time_t *t, long *off, long *day, bool *local)
+{
+	long y, mo, d, h, mi, sec = 0;
+	const char *z;
+
+	*local = false;
+	if (strlen(s) < 16 || s[4] != '-' || s[7] != '-' ||
+	    (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':')
 		return -1;
 	y = digits(s, 4);
 	mo = digits(s + 5, 2);
 	d = digits(s + 8, 2);
 	h = digits(s + 11, 2);
 	mi = digits(s + 14, 2);
-	sec = digits(s + 17, 2);
+	z = s + 16;
+	if (z[0] == ':') {
+		sec = digits(z + 1, 2);
+		z += 3;
+	}
 	if (y < 1900 || mo < 1 || mo > 12 || d < 1 ||
 	    d > caldate_month_days(y, (int)mo) || h < 0 || h > 23 || mi < 0 ||
 	    mi > 59 || sec < 0 || sec > 60)
 		return -1;
-	z = s + 19;
-	if ((z[0] == 'Z' || z[0] == 'z') && z[1] == '\0') {
-		sign = 1;
-	} else if (z[0] == '+' || z[0] == '-') {
-		sign = z[0] == '-' ? -1 : 1;
-		oh = digits(z + 1, 2);
-		if (oh < 0 || oh > 14)
+	if (*z == '\0') {
+		*local = true;
+		if (local_offset(y, mo, d, h, mi, sec, off) != 0)
 			return -1;
-		if (z[3] == '\0')
-			om = 0;
-		else if (z[3] == ':' && strlen(z + 4) == 2)
-			om = digits(z + 4, 2);
-		else if (strlen(z + 3) == 2)
-			om = digits(z + 3, 2);
-		else
-			return -1;
-		if (om < 0 || om > 59)
-			return -1;
-	} else {
+	} else if (parse_offset(z, off) != 0) {
 		return -1;
 	}
 	*day = caldate_day(y, (int)mo, (int)d);
-	*off = sign * (oh * 3600 + om * 60);
 	*t = (time_t)*day * 86400 + h * 3600 + mi * 60 + sec - *off;
 	return 0;
 }
@@ -108,6 +152,9 @@ struct loader {
 	bool bad_header;
 	bool have_header;	/* a record was read as the header */
 	bool ends_nl;		/* the input ends with a newline */
+	bool local_told;	/* a time without offset was warned about */
+	size_t undated;		/* rows skipped for their date */
+	struct strbuf undated_routines;	/* their routines, ", "-separated */
 	long last_line;		/* the last line's number ('\n' counted) */
 	struct strbuf text;	/* the strings of the row being handed on */
 };
@@ -126,6 +173,42 @@ row_warn(struct loader *L, long line, const char *fmt, ...)
 	va_end(ap);
 	diag_add(L->d, DIAG_WARNING, L->path, line, 0, "%s; row skipped", msg);
 	free(msg);
+}
+
+/* started as limber writes it: 2026-11-21T07:30:05+01:00. */
+static void
+canonical_started(const struct history_row *r, char *buf, size_t n)
+{
+	time_t local = r->started + r->utc_offset;
+	long aoff = r->utc_offset < 0 ? -r->utc_offset : r->utc_offset;
+	struct tm tm;
+
+	if (gmtime_r(&local, &tm) == NULL)
+		return;
+	snprintf(buf, n, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld",
+		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		 tm.tm_min, tm.tm_sec, r->utc_offset < 0 ? '-' : '+',
+		 aoff / 3600, aoff % 3600 / 60);
+}
+
+/* A row skipped for its date: counted, with its routine, so the reader
+ * can say that levels may show too low (the row's next_level is lost). */
+static void
+undated(struct loader *L, const char *routine)
+{
+	struct strbuf *b = &L->undated_routines;
+	size_t n = strlen(routine);
+	const char *p = b->s;
+
+	L->undated++;
+	if (n == 0 || b->len > 200)
+		return;
+	for (; p != NULL && (p = strstr(p, routine)) != NULL; p += n)
+		if ((p == b->s || p[-1] == ' ') && (p[n] == ',' || p[n] == '\0'))
+			return;
+	if (b->len > 0)
+		strbuf_adds(b, ", ");
+	strbuf_add(b, routine, n);
 }
 
 static const char *
@@ -263,6 +346,8 @@ read_row(struct loader *L, const struct csvread_record *rec)
 	size_t off[4];
 	const char *s;
 	long v;
+	bool local;
+	char canon[64] = "";
 
 	memset(&r, 0, sizeof r);
 	r.line = rec->line;
@@ -277,10 +362,23 @@ read_row(struct loader *L, const struct csvread_record *rec)
 		return 0;
 	}
 	s = field(L, rec, C_STARTED);
-	if (parse_started(s, &r.started, &r.utc_offset, &r.day) < 0) {
+	if (parse_started(s, &r.started, &r.utc_offset, &r.day, &local) < 0) {
 		row_warn(L, rec->line, "started: expected a date and time like "
 			 "2026-11-21T07:30:05+01:00, found `%.40s`", s);
+		if (!util_strcaseeq(s, "started"))	/* a header again */
+			undated(L, field(L, rec, C_ROUTINE));
 		return 0;
+	}
+	/* written back (history --csv) as limber writes it, so it reads
+	 * back without a word */
+	if (local || s[10] != 'T' || s[16] != ':')
+		canonical_started(&r, canon, sizeof canon);
+	if (local && !L->local_told) {
+		L->local_told = true;
+		diag_add(L->d, DIAG_WARNING, L->path, rec->line, 0, "started "
+			 "`%.40s` has no UTC offset (as a spreadsheet saves "
+			 "it): read as local time, here and in every row like "
+			 "it", s);
 	}
 	s = field(L, rec, C_ROUTINE);
 	if (s[0] == '\0') {
@@ -337,8 +435,11 @@ read_row(struct loader *L, const struct csvread_record *rec)
 	L->text.len = 0;
 	for (size_t i = 0; i < ARRAY_LEN(texts); i++) {
 		off[i] = L->text.len;
-		strbuf_add(&L->text, field(L, rec, texts[i]),
-			   field_len(L, rec, texts[i]));
+		if (i == 0 && canon[0] != '\0')
+			strbuf_adds(&L->text, canon);
+		else
+			strbuf_add(&L->text, field(L, rec, texts[i]),
+				   field_len(L, rec, texts[i]));
 		strbuf_addc(&L->text, '\0');
 	}
 	r.started_text = L->text.s + off[0];
@@ -464,6 +565,15 @@ run_reader(struct loader *L, const char *path, const char *buf, size_t len,
 	if (header_lost)
 		diag_add(d, DIAG_ERROR, path, 0, 0, "no header line could be "
 			 "read (expected %s)", HISTORY_HEADER);
+	/* Never a level reset in silence: a lost row may hold the level. */
+	if (L->undated > 0)
+		diag_add(d, DIAG_WARNING, path, 0, 0, "%zu session%s skipped "
+			 "because the date could not be read (%s): levels may "
+			 "show lower than they are; write the dates like "
+			 "2026-11-21T07:30:05+01:00 and they count again",
+			 L->undated, L->undated == 1 ? "" : "s",
+			 L->undated_routines.s ? L->undated_routines.s : "");
+	strbuf_free(&L->undated_routines);
 	diag_free(&cd);
 	diag_free(&own);
 	strbuf_free(&L->text);

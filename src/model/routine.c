@@ -11,6 +11,7 @@
 
 #include "core/csvread.h"
 #include "model/figure.h"
+#include "model/header.h"
 #include "model/routine.h"
 
 /* A routine is a few dozen rows.  The byte cap refuses an absurd file
@@ -24,26 +25,6 @@
  * on the holds at one level, fifty exercises at every maximum, bounds
  * the plan of any routine that loads (about 12 MB). */
 #define ROUTINE_MAX_HOLDS (50L * ROUTINE_SETS_MAX * ROUTINE_REPS_MAX * 2)
-
-/* Longest cell value quoted back in a message. */
-#define SHOW_MAX 40
-
-enum column {
-	COL_EXERCISE, COL_SETS, COL_REPS, COL_HOLD, COL_REST, COL_SIDES,
-	COL_SWITCH, COL_LEVELS, COL_REPS_STEP, COL_HOLD_STEP, COL_CUE,
-	COL_FIGURE,
-	COL_COUNT,
-	COL_IGNORED = -1
-};
-
-static const char *const column_names[COL_COUNT] = {
-	"exercise", "sets", "reps", "hold", "rest", "sides", "switch",
-	"levels", "reps_step", "hold_step", "cue", "figure",
-};
-
-static const char known_columns[] =
-	"exercise, sets, reps, hold, rest, sides, switch, levels, reps_step, "
-	"hold_step, cue, figure";
 
 /* Ranges of the whole-number columns (their defaults: row_defaults). */
 static const struct {
@@ -67,9 +48,7 @@ struct loader {
 
 	int have_header, header_lost;
 	long header_line;
-	enum column *map;	/* header field -> column */
-	size_t ncols;
-	int has[COL_COUNT];	/* the header names this column */
+	struct header h;
 
 	size_t data_records;	/* rows under the header, good or bad */
 	int coverage_unknown;	/* a row's levels could not be read */
@@ -188,43 +167,6 @@ lf_only(char *s)
 	*w = '\0';
 }
 
-/* Append a value for a message: escaped so the message stays on one line,
- * cut (on a character boundary) when long. */
-static void
-add_shown(struct strbuf *b, const char *s)
-{
-	size_t n = strlen(s), cut = n;
-
-	if (n > SHOW_MAX) {
-		cut = SHOW_MAX;
-		while (cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80)
-			cut--;
-	}
-	strbuf_addc(b, '"');
-	for (size_t i = 0; i < cut; i++) {
-		switch (s[i]) {
-		case '"': strbuf_adds(b, "\\\""); break;
-		case '\\': strbuf_adds(b, "\\\\"); break;
-		case '\n': strbuf_adds(b, "\\n"); break;
-		case '\r': strbuf_adds(b, "\\r"); break;
-		case '\t': strbuf_adds(b, "\\t"); break;
-		default: strbuf_addc(b, s[i]); break;
-		}
-	}
-	strbuf_addc(b, '"');
-	if (cut < n)
-		strbuf_adds(b, "...");
-}
-
-static char *
-shown(const char *s)
-{
-	struct strbuf b = { 0 };
-
-	add_shown(&b, s);
-	return strbuf_take(&b);
-}
-
 static void
 error_at(struct loader *l, long line, long col, const char *msg)
 {
@@ -238,7 +180,7 @@ bad_value(struct loader *l, const struct csvread_field *f, const char *col,
 	  const char *what, struct view value)
 {
 	char *raw = xstrndup(value.s, value.n);
-	char *v = shown(raw);
+	char *v = header_shown(raw);
 
 	free(raw);
 
@@ -268,7 +210,7 @@ parse_number(struct loader *l, const struct csvread_field *f,
 		return 0;
 	}
 	what = xasprintf("a whole number from %d to %d", lo, hi);
-	bad_value(l, f, column_names[col], what, v);
+	bad_value(l, f, header_column_name(col), what, v);
 	free(what);
 	return -1;
 }
@@ -372,60 +314,13 @@ parse_levels(struct loader *l, const struct csvread_field *f, int *lo,
 
 /* ---- header ------------------------------------------------------------- */
 
-static enum column
-column_named(const char *name)
-{
-	for (int c = 0; c < COL_COUNT; c++)
-		if (util_strcaseeq(name, column_names[c]))
-			return (enum column)c;
-	return COL_IGNORED;
-}
-
 static void
 read_header(struct loader *l, const struct csvread_record *rec)
 {
-	const struct csvread_field *first[COL_COUNT] = { NULL };
-
 	l->have_header = 1;
 	l->header_line = rec->line;
-	l->ncols = rec->n;
-	l->map = xreallocarray(NULL, rec->n, sizeof *l->map);
-	for (size_t i = 0; i < rec->n; i++) {
-		const struct csvread_field *f = &rec->f[i];
-		char *name = trimmed(f);
-		enum column c = column_named(name);
-		char *v;
-
-		l->map[i] = COL_IGNORED;
-		if (*name == '\0') {
-			diag_add(l->d, DIAG_WARNING, l->file, f->line, f->col,
-				 "column %zu has no name (ignored)", i + 1);
-		} else if (c == COL_IGNORED) {
-			v = shown(name);
-			diag_add(l->d, DIAG_WARNING, l->file, f->line, f->col,
-				 "unknown column %s (ignored); known columns: %s",
-				 v, known_columns);
-			free(v);
-		} else if (first[c] != NULL) {
-			diag_add(l->d, DIAG_ERROR, l->file, f->line, f->col,
-				 "duplicate column \"%s\" (also at line %ld, "
-				 "col %ld); each column may appear once",
-				 column_names[c], first[c]->line, first[c]->col);
-			l->own_errors++;
-		} else {
-			first[c] = f;
-			l->map[i] = c;
-			l->has[c] = 1;
-		}
-		free(name);
-	}
-	if (!l->has[COL_EXERCISE]) {
-		diag_add(l->d, DIAG_ERROR, l->file, rec->line, 1,
-			 "no \"exercise\" column: the first line after the "
-			 "comments must name the columns (known columns: %s)",
-			 known_columns);
-		l->own_errors++;
-	}
+	header_read(&l->h, rec, l->file, l->d);
+	l->own_errors += l->h.errors;
 }
 
 /* ---- rows --------------------------------------------------------------- */
@@ -516,10 +411,10 @@ read_row(struct loader *l, const struct csvread_record *rec)
 	int bad = 0, levels_ok = 1;
 
 	l->data_records++;
-	if (rec->n != l->ncols) {
+	if (rec->n != l->h.ncols) {
 		diag_add(l->d, DIAG_ERROR, l->file, rec->line, 1,
 			 "expected %zu field%s as in the header, got %zu",
-			 l->ncols, l->ncols == 1 ? "" : "s", rec->n);
+			 l->h.ncols, l->h.ncols == 1 ? "" : "s", rec->n);
 		l->own_errors++;
 		l->coverage_unknown = 1;
 		return;
@@ -527,8 +422,8 @@ read_row(struct loader *l, const struct csvread_record *rec)
 	row_defaults(&w);
 	w.line = rec->line;
 	for (size_t i = 0; i < rec->n; i++)
-		if (l->map[i] != COL_IGNORED &&
-		    read_cell(l, &rec->f[i], l->map[i], &w, &levels_ok) != 0)
+		if (l->h.map[i] != COL_IGNORED &&
+		    read_cell(l, &rec->f[i], l->h.map[i], &w, &levels_ok) != 0)
 			bad = 1;
 	if (!levels_ok) {
 		l->coverage_unknown = 1;
@@ -739,6 +634,8 @@ load(const char *buf, size_t len, const char *path, const char *name,
 	cfg.file = l.file;
 	cfg.diags = d;
 	cfg.max_bytes = ROUTINE_MAX_BYTES;
+	cfg.header_word = "exercise";
+	cfg.found_sep = &r->sep;
 	cfg.comment = on_comment;
 	cfg.record = on_record;
 	cfg.record_start = on_record_start;
@@ -750,7 +647,7 @@ load(const char *buf, size_t len, const char *path, const char *name,
 	 * nothing itself: a dropped line would make them guesses. */
 	if (rc == 0 && !l.stopped && d->errors - errors_before == l.own_errors)
 		check_file(&l);
-	free(l.map);
+	header_free(&l.h);
 	if (d->errors != errors_before) {
 		free(l.title);
 		routine_free(r);

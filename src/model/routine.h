@@ -46,6 +46,7 @@ struct routine {
 	char *name;		/* file name without .csv */
 	char *title;		/* from "# title:", else the name */
 	char *path;		/* the file it came from */
+	char sep;		/* its separator: ',', ';' or '\t' */
 	struct routine_row *rows;
 	size_t nrows;
 };

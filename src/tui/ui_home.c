@@ -49,6 +49,8 @@ home_load(struct home *hm)
 	overview_load(&hm->ov, now, &d);
 	diag_print(&d, stderr);	/* replayed after the screen closes */
 	diag_free(&d);
+	if (hm->ov.misnamed != NULL && hm->status[0] == '\0')
+		snprintf(hm->status, sizeof hm->status, "%s", hm->ov.misnamed);
 	histsum_stats(&hm->ov.sum, now, &hm->st);
 	if (hm->ov.n == 0) {
 		char *where = overview_where();
