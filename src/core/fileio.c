@@ -12,37 +12,23 @@
 #include "core/fileio.h"
 #include "core/util.h"
 
-const char *
-fileio_kind(const struct stat *st)
-{
-	if (S_ISREG(st->st_mode))
-		return "a regular file";
-	if (S_ISDIR(st->st_mode))
-		return "a folder";
-	if (S_ISFIFO(st->st_mode))
-		return "a FIFO";
-	if (S_ISCHR(st->st_mode))
-		return "a character device";
-	if (S_ISBLK(st->st_mode))
-		return "a block device";
-	if (S_ISSOCK(st->st_mode))
-		return "a socket";
-	if (S_ISLNK(st->st_mode))
-		return "a symbolic link";
-	return "not a regular file";
-}
-
+/* What a file that is not a regular one is, for a refusal. */
 static const char *
 not_regular(const struct stat *st)
 {
-	if (S_ISFIFO(st->st_mode))
-		return "it is a FIFO, not a regular file";
-	if (S_ISCHR(st->st_mode))
-		return "it is a character device, not a regular file";
-	if (S_ISBLK(st->st_mode))
-		return "it is a block device, not a regular file";
-	if (S_ISSOCK(st->st_mode))
-		return "it is a socket, not a regular file";
+	static const struct {
+		mode_t type;
+		const char *refusal;
+	} kinds[] = {
+		{ S_IFIFO, "it is a FIFO, not a regular file" },
+		{ S_IFCHR, "it is a character device, not a regular file" },
+		{ S_IFBLK, "it is a block device, not a regular file" },
+		{ S_IFSOCK, "it is a socket, not a regular file" },
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(kinds); i++)
+		if ((st->st_mode & S_IFMT) == kinds[i].type)
+			return kinds[i].refusal;
 	return "it is not a regular file";
 }
 

@@ -24,9 +24,6 @@ struct stat;
  * gives EISDIR. */
 int fileio_open_file(const char *path, int flags, mode_t mode,
 		     struct stat *st, const char **why);
-/* What kind of file st describes, for messages: "a FIFO", "a character
- * device", ... "a regular file". */
-const char *fileio_kind(const struct stat *st);
 
 /* Write all len bytes of buf to fd.  Returns 0, or -1 with errno (what
  * was written before the failure stays written). */
