@@ -150,18 +150,17 @@ expect_match "5 a FIFO given to check: named" "$(err)" "^$T/fifo\.csv: error: ca
 # --- 6. waiting for the history's lock ------------------------------------------
 for sig in TERM INT HUP; do
 	fresh; run
-	# taken while the session runs, as another program might
-	LIMBER_TIME_SCALE=10 "$LIMBER" run --plain --mute g <"$T/answers" >"$T/out" 2>"$T/err" & pid=$!
-	wait_for "$T/out" '^Get ready' 10
+	# taken while the session runs, as another program might (its own
+	# output files: an old one could say "Get ready" before it starts)
+	rm -f "$T/gout" "$T/gerr"
+	LIMBER_TIME_SCALE=10 "$LIMBER" run --plain --mute g <"$T/answers" >"$T/gout" 2>"$T/gerr" & pid=$!
+	wait_for "$T/gout" '^Get ready' 10
 	lock "$H"
-	if wait_for "$T/err" "^limber: waiting for $H: another program is writing it" 10; then
+	if wait_for "$T/gerr" "^limber: waiting for $H: another program is writing it" 10; then
 		ok "6 SIG$sig: says it waits, and for which file"
 	else
 		fail "6 SIG$sig: no word while waiting for the lock"
-		sed 's/^/  out| /' "$T/out"; sed 's/^/  err| /' "$T/err"
-		echo "  wchan: $(cat /proc/$pid/wchan 2>/dev/null)"; ls -l /proc/$pid/fd 2>/dev/null | sed 's/^/  fd| /'
-		ino=$(stat -c %i "$H"); echo "  inode $ino"; grep ":$ino " /proc/locks | sed 's/^/  lock| /'
-		for p in $(grep ":$ino " /proc/locks | awk '{print $5}'); do echo "  holder $p: $(tr '\0' ' ' </proc/$p/cmdline 2>/dev/null)"; done
+		sed 's/^/  out| /' "$T/gout"; sed 's/^/  err| /' "$T/gerr"
 	fi
 	kill -"$sig" "$pid" 2>/dev/null
 	n=0; while kill -0 "$pid" 2>/dev/null && [ $n -lt 60 ]; do sleep 0.05; n=$((n + 1)); done
@@ -172,7 +171,7 @@ for sig in TERM INT HUP; do
 	wait "$pid"; r=$?
 	unlock
 	expect_eq "6 SIG$sig: exit 1" "$r" 1
-	expect_match "6 SIG$sig: the row went to the rescue file, which is named" "$(err)" \
+	expect_match "6 SIG$sig: the row went to the rescue file, which is named" "$(cat "$T/gerr")" \
 		"^$H: error: another program held this file's lock, and the wait for it was stopped: this session was saved in $D/history-rescued\.csv instead"
 	expect_eq "6 SIG$sig: the rescue file holds the row" "$(rows "$D/history-rescued.csv")" 2
 	expect_eq "6 SIG$sig: the history is as it was" "$(rows "$H")" 2
@@ -245,6 +244,7 @@ done
 # among them: one first green session, then two in a row.
 fresh; mkdir -p "$D"; : >"$H"; chmod 600 "$H"
 printf '0\nn\nn\n' >"$T/green"
+rm -f "$T/out1" "$T/out2" "$T/err1" "$T/err2"
 for k in 1 2; do
 	LIMBER_TIME_SCALE=10 "$LIMBER" run --plain --mute g <"$T/green" >"$T/out$k" 2>"$T/err$k" &
 	eval "pid$k=\$!"
