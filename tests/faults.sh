@@ -133,10 +133,11 @@ else
 	echo "# script(1) missing: SIGHUP/SIGTERM under a terminal not tried"
 fi
 
-# --- a full disk ----------------------------------------------------------------
+# --- a full disk (the fault shim: writes to history.csv fail with ENOSPC) ----------
 rm -f "$H"
-ln -s /dev/full "$H"
+faults_on LIMBER_FAULT_ENOSPC=1 || exit 99
 run; rc=$?
+faults_off
 expect_eq "full disk: exit 1" "$rc" 1
 expect_match "full disk: the path and the reason" "$(cat "$T/err")" \
 	"^$H: error: cannot write: No space left on device\$"

@@ -28,4 +28,17 @@ expect_no_match() {
 	if printf '%s\n' "$2" | grep -Eq -- "$3"; then
 		fail "$1: unexpected /$3/ in:"; printf '%s\n' "$2" | sed 's/^/  | /'; else ok "$1"; fi
 }
+# faults_on NAME=VALUE...: limber runs with tests/faultshim.c preloaded and
+# those faults (LIMBER_FAULT_FSYNC, _ENOSPC, _TIME) until faults_off.
+faults_on() {
+	[ -n "${FAULTSHIM:-}" ] && [ -f "$FAULTSHIM" ] || { echo "# no fault shim"; return 1; }
+	_faults_asan=${ASAN_OPTIONS-}
+	export LD_PRELOAD="$FAULTSHIM"
+	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+	for _f; do export "$_f"; done
+}
+faults_off() {
+	unset LD_PRELOAD LIMBER_FAULT_FSYNC LIMBER_FAULT_ENOSPC LIMBER_FAULT_TIME
+	if [ -n "$_faults_asan" ]; then export ASAN_OPTIONS="$_faults_asan"; else unset ASAN_OPTIONS; fi
+}
 finish() { [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }; exit 0; }

@@ -361,6 +361,39 @@ files_whole(void)
 		CHECK_STR(got, "abc");
 		free(got);
 	}
+	/* only regular files open, a FIFO without waiting for a writer, and
+	 * a link not at all when asked not to follow it */
+	{
+		char *fifo = xasprintf("%s/whole/fifo", tmp);
+		char *link = xasprintf("%s/whole/link", tmp);
+		const char *why = NULL;
+		struct stat fst;
+		int fd;
+
+		CHECK(mkfifo(fifo, 0600) == 0);
+		CHECK_INT(fileio_open_file(fifo, O_RDONLY, 0, &fst, &why), -1);
+		CHECK_INT(errno, EINVAL);
+		CHECK_STR(why, "it is a FIFO, not a regular file");
+		CHECK_INT(fileio_open_file(fifo, O_WRONLY | O_APPEND, 0, NULL,
+					   &why), -1);
+		CHECK_STR(why, "it is a FIFO, not a regular file");
+		CHECK(symlink(path, link) == 0);
+		fd = fileio_open_file(link, O_RDONLY, 0, &fst, &why);
+		CHECK(fd >= 0 && S_ISREG(fst.st_mode));
+		if (fd >= 0) {
+			CHECK_INT(fcntl(fd, F_GETFL) & O_NONBLOCK, 0);
+			close(fd);
+		}
+		CHECK_INT(fileio_open_file(link, O_RDONLY | O_NOFOLLOW, 0, NULL,
+					   &why), -1);
+		CHECK(strncmp(why, "it is a symbolic link", 21) == 0);
+		CHECK_INT(fileio_open_file(tmp, O_RDONLY, 0, NULL, &why), -1);
+		CHECK_INT(errno, EISDIR);
+		unlink(fifo);
+		unlink(link);
+		free(fifo);
+		free(link);
+	}
 	/* replacing in a folder that is not there fails and says so */
 	free(path);
 	path = xasprintf("%s/none/f.txt", tmp);

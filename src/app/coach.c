@@ -18,6 +18,7 @@
  *   self-care -> see a doctor or physiotherapist. */
 #include "config.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -88,24 +89,35 @@ coach_row_green(const struct settings *s, const struct history_row *r,
 /* The two-week rule: has the pain after every session (skipped answers
  * aside) been >= professional_pain_min, this one included, back to a
  * session professional_days or more calendar days ago (both days
- * counted)? */
+ * counted)?  Only dates a clock could have given count for the spread: a
+ * row dated after now (the clock set back since) or more than a day
+ * before a row appended ahead of it (its clock was wrong then, say 1970)
+ * keeps its pain in the run but not its date. */
 static bool
 needs_professional(const struct settings *s, const struct history *h,
 		   const struct coach_input *in)
 {
 	long today = caldate_local_day(in->now), oldest = today;
+	long ahead = LONG_MIN;	/* the latest day of the rows before i */
+	size_t start = h->n;
 
 	if (in->checkin.pain < s->professional_pain_min)
 		return false;
-	for (size_t i = h->n; i-- > 0;) {
+	while (start > 0) {
+		const struct history_row *r = &h->rows[start - 1];
+
+		if (r->pain >= 0 && r->pain < s->professional_pain_min)
+			break;
+		start--;
+	}
+	for (size_t i = 0; i < h->n; i++) {
 		const struct history_row *r = &h->rows[i];
 
-		if (r->pain < 0)
-			continue;
-		if (r->pain < s->professional_pain_min)
-			break;
-		if (r->day < oldest)
+		if (i >= start && r->pain >= 0 && r->day <= today &&
+		    (ahead == LONG_MIN || r->day >= ahead - 1) && r->day < oldest)
 			oldest = r->day;
+		if (r->day > ahead)
+			ahead = r->day;
 	}
 	return today - oldest + 1 >= s->professional_days;
 }

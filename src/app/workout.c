@@ -1,6 +1,8 @@
 /* workout.c - loading before a session and recording after it. */
 #include "config.h"
 
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,7 +21,6 @@ workout_prepare(struct workout *w, const char *routine_arg, int level_override,
 
 	memset(w, 0, sizeof *w);
 	histsum_init(&w->sum);
-	history_init(&w->history);
 	checkin_init(&w->checkin);
 	settings_defaults(&w->settings);
 
@@ -71,50 +72,135 @@ workout_prepare(struct workout *w, const char *routine_arg, int level_override,
 	return 0;
 }
 
+/* What the decision under the history's lock needs. */
+struct finish {
+	struct workout *w;
+	const struct session_record *rec;
+	struct coach_input in;
+	struct coach_decision *dec;
+	struct diag_list *d;
+};
+
+static const struct history_row *
+decide(void *ud, const struct history *h, int read_rc,
+       const struct diag_list *shown)
+{
+	struct finish *f = ud;
+	struct workout *w = f->w;
+	static const struct history none;
+
+	/* The rows' problems were reported before the session.  Readable
+	 * then, not now: say why, since the coach decides without the past
+	 * sessions. */
+	if (read_rc != 0 && !w->history_failed)
+		for (size_t i = 0; i < shown->n; i++)
+			if (shown->v[i].sev == DIAG_ERROR)
+				diag_add(f->d, DIAG_WARNING, shown->v[i].file,
+					 shown->v[i].line, shown->v[i].col,
+					 "%s; the coach decided without the "
+					 "past sessions", shown->v[i].msg);
+	coach_decide(&w->settings, read_rc == 0 ? h : &none, &f->in, f->dec);
+	if (w->finished)
+		history_row_free(&w->row);
+	history_row_make(&w->row, w->entry.name, f->rec, w->started,
+			 &w->checkin, f->dec->next_level, f->dec->reason);
+	w->finished = true;
+	return &w->row;
+}
+
+/* Waiting for the history's lock, by default: say so on stderr, and let
+ * SIGINT, SIGTERM and SIGHUP stop the wait (the row then goes to a rescue
+ * file).  The front end's handlers and signal mask are put back after,
+ * and the signal raised again for it to see. */
+static const int wait_signals[] = { SIGINT, SIGTERM, SIGHUP };
+static volatile sig_atomic_t wait_signal;
+
+static void
+on_wait_signal(int sig)
+{
+	if (wait_signal == 0)
+		wait_signal = sig;
+}
+
+struct lock_wait {
+	struct sigaction old[ARRAY_LEN(wait_signals)];
+	sigset_t mask;
+	bool armed;
+};
+
+static void
+lock_waiting(void *ud, const char *path)
+{
+	struct lock_wait *lw = ud;
+	struct sigaction sa;
+	sigset_t open;
+
+	fprintf(stderr, "limber: waiting for %s: another program is writing "
+		"it (Ctrl-C saves this session in a file beside it instead)\n",
+		path);
+	fflush(stderr);
+	wait_signal = 0;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_wait_signal;
+	sigemptyset(&sa.sa_mask);
+	sigemptyset(&open);
+	for (size_t i = 0; i < ARRAY_LEN(wait_signals); i++) {
+		sigaction(wait_signals[i], &sa, &lw->old[i]);
+		sigaddset(&open, wait_signals[i]);
+	}
+	sigprocmask(SIG_UNBLOCK, &open, &lw->mask);
+	lw->armed = true;
+}
+
+static bool
+lock_give_up(void *ud)
+{
+	(void)ud;
+	return wait_signal != 0;
+}
+
+static void
+lock_wait_end(struct lock_wait *lw)
+{
+	if (!lw->armed)
+		return;
+	for (size_t i = 0; i < ARRAY_LEN(wait_signals); i++)
+		sigaction(wait_signals[i], &lw->old[i], NULL);
+	sigprocmask(SIG_SETMASK, &lw->mask, NULL);
+	lw->armed = false;
+	if (wait_signal != 0)
+		raise(wait_signal);
+}
+
 int
 workout_finish(struct workout *w, const struct session_record *rec,
 	       time_t now, struct coach_decision *dec, struct diag_list *d)
 {
-	struct coach_input in = {
-		.routine = w->entry.name,
-		.level = w->level,
-		.current_level = w->current_level,
-		.one_off = w->one_off,
-		.status = rec->status == SESSION_COMPLETED ? SESSION_COMPLETED
-							   : SESSION_STOPPED,
-		.hurt = rec->exercises_hurt,
-		.checkin = w->checkin,
-		.now = now,
+	struct finish f = {
+		.w = w,
+		.rec = rec,
+		.in = {
+			.routine = w->entry.name,
+			.level = w->level,
+			.current_level = w->current_level,
+			.one_off = w->one_off,
+			.status = rec->status == SESSION_COMPLETED
+					  ? SESSION_COMPLETED : SESSION_STOPPED,
+			.hurt = rec->exercises_hurt,
+			.checkin = w->checkin,
+			.now = now,
+		},
+		.dec = dec,
+		.d = d,
 	};
-	struct diag_list shown;
+	struct lock_wait lw = { .armed = false };
+	struct history_wait wait = { lock_waiting, lock_give_up, &lw };
+	int rc;
 
-	/* The coach reads back through the rows.  Their problems were
-	 * reported before the session; an unreadable history leaves it
-	 * none, as it did then. */
-	diag_init(&shown);
-	history_free(&w->history);
-	if (history_load(&w->history, w->history_path, &shown) != 0) {
-		/* Readable before the session, not now: say why, since the
-		 * coach decides without the past sessions. */
-		if (!w->history_failed)
-			for (size_t i = 0; i < shown.n; i++)
-				if (shown.v[i].sev == DIAG_ERROR)
-					diag_add(d, DIAG_WARNING,
-						 shown.v[i].file,
-						 shown.v[i].line, shown.v[i].col,
-						 "%s; the coach decided without "
-						 "the past sessions",
-						 shown.v[i].msg);
-		history_free(&w->history);
-	}
-	diag_free(&shown);
-	coach_decide(&w->settings, &w->history, &in, dec);
-	if (w->finished)
-		history_row_free(&w->row);
-	history_row_make(&w->row, w->entry.name, rec, w->started, &w->checkin,
-			 dec->next_level, dec->reason);
-	w->finished = true;
-	return history_append(w->history_path, &w->row, d);
+	rc = history_append_decided(w->history_path, decide, &f,
+				    w->wait != NULL ? w->wait : &wait, d);
+	lock_wait_end(&lw);
+	return rc;
 }
 
 void
@@ -124,7 +210,6 @@ workout_free(struct workout *w)
 		history_row_free(&w->row);
 	plan_free(w->plan);
 	routine_free(w->routine);
-	history_free(&w->history);
 	histsum_free(&w->sum);
 	free(w->history_path);
 	catalog_entry_free(&w->entry);

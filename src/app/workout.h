@@ -30,9 +30,11 @@ struct workout {
 	struct routine *routine;
 	struct settings settings;
 	struct histsum sum;		/* the history before this session */
-	/* The whole history, read by workout_finish for the coach (a long
-	 * one costs time and memory that the start need not wait for). */
-	struct history history;
+	/* How workout_finish waits while another program holds the
+	 * history's lock; NULL (the default): a line on stderr, and SIGINT,
+	 * SIGTERM or SIGHUP stop the wait and save the row in a rescue file
+	 * (the signal is raised again afterwards for the front end). */
+	const struct history_wait *wait;
 	char *history_path;
 	bool history_failed;		/* it could not be read at the start */
 	int current_level;		/* from the history */
@@ -59,11 +61,15 @@ struct workout {
 int workout_prepare(struct workout *w, const char *routine_arg,
 		    int level_override, time_t now, struct diag_list *d);
 
-/* Decide and record a finished session: the coach's decision on
- * w->checkin into *dec, then the history row appended.  Returns 0; 1 when
- * the history's header could not take the row and it was saved in a rescue
- * file instead (an error in d says where); -1 when it could not be saved
- * at all (an error in d naming the path).  *dec is filled either way so the
+/* Decide and record a finished session: under the history's lock, the
+ * whole history is read, the coach decides on w->checkin into *dec (from
+ * the rows as they are then, so that two sessions finishing at once do
+ * not both decide from the history before either), and the row is
+ * appended.  Returns 0; 1 when the row was saved in a rescue file instead
+ * (the history's header could not take it, or the wait for the lock was
+ * stopped: an error in d says where); 2 when it was written but fsync
+ * failed (an error in d says so); -1 when it could not be saved at all
+ * (an error in d naming the path).  *dec is filled either way so the
  * front end can still show the summary. */
 int workout_finish(struct workout *w, const struct session_record *rec,
 		   time_t now, struct coach_decision *dec, struct diag_list *d);

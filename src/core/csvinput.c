@@ -9,6 +9,7 @@
 
 #include "core/csvread.h"
 #include "core/csvreader.h"
+#include "core/fileio.h"
 
 #define CHUNK_SIZE (64 * 1024)
 
@@ -68,21 +69,18 @@ csvread_file(const struct csvread *cfg, const char *path)
 	const char *file = cfg->file ? cfg->file : path;
 	unsigned char *buf;
 	struct stat st;
+	const char *why;
 	long total = 0;
 	int fd, rc = 0, first = 1;
 
 	diag_init(&fallback);
 	csvreader_init(&r, cfg, file, &fallback);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		diag_add(r.d, DIAG_ERROR, file, 0, 0, "cannot open: %s",
-			 strerror(errno));
+	/* only a regular file: a FIFO would hang the reader */
+	fd = fileio_open_file(path, O_RDONLY, 0, &st, &why);
+	if (fd < 0) {
+		diag_add(r.d, DIAG_ERROR, file, 0, 0, "cannot open: %s", why);
 		rc = -1;
-	} else if (S_ISDIR(st.st_mode)) {
-		diag_add(r.d, DIAG_ERROR, file, 0, 0, "cannot open: %s",
-			 strerror(EISDIR));
-		rc = -1;
-	} else if (S_ISREG(st.st_mode) && st.st_size > r.max_bytes) {
+	} else if (st.st_size > r.max_bytes) {
 		diag_add(r.d, DIAG_ERROR, file, 0, 0,
 			 "too large: %lld bytes, more than the limit of %ld",
 			 (long long)st.st_size, r.max_bytes);

@@ -12,6 +12,74 @@
 #include "core/fileio.h"
 #include "core/util.h"
 
+/* What a file that is not a regular one is, for a refusal. */
+static const char *
+not_regular(const struct stat *st)
+{
+	static const struct {
+		mode_t type;
+		const char *refusal;
+	} kinds[] = {
+		{ S_IFIFO, "it is a FIFO, not a regular file" },
+		{ S_IFCHR, "it is a character device, not a regular file" },
+		{ S_IFBLK, "it is a block device, not a regular file" },
+		{ S_IFSOCK, "it is a socket, not a regular file" },
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(kinds); i++)
+		if ((st->st_mode & S_IFMT) == kinds[i].type)
+			return kinds[i].refusal;
+	return "it is not a regular file";
+}
+
+int
+fileio_open_file(const char *path, int flags, mode_t mode, struct stat *stp,
+		 const char **why)
+{
+	struct stat st, lst;
+	const char *w;
+	int fd = open(path, flags | O_NONBLOCK | O_CLOEXEC, mode), err;
+
+	if (fd < 0) {
+		err = errno;
+		w = strerror(err);
+		if (err == ELOOP && (flags & O_NOFOLLOW) &&
+		    lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+			w = "it is a symbolic link, which limber does not "
+			    "follow for this file (put the file itself there)";
+		} else if (err == ENXIO && stat(path, &st) == 0 &&
+			   !S_ISREG(st.st_mode)) {
+			/* a FIFO without a reader, a device without one */
+			w = not_regular(&st);
+			err = EINVAL;
+		}
+		if (why != NULL)
+			*why = w;
+		errno = err;
+		return -1;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) {
+		err = errno;
+		if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+			err = EISDIR;
+		w = strerror(err);
+		if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode) &&
+		    !S_ISDIR(st.st_mode)) {
+			err = EINVAL;
+			w = not_regular(&st);
+		}
+		close(fd);
+		if (why != NULL)
+			*why = w;
+		errno = err;
+		return -1;
+	}
+	if (stp != NULL)
+		*stp = st;
+	return fd;
+}
+
 int
 fileio_write_all(int fd, const void *buf, size_t len)
 {
@@ -65,7 +133,7 @@ fileio_read_fd(int fd, size_t max, size_t *len)
 char *
 fileio_read_file(const char *path, size_t max, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC), err;
+	int fd = fileio_open_file(path, O_RDONLY, 0, NULL, NULL), err;
 	char *buf;
 
 	if (fd < 0)

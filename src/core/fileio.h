@@ -10,6 +10,21 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+struct stat;
+
+/* Open path with flags (and mode, when they create it) only when it is a
+ * regular file: never waiting on a FIFO (it is opened non-blocking, and
+ * the descriptor is made blocking again once it proves a regular file),
+ * never following a symbolic link at the last component when flags hold
+ * O_NOFOLLOW.  Returns the descriptor (close-on-exec), *st filled when
+ * st is not NULL; or -1 with errno set and *why (when why is not NULL) a
+ * static text to show after "cannot open: ": strerror(errno), or for a
+ * refusal of fileio's own (errno EINVAL, ELOOP) what the file is, "it is
+ * a FIFO, not a regular file", "it is a symbolic link ...".  A folder
+ * gives EISDIR. */
+int fileio_open_file(const char *path, int flags, mode_t mode,
+		     struct stat *st, const char **why);
+
 /* Write all len bytes of buf to fd.  Returns 0, or -1 with errno (what
  * was written before the failure stays written). */
 int fileio_write_all(int fd, const void *buf, size_t len);

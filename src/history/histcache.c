@@ -156,18 +156,43 @@ read_at(int fd, void *buf, size_t n, off_t off)
 	return 0;
 }
 
-/* The cache file's bytes, or NULL: only a regular file, and not one that
- * is larger than any cache. */
+/* May the cache live in the folder of path?  Only in a folder of our own
+ * (one that another user owns or may write to could hand us a FIFO, or
+ * read the summary of health data): ours is made private (0700) without a
+ * word, like everything else about the cache. */
+static bool
+folder_ours(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	struct stat st;
+	bool ok;
+
+	if (slash == NULL)
+		return false;
+	dir = slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+	ok = lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
+	     st.st_uid == geteuid() &&
+	     ((st.st_mode & 077) == 0 || chmod(dir, 0700) == 0);
+	free(dir);
+	return ok;
+}
+
+/* The cache file's bytes, or NULL: only a regular file of our own, not a
+ * link, and not one larger than any cache. */
 static unsigned char *
 read_cache(const char *path, size_t *len)
 {
 	struct stat st;
 	char *buf;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd;
 
+	if (!folder_ours(path))
+		return NULL;
+	fd = fileio_open_file(path, O_RDONLY | O_NOFOLLOW, 0, &st, NULL);
 	if (fd < 0)
 		return NULL;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	if (st.st_uid != geteuid() || st.st_size <= 0 ||
 	    st.st_size > CACHE_MAX_BYTES) {
 		close(fd);
 		return NULL;
@@ -196,6 +221,8 @@ write_cache(const char *path, const struct histsum *s,
 		free(failed);
 		return false;
 	}
+	if (!folder_ours(path))
+		return false;
 	buf = histsum_encode(s, k, &len);
 	rc = fileio_replace(path, buf, len, 0600);
 	free(buf);
@@ -229,8 +256,10 @@ load_cached(struct histsum *s, const char *path, const struct histsum_cache *c,
 		return false;
 	}
 	free(cbuf);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	/* Only a history that reading would take (a regular file, not a
+	 * link); the full read says what is wrong with another. */
+	fd = fileio_open_file(path, O_RDONLY | O_NOFOLLOW, 0, &st, NULL);
+	if (fd < 0 ||
 	    (uint64_t)st.st_dev != k.dev || (uint64_t)st.st_ino != k.ino ||
 	    st.st_size < k.size || st.st_size > CSVREAD_DEFAULT_MAX_BYTES)
 		goto out;

@@ -4,6 +4,7 @@
 #define LIMBER_HISTCOLS_H
 
 #include <stdbool.h>
+#include <time.h>
 
 #include "core/csvread.h"
 #include "core/util.h"
@@ -27,5 +28,23 @@ void histcols_map_header(const struct csvread_record *rec, long col[NCOLS],
 /* Copy row onto the end of h (a struct history), its strings into
  * h->text: a history_row_fn. */
 void histcols_keep_row(void *h, const struct history_row *row);
+
+/* history_load when the caller holds the file's lock already. */
+int histcols_load_locked(struct history *h, const char *path,
+			 struct diag_list *d);
+
+/* A `started` text as the reader takes it (years 1900-9999, offsets up
+ * to 23:59, and the forms spreadsheets write back): 0 with the instant,
+ * the offset (seconds east) and the local day; -1 when it would be
+ * skipped. */
+int histcols_parse_started(const char *s, time_t *t, long *off, long *day);
+
+struct stat;
+/* The history at path, open as fd with st its fstat, and its folder, for
+ * appending: refuse (an error in d, -1) what belongs to another user; make
+ * what is ours private (0600, 0700), saying so in a warning for the file.
+ * Returns 0 or -1. */
+int histcols_private(int fd, const struct stat *st, const char *path,
+		     struct diag_list *d);
 
 #endif

@@ -183,9 +183,47 @@ const char *history_status_name(enum session_status st);
  * .csv), a history of its own, or when that one is no better either, to
  * PATH-rescued-2.csv, -3 ...; the return is then 1 with an error naming
  * the file, the header's line, what is wrong and where the row went (-1
- * with the errors when no rescue file could take it either). */
+ * with the errors when no rescue file could take it either).
+ *
+ * The file and its folder must be the user's own and are made private
+ * (0600, 0700) with a warning when they are not; a file of another user,
+ * a symbolic link, a FIFO or a device is refused (-1, nothing written).
+ * A row whose start the reader would refuse (a clock outside the years
+ * 1900-9999) is refused too.  When the row is written but fsync fails,
+ * the return is 2 with an error saying it was written but not confirmed
+ * on disk. */
 int history_append(const char *path, const struct history_row *row,
 		   struct diag_list *d);
+
+/* While another program holds the history's lock. */
+struct history_wait {
+	/* Called once before waiting, with the file's path (NULL: wait
+	 * without a word). */
+	void (*waiting)(void *ud, const char *path);
+	/* Asked about 20 times a second while waiting: true stops the wait,
+	 * and the row goes to a rescue file as for a header that cannot
+	 * take it (NULL: wait until the lock is free). */
+	bool (*give_up)(void *ud);
+	void *ud;
+};
+
+/* Make the row to append from the history as it is now: h holds every
+ * row that reads (none when read_rc is -1: then read_diags says why).
+ * Returns the row, which the caller owns and keeps until
+ * history_append_decided returns. */
+typedef const struct history_row *history_decide_fn(
+	void *ud, const struct history *h, int read_rc,
+	const struct diag_list *read_diags);
+
+/* history_append for a row decided under the file's lock, from the rows
+ * as they are then (two sessions finishing at once: the second decides
+ * knowing the first), waiting for the lock as w says.  When the file
+ * cannot be opened, or the wait is stopped, fn is still called, with the
+ * rows as they can be read without the lock.  Returns what history_append
+ * returns. */
+int history_append_decided(const char *path, history_decide_fn *fn,
+			   void *ud, const struct history_wait *w,
+			   struct diag_list *d);
 
 /* A routine's current level: its newest row's next_level, 1 with none. */
 int history_level(const struct history *h, const char *routine);

@@ -154,8 +154,9 @@ int histsum_load(struct histsum *s, const char *path,
 
 /* The cache format's version, the little-endian u32 at byte 8: any change
  * to the format or to which rows the reader takes must change it.
- * 2: DEL and C1 control characters refused in rows. */
-#define HISTSUM_CACHE_VERSION 2
+ * 2: DEL and C1 control characters refused in rows.
+ * 3: UTC offsets up to 23:59 read (14:59 before). */
+#define HISTSUM_CACHE_VERSION 3
 
 /* Which bytes of which file a cached summary covers. */
 struct histsum_key {

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +49,7 @@ parse_offset(const char *z, long *off)
 	if (z[0] != '+' && z[0] != '-')
 		return -1;
 	oh = digits(z + 1, 2);
-	if (oh < 0 || oh > 14)
+	if (oh < 0 || oh > 23)
 		return -1;
 	if (z[3] == '\0')
 		om = 0;
@@ -124,6 +125,14 @@ parse_started(const char *s, time_t *t, long *off, long *day, bool *local)
 	*day = caldate_day(y, (int)mo, (int)d);
 	*t = (time_t)*day * 86400 + h * 3600 + mi * 60 + sec - *off;
 	return 0;
+}
+
+int
+histcols_parse_started(const char *s, time_t *t, long *off, long *day)
+{
+	bool local;
+
+	return parse_started(s, t, off, day, &local);
 }
 
 /* ---------------------------------------------------------------------
@@ -598,62 +607,37 @@ last_line(long newlines, bool ends_nl)
 }
 
 /* history_scan_file, and when keep is not NULL the rows it will hold are
- * made room for first (the line count bounds them). */
+ * made room for first (the line count bounds them); `locked`: the caller
+ * holds the file's lock already (no shared lock is taken). */
 static int
 scan_file(const char *path, history_row_fn *fn,
 	  void (*bytes)(void *ud, const void *p, size_t n), void *ud,
-	  struct history_file *f, struct history *keep, struct diag_list *d)
+	  struct history_file *f, struct history *keep, bool locked,
+	  struct diag_list *d)
 {
 	struct loader L;
 	struct line_count lc = { .lines = 1 };
 	struct stat st, after, named;
-	char *buf;
-	size_t len;
+	const char *why;
 	int fd, err = 0, rc;
 	bool counted = false;
 
 	memset(f, 0, sizeof *f);
 	loader_start(&L, fn, ud);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* Only a regular file, not through a link: a FIFO would hang us, a
+	 * link could lead anywhere (a device, someone else's file). */
+	fd = fileio_open_file(path, O_RDONLY | O_NOFOLLOW, 0, &st, &why);
 	if (fd < 0 && errno == ENOENT)
 		return 0;
-	if (fd < 0 || fstat(fd, &st) < 0) {
-		err = errno;
-		if (fd >= 0)
-			close(fd);
-		diag_add(d, DIAG_ERROR, path, 0, 0, "cannot read: %s",
-			 strerror(err));
+	if (fd < 0) {
+		f->exists = true;
+		diag_add(d, DIAG_ERROR, path, 0, 0, "cannot read: %s", why);
 		return -1;
 	}
 	f->exists = true;
-	if (S_ISDIR(st.st_mode)) {
-		close(fd);
-		diag_add(d, DIAG_ERROR, path, 0, 0, "cannot read: %s",
-			 strerror(EISDIR));
-		return -1;
-	}
-	while (flock(fd, LOCK_SH) < 0 && errno == EINTR)
-		;
-
-	if (!S_ISREG(st.st_mode)) {
-		/* read whole (a pipe, a device cannot be read twice), under
-		 * the shared lock: a row being appended is seen whole or not
-		 * at all; past the limit csvread_buffer says it is too large */
-		buf = fileio_read_fd(fd, (size_t)CSVREAD_DEFAULT_MAX_BYTES, &len);
-		err = errno;
-		close(fd);
-		if (buf == NULL) {
-			diag_add(d, DIAG_ERROR, path, 0, 0, "cannot read: %s",
-				 strerror(err));
-			return -1;
-		}
-		count_lines(&lc, buf, len);
-		L.ends_nl = len == 0 || buf[len - 1] == '\n';
-		L.last_line = last_line(lc.newlines, L.ends_nl);
-		rc = run_reader(&L, path, buf, len, true, 1, d);
-		free(buf);
-		return rc;
-	}
+	if (!locked)
+		while (flock(fd, LOCK_SH) < 0 && errno == EINTR)
+			;
 
 	/* A regular file is streamed twice: once here for its line count
 	 * (and for the caller's hash), once by the CSV reader, which opens
@@ -722,7 +706,7 @@ history_scan_file(const char *path, history_row_fn *fn,
 		  void (*bytes)(void *ud, const void *p, size_t n), void *ud,
 		  struct history_file *f, struct diag_list *d)
 {
-	return scan_file(path, fn, bytes, ud, f, NULL, d);
+	return scan_file(path, fn, bytes, ud, f, NULL, false, d);
 }
 
 int
@@ -757,5 +741,89 @@ history_load(struct history *h, const char *path, struct diag_list *d)
 {
 	struct history_file f;
 
-	return scan_file(path, histcols_keep_row, NULL, h, &f, h, d);
+	return scan_file(path, histcols_keep_row, NULL, h, &f, h, false, d);
+}
+
+int
+histcols_load_locked(struct history *h, const char *path, struct diag_list *d)
+{
+	struct history_file f;
+
+	return scan_file(path, histcols_keep_row, NULL, h, &f, h, true, d);
+}
+
+/* The user a uid names, for messages: "alice (uid 1000)". */
+static char *
+user_text(uid_t uid)
+{
+	struct passwd *pw = getpwuid(uid);
+
+	if (pw != NULL && pw->pw_name != NULL)
+		return xasprintf("%s (uid %ld)", pw->pw_name, (long)uid);
+	return xasprintf("uid %ld", (long)uid);
+}
+
+static char *
+folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	return slash == path ? xstrdup("/")
+			     : xstrndup(path, (size_t)(slash - path));
+}
+
+int
+histcols_private(int fd, const struct stat *st, const char *path,
+		 struct diag_list *d)
+{
+	char *dir = folder_of(path), *who;
+	struct stat ds;
+	int rc = 0;
+
+	if (st->st_uid != geteuid()) {
+		who = user_text(st->st_uid);
+		diag_add(d, DIAG_ERROR, path, 0, 0, "it belongs to %s, not to "
+			 "you: limber keeps your health data only in files of "
+			 "your own (move it away, or point XDG_DATA_HOME at a "
+			 "folder of yours)", who);
+		free(who);
+		rc = -1;
+	} else if (stat(dir, &ds) != 0) {
+		diag_add(d, DIAG_ERROR, path, 0, 0, "cannot look at its folder "
+			 "%s: %s", dir, strerror(errno));
+		rc = -1;
+	} else if (ds.st_uid != geteuid()) {
+		who = user_text(ds.st_uid);
+		diag_add(d, DIAG_ERROR, path, 0, 0, "its folder %s belongs to "
+			 "%s, not to you: limber keeps your health data only in "
+			 "folders of your own (point XDG_DATA_HOME at a folder "
+			 "of yours)", dir, who);
+		free(who);
+		rc = -1;
+	} else {
+		/* the folder's name list is less than the file's rows:
+		 * made private without a word */
+		if ((ds.st_mode & 077) != 0 && chmod(dir, 0700) != 0)
+			diag_add(d, DIAG_WARNING, path, 0, 0, "its folder %s is "
+				 "open to others (mode %04o) and cannot be made "
+				 "private: %s", dir, (unsigned)(ds.st_mode & 07777),
+				 strerror(errno));
+		if ((st->st_mode & 077) != 0) {
+			if (fchmod(fd, 0600) == 0)
+				diag_add(d, DIAG_WARNING, path, 0, 0, "it was "
+					 "open to others (mode %04o): limber "
+					 "made it private (0600)",
+					 (unsigned)(st->st_mode & 07777));
+			else
+				diag_add(d, DIAG_WARNING, path, 0, 0, "it is "
+					 "open to others (mode %04o) and cannot "
+					 "be made private: %s",
+					 (unsigned)(st->st_mode & 07777),
+					 strerror(errno));
+		}
+	}
+	free(dir);
+	return rc;
 }

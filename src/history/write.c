@@ -42,6 +42,12 @@ history_row_make(struct history_row *row, const char *routine,
 		tm.tm_gmtoff = 0;
 	}
 	off = (long)tm.tm_gmtoff;
+	if (off % 60 != 0 || off <= -24 * 3600 || off >= 24 * 3600) {
+		/* An offset the reader cannot take back exactly (seconds,
+		 * a day or more): the same instant in UTC. */
+		gmtime_r(&started, &tm);
+		off = 0;
+	}
 	aoff = off < 0 ? -off : off;
 	row->started_text = xasprintf("%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld",
 				      tm.tm_year + 1900, tm.tm_mon + 1,
@@ -331,30 +337,109 @@ header_usable(const char *path, struct found_header *fh, char **why)
 	return fh->found && *why == NULL;
 }
 
-enum appended { APPENDED, NOT_WRITTEN, BAD_HEADER };
+enum appended {
+	APPENDED,
+	UNSYNCED,	/* written, but fsync failed */
+	NOT_WRITTEN,
+	BAD_HEADER,	/* nothing written: the header cannot read the row */
+	WAIT_STOPPED,	/* nothing written: the wait for the lock was given up */
+};
+
+/* What a row is made from, when it is decided under the lock. */
+struct decider {
+	history_decide_fn *fn;	/* NULL: the row is given */
+	void *ud;
+	const struct history_row *row;	/* the row written (or to rescue) */
+};
+
+/* Decide the row from the history at path as it is now (the caller holds
+ * its lock, or gave up waiting for it): the rows that read, and why
+ * reading failed when it did. */
+static void
+decide(struct decider *dc, const char *path)
+{
+	struct history h;
+	struct diag_list rd;
+	int rc;
+
+	if (dc->fn == NULL)
+		return;
+	history_init(&h);
+	diag_init(&rd);
+	rc = histcols_load_locked(&h, path, &rd);
+	if (rc != 0)
+		history_free(&h);
+	dc->row = dc->fn(dc->ud, &h, rc, &rd);
+	history_free(&h);
+	diag_free(&rd);
+}
+
+/* Take fd's exclusive lock: at once when it is free; otherwise tell
+ * w->waiting (once) and try again about 20 times a second until it is
+ * free or w->give_up says to stop.  Without w, wait for good.  Returns 0,
+ * 1 when the wait was given up, or -1 with errno. */
+static int
+lock_file(int fd, const char *path, const struct history_wait *w)
+{
+	const struct timespec pause = { 0, 50 * 1000 * 1000 };
+
+	if (w == NULL || w->give_up == NULL) {
+		if (w != NULL && w->waiting != NULL &&
+		    flock(fd, LOCK_EX | LOCK_NB) < 0 && errno == EWOULDBLOCK)
+			w->waiting(w->ud, path);
+		while (flock(fd, LOCK_EX) < 0)
+			if (errno != EINTR)
+				return -1;
+		return 0;
+	}
+	for (bool said = false;; said = true) {
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			return 0;
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			return -1;
+		if (!said && w->waiting != NULL)
+			w->waiting(w->ud, path);
+		if (w->give_up(w->ud))
+			return 1;
+		nanosleep(&pause, NULL);
+		if (w->give_up(w->ud))
+			return 1;
+	}
+}
 
 /* history_append without the rescue: BAD_HEADER (nothing written, *why
- * and *why_line set) when the file's header could not read the row. */
+ * and *why_line set) when the file's header could not read the row,
+ * WAIT_STOPPED when the wait for its lock was given up (the row decided
+ * without the lock). */
 static enum appended
-append_row(const char *path, const struct history_row *row,
+append_row(const char *path, struct decider *dc, const struct history_wait *w,
 	   struct diag_list *d, char **why, long *why_line)
 {
 	struct strbuf b = { 0 };
 	struct found_header fh;
 	struct stat st;
+	const struct history_row *row;
+	const char *open_why;
+	time_t t;
+	long off, day;
 	ssize_t n;
 	bool created = false;
-	int fd, err = 0;
+	int fd, err = 0, locked;
 
 	if (make_parents(path, d) < 0)
 		return NOT_WRITTEN;
-	fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	/* Never through a link, never into a FIFO or a device, never into
+	 * another user's file: what is appended is health data. */
+	fd = fileio_open_file(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL |
+			      O_NOFOLLOW, 0600, &st, &open_why);
 	if (fd >= 0)
 		created = true;
 	else if (errno == EEXIST)
-		fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC);
+		fd = fileio_open_file(path, O_RDWR | O_APPEND | O_NOFOLLOW, 0,
+				      &st, &open_why);
 	if (fd < 0) {
-		append_fail(d, path, "open for appending", errno);
+		diag_add(d, DIAG_ERROR, path, 0, 0,
+			 "cannot open for appending: %s", open_why);
 		return NOT_WRITTEN;
 	}
 	/* open's mode went through the umask; say exactly what we mean. */
@@ -364,34 +449,53 @@ append_row(const char *path, const struct history_row *row,
 		append_fail(d, path, "make the file private", err);
 		return NOT_WRITTEN;
 	}
-	while (flock(fd, LOCK_EX) < 0) {
-		if (errno == EINTR)
-			continue;
-		/* A file system without locks: one O_APPEND write is still
-		 * the best there is, so go on without. */
-		if (errno == ENOLCK || errno == EOPNOTSUPP)
-			break;
+	if (created)
+		st.st_mode = S_IFREG | 0600;
+	if (histcols_private(fd, &st, path, d) < 0) {
+		close(fd);
+		return NOT_WRITTEN;
+	}
+	locked = lock_file(fd, path, w);
+	if (locked == 1) {
+		close(fd);
+		decide(dc, path);
+		return WAIT_STOPPED;
+	}
+	/* A file system without locks: one O_APPEND write is still the best
+	 * there is, so go on without. */
+	if (locked < 0 && errno != ENOLCK && errno != EOPNOTSUPP) {
 		err = errno;
 		close(fd);
 		append_fail(d, path, "lock", err);
 		return NOT_WRITTEN;
 	}
-	/* Under the lock, the size says whether another process has written
-	 * the header already. */
+	/* Under the lock, the rows are as they are: what another session
+	 * appended a moment ago counts in this one's decision; and the size
+	 * says whether another process has written the header already. */
+	decide(dc, path);
+	row = dc->row;
 	if (fstat(fd, &st) < 0) {
 		err = errno;
 		close(fd);
 		append_fail(d, path, "stat", err);
 		return NOT_WRITTEN;
 	}
+	/* Only what reads back is written: a clock outside the years the
+	 * reader takes would make a row that is skipped for good. */
+	if (histcols_parse_started(row->started_text, &t, &off, &day) < 0) {
+		close(fd);
+		diag_add(d, DIAG_ERROR, path, 0, 0, "the session's start, %s, "
+			 "is outside what history.csv holds (the years 1900 to "
+			 "9999): is the system clock right?", row->started_text);
+		return NOT_WRITTEN;
+	}
 	/* A file emptied by hand (`echo > history.csv` leaves a newline)
 	 * has no header yet either: rows without one could never be read. */
-	if (st.st_size == 0 || (S_ISREG(st.st_mode) && blank_file(fd, st.st_size))) {
-		if (S_ISREG(st.st_mode))
-			strbuf_adds(&b, torn_fix(fd, st.st_size));
+	if (st.st_size == 0 || blank_file(fd, st.st_size)) {
+		strbuf_adds(&b, torn_fix(fd, st.st_size));
 		strbuf_adds(&b, HISTORY_HEADER "\n");
 		add_row(&b, row, canonical, NCOLS);
-	} else if (S_ISREG(st.st_mode)) {
+	} else {
 		if (!header_usable(path, &fh, why)) {
 			*why_line = fh.line;
 			close(fd);
@@ -399,10 +503,9 @@ append_row(const char *path, const struct history_row *row,
 		}
 		strbuf_adds(&b, torn_fix(fd, st.st_size));
 		add_row(&b, row, fh.col, fh.nfields);
-	} else {
-		add_row(&b, row, canonical, NCOLS);	/* a device: as it is */
 	}
 
+	/* One write: a reader holding no lock sees the row whole or not. */
 	do
 		n = write(fd, b.s, b.len);
 	while (n < 0 && errno == EINTR);
@@ -414,8 +517,7 @@ append_row(const char *path, const struct history_row *row,
 				 "cannot write: only %zd of %zu bytes written "
 				 "(disk full?)", n, b.len);
 		/* Take back a partial row rather than leave a torn line. */
-		if (n > 0 && S_ISREG(st.st_mode) &&
-		    ftruncate(fd, st.st_size) < 0) {
+		if (n > 0 && ftruncate(fd, st.st_size) < 0) {
 			/* the torn line stays; reading skips it */
 		}
 		strbuf_free(&b);
@@ -424,10 +526,14 @@ append_row(const char *path, const struct history_row *row,
 	}
 	strbuf_free(&b);
 	if (fsync(fd) < 0 && errno != EINVAL) {
-		err = errno;
+		/* The row is in the file (reading shows it) but the disk did
+		 * not confirm it: say what is true. */
+		diag_add(d, DIAG_ERROR, path, 0, 0, "this session was written, "
+			 "but not confirmed on disk (sync: %s): it may be lost "
+			 "if the machine stops now; check the disk",
+			 strerror(errno));
 		close(fd);
-		append_fail(d, path, "sync to disk", err);
-		return NOT_WRITTEN;
+		return UNSYNCED;
 	}
 	if (close(fd) < 0) {
 		append_fail(d, path, "close", errno);
@@ -451,34 +557,65 @@ rescue_path(const char *path, int k)
 	return xasprintf("%.*s-rescued-%d.csv", stem, path, k);
 }
 
-int
-history_append(const char *path, const struct history_row *row,
-	       struct diag_list *d)
+static bool
+no_wait(void *ud)
 {
+	(void)ud;
+	return true;
+}
+
+static int
+append(const char *path, struct decider *dc, const struct history_wait *w,
+       struct diag_list *d)
+{
+	static const struct history_wait rescue_wait = { NULL, no_wait, NULL };
+	struct decider given = { NULL, NULL, NULL };
 	struct diag_list rd;
 	char *why = NULL, *rescue = NULL;
 	long line = 0;
-	enum appended r = append_row(path, row, d, &why, &line);
+	enum appended first = append_row(path, dc, w, d, &why, &line), r;
 
-	if (r != BAD_HEADER)
-		return r == APPENDED ? 0 : -1;
+	/* Not even opened: the decision is still made (and shown), from
+	 * what can be read. */
+	if (dc->row == NULL)
+		decide(dc, path);
+	if (first == APPENDED)
+		return 0;
+	if (first == UNSYNCED)
+		return 2;
+	if (first == NOT_WRITTEN)
+		return -1;
 	/* A row appended under a header that cannot read it would be lost
-	 * for good: leave the file as it is, and keep the row in a history
-	 * of its own beside it. */
+	 * for good, and one that waits for a lock that never comes would be
+	 * lost when the wait is stopped: leave the file as it is, and keep
+	 * the row in a history of its own beside it (never waiting for
+	 * another lock). */
+	given.row = dc->row;
+	r = BAD_HEADER;
 	diag_init(&rd);
-	for (int k = 1; k <= RESCUE_FILES && r == BAD_HEADER; k++) {
-		char *w = NULL;
+	for (int k = 1; k <= RESCUE_FILES && (r == BAD_HEADER || r == WAIT_STOPPED); k++) {
+		char *w2 = NULL;
 		long l;
 
 		free(rescue);
 		rescue = rescue_path(path, k);
-		r = append_row(rescue, row, &rd, &w, &l);
-		free(w);
+		r = append_row(rescue, &given, &rescue_wait, &rd, &w2, &l);
+		free(w2);
 	}
 	for (size_t i = 0; i < rd.n; i++)
 		diag_add(d, rd.v[i].sev, rd.v[i].file, rd.v[i].line,
 			 rd.v[i].col, "%s", rd.v[i].msg);
-	if (r == APPENDED)
+	if (first == WAIT_STOPPED && (r == APPENDED || r == UNSYNCED))
+		diag_add(d, DIAG_ERROR, path, 0, 0, "another program held "
+			 "this file's lock, and the wait for it was stopped: "
+			 "this session was saved in %s instead (move the rows "
+			 "from there to the end of this file once nothing else "
+			 "writes it)", rescue);
+	else if (first == WAIT_STOPPED)
+		diag_add(d, DIAG_ERROR, path, 0, 0, "another program held "
+			 "this file's lock, the wait for it was stopped, and "
+			 "saving this session in %s failed too", rescue);
+	else if (r == APPENDED || r == UNSYNCED)
 		diag_add(d, DIAG_ERROR, path, line, 0, "%s, so a row added to "
 			 "this file could not be read back: this session was "
 			 "saved in %s instead (fix the header, then move the "
@@ -496,5 +633,23 @@ history_append(const char *path, const struct history_row *row,
 	diag_free(&rd);
 	free(why);
 	free(rescue);
-	return r == APPENDED ? 1 : -1;
+	return r == APPENDED || r == UNSYNCED ? 1 : -1;
+}
+
+int
+history_append(const char *path, const struct history_row *row,
+	       struct diag_list *d)
+{
+	struct decider given = { NULL, NULL, row };
+
+	return append(path, &given, NULL, d);
+}
+
+int
+history_append_decided(const char *path, history_decide_fn *fn, void *ud,
+		       const struct history_wait *w, struct diag_list *d)
+{
+	struct decider dc = { fn, ud, NULL };
+
+	return append(path, &dc, w, d);
 }

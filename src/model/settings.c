@@ -8,13 +8,16 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <ini.h>
 
+#include "core/fileio.h"
 #include "model/settings.h"
 
 enum key_type { KEY_INT, KEY_BOOL };
@@ -412,21 +415,25 @@ settings_load(struct settings *s, const char *path, struct diag_list *d)
 {
 	FILE *fp;
 	struct stat st;
-	int rc;
+	const char *why;
+	int fd, rc;
 
 	settings_defaults(s);
-	fp = fopen(path, "r");
-	if (fp == NULL) {
+	/* only a regular file: a FIFO would hang every command */
+	fd = fileio_open_file(path, O_RDONLY, 0, &st, &why);
+	if (fd < 0) {
 		if (errno == ENOENT)
 			return 0;
 		diag_add(d, DIAG_WARNING, path, 0, 0,
-			 "cannot open: %s; using the defaults", strerror(errno));
+			 "cannot %s: %s; using the defaults",
+			 errno == EISDIR ? "read" : "open", why);
 		return -1;
 	}
-	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+	fp = fdopen(fd, "r");
+	if (fp == NULL) {
 		diag_add(d, DIAG_WARNING, path, 0, 0,
-			 "cannot read: %s; using the defaults", strerror(EISDIR));
-		fclose(fp);
+			 "cannot open: %s; using the defaults", strerror(errno));
+		close(fd);
 		return -1;
 	}
 	rc = settings_load_file(s, fp, path, d);

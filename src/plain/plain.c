@@ -309,9 +309,11 @@ plain_main(const struct cli_opts *o, const char *routine_arg)
 			ask(&w.checkin, CHECKIN_URGENT, echo);
 	}
 	saved = runner_record(&r, clock_wall(), &dec, &d);
+	/* warnings too: a history made private is said */
+	print_diags(&d);
 	if (saved != 0) {
-		/* 1: kept in a rescue file, which the error names */
-		print_diags(&d);
+		/* 1: kept in a rescue file, which the error names; 2: written
+		 * but not confirmed on disk, which the error says */
 		if (saved < 0)
 			fprintf(stderr, "limber: this session was NOT recorded\n");
 	}
