@@ -325,7 +325,7 @@ draw_run(struct run *r, int64_t now)
 	const char *label;
 	char info[200], next[240], count[16];
 	int w = COLS, h = LINES, nleg, avail, y;
-	int cue_need = 0, cue_rows = 0, big_rows = 0, sx = 0, sy = 0;
+	int cue_full = 0, cue_need, cue_rows = 0, big_rows = 0, sx = 0, sy = 0;
 	int dw = w - 2, fig_scale = 0;
 	struct figshow fig = { 0 };
 	bool header, next_line, rule, msg_line;
@@ -363,9 +363,8 @@ draw_run(struct run *r, int64_t now)
 	 * digits take what is left when it is enough for them, otherwise the
 	 * countdown stays a number on the phase line. */
 	if (x->cue[0] != '\0')
-		cue_need = (int)ui_wrap(x->cue, w - 2, NULL, 0);
-	if (cue_need > CUE_MAX_ROWS)
-		cue_need = CUE_MAX_ROWS;
+		cue_full = (int)ui_wrap(x->cue, w - 2, NULL, 0);
+	cue_need = cue_full < CUE_MAX_ROWS ? cue_full : CUE_MAX_ROWS;
 	cue_rows = cue_need < avail ? cue_need : avail;
 	avail -= cue_rows;
 	rule = header && avail > UI_BIG_ROWS + 2;
@@ -378,6 +377,13 @@ draw_run(struct run *r, int64_t now)
 		fig_scale = place_figure(r, &v, w, avail, room, count, &dw, &fig);
 		if (ui_big_fit(count, dw, room, &sx, &sy))
 			big_rows = avail;
+	}
+	if (big_rows == 0 && cue_full > cue_rows) {
+		/* no digits: the rows they would have had go to the cue */
+		int more = cue_full - cue_rows < avail ? cue_full - cue_rows : avail;
+
+		cue_rows += more;
+		avail -= more;
 	}
 
 	y = 0;
