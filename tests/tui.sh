@@ -118,7 +118,7 @@ wait_for run "HOLD" && ok "run: n carries on" || fail "run: n did not carry on"
 tui_keys run q
 wait_for run "Stop the session now?" || fail "run: q did not ask again"
 tui_keys run y
-wait_for run "Pain now, 0-10" && ok "run: stopped, the check-in asks the pain" || fail "run: no pain question"
+wait_for run "Pain now, from 0 to 10" && ok "run: stopped, the check-in asks the pain" || fail "run: no pain question"
 expect_match "check-in: the scale" "$(tui_capture run)" '0 +1 +2 +3 +4 +5 +6 +7 +8 +9 +10'
 tui_keys run 4 Left
 wait_for run "Your answer: 3." && ok "check-in: a digit and an arrow choose the pain" || fail "check-in: pain not chosen"
