@@ -124,6 +124,23 @@ draw_home(void *ud)
 	}
 	cw_title = w - 2 - cw_name - cw_ex - cw_min - cw_lv - cw_last;
 	{
+		/* whole titles before the counts: the exercise count goes
+		 * first, then the last done (`limber list` has them all) */
+		int need = 0;
+
+		for (size_t i = 0; i < hm->ov.n; i++)
+			if (ui_text_width(hm->ov.v[i].title) + 1 > need)
+				need = ui_text_width(hm->ov.v[i].title) + 1;
+		if (cw_title < need && cw_ex) {
+			cw_title += cw_ex;
+			cw_ex = 0;
+		}
+		if (cw_title < need && cw_last) {
+			cw_title += cw_last;
+			cw_last = 0;
+		}
+	}
+	{
 		int x = 1 + cw_title, hattr = ui_attr(UI_TITLE);
 
 		ui_text(y, 1, cw_title - 1, "ROUTINE", hattr);
