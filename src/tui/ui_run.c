@@ -276,7 +276,7 @@ draw_overlays(const struct run *r)
 
 	if (r->rn->confirming) {
 		ui_popup("Stop", stop, ARRAY_LEN(stop),
-			 "y stop   n or Esc carry on", ui_attr(UI_WARN));
+			 "y stop   n, Esc or q carry on", ui_attr(UI_WARN));
 		return;
 	}
 	if (!r->help)
