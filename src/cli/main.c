@@ -205,6 +205,10 @@ find_command(const char *name)
 static void
 command_usage(const struct command *c, FILE *fp)
 {
+	if (c->synopsis == NULL) {
+		usage(fp);	/* a command without a help of its own */
+		return;
+	}
 	fputs(c->synopsis, fp);
 	fputs("\nOptions:\n", fp);
 	print_opts(fp, c->opts);
