@@ -285,7 +285,7 @@ draw_overlays(const struct run *r)
 	ui_keys_help("Keys",
 		     r->help_paused ? "Paused while this is open: the session "
 				      "goes on when it closes."
-				    : "The session is paused: space resumes it.",
+				    : "The session is paused: close this, then space resumes it.",
 		     run_keys, ARRAY_LEN(run_keys), r->c->sound_off);
 }
 
