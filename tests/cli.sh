@@ -15,7 +15,39 @@ expect_match "--version" "$("$LIMBER" --version)" '^limber [0-9]+\.[0-9]+\.[0-9]
 "$LIMBER" --bogus >/dev/null 2>&1; expect_eq "unknown option exits 2" "$?" 2
 "$LIMBER" frobnicate >/dev/null 2>&1; expect_eq "unknown command exits 2" "$?" 2
 "$LIMBER" run --level 11 --plain core >/dev/null 2>&1; expect_eq "--level 11 exits 2" "$?" 2
-"$LIMBER" list --csv >/dev/null 2>&1; expect_eq "an option that does not fit exits 2" "$?" 2
+err=$("$LIMBER" list --csv 2>&1); rc=$?
+expect_eq "an option that does not fit exits 2" "$rc" 2
+expect_match "the error names the option" "$err" "^limber: --csv does not go with 'list'"
+expect_match "and points to the command's help" "$err" "Try 'limber list --help'"
+err=$("$LIMBER" --csv 2>&1); rc=$?
+expect_eq "an option without its command exits 2" "$rc" 2
+expect_match "that error names the option too" "$err" '^limber: --csv needs a command'
+# every command's own help: its usage and only its options
+for cmd in run list check edit history stats; do
+	out=$("$LIMBER" "$cmd" --help); rc=$?
+	expect_eq "$cmd --help exits 0" "$rc" 0
+	expect_match "$cmd --help is its own usage" "$out" "^Usage: limber $cmd"
+	expect_eq "limber help $cmd says the same" "$("$LIMBER" help "$cmd")" "$out"
+done
+expect_match "run --help lists --plain" "$("$LIMBER" run --help)" '^  --plain '
+expect_no_match "list --help lists no run options" "$("$LIMBER" list --help)" '--level|--plain'
+expect_match "history --help lists --csv" "$("$LIMBER" history --help)" '^  --csv '
+expect_no_match "--help lists the commands, not one command" "$("$LIMBER" --help)" '^Usage: limber list'
+
+# history: the morning and red-flag columns, newest first as stats lists weeks
+mkdir -p "$XDG_DATA_HOME/limber"
+cat > "$XDG_DATA_HOME/limber/history.csv" <<'CSV'
+started,routine,level,status,planned_s,done_s,exercises_planned,exercises_done,pain,morning,red_flags,hurt,next_level,reason
+2026-11-02T07:00:00+00:00,core,1,completed,600,600,5,5,2,,none,,1,first
+2026-11-03T07:00:00+00:00,core,1,completed,600,600,5,5,3,worse,nerve,,1,second
+CSV
+out=$("$LIMBER" history)
+expect_match "history: morning and red flags columns" "$out" '^date +routine +level +status +done +pain +morning +red flags +decision$'
+expect_match "history: a row's morning and red flag" "$out" '^2026-11-03 07:00 +core +1 +completed +5/5 10:00 +3 +worse +nerve +second$'
+expect_eq "history: newest first" "$(printf '%s\n' "$out" | sed -n '2p;3p' | awk '{ print $NF }' | tr '\n' ' ')" "second first "
+weeks=$("$LIMBER" stats | grep 'week of' | head -n 2)
+expect_match "stats: this week first, as history" "$(printf '%s\n' "$weeks" | head -n 1)" '\(this week\)$'
+rm -f "$XDG_DATA_HOME/limber/history.csv"
 err=$("$LIMBER" run --level two core 2>&1)
 expect_match "--level names what it wants" "$err" 'whole number from 1 to 10, got "two"'
 

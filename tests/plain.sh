@@ -3,28 +3,61 @@
 # trace (order, content, timing against the plan), --level, and signals.
 . "$TESTLIB_SH"
 
+# The cue has two lines: both keep the indent.
 cat > "$T/mini.csv" <<'CSV'
 # title: Mini
 exercise,sets,reps,hold,rest,sides,switch,cue
-Hold,2,1,4,2,none,,"Keep still, breathe."
+Hold,2,1,4,2,none,,"Keep still, breathe.
+Then let go."
 Side,1,2,2,0,each,1,
 Alt,1,2,1,0,alternate,,
 CSV
 
 # --- a whole session at 100x -----------------------------------------------
+# The lines are written to be heard (a screen reader reads them aloud):
+# words, not unit letters or brackets, and every change of side said.
 out=$(LIMBER_TIME_SCALE=100 "$LIMBER" run --plain --events "$T/ev.csv" "$T/mini.csv" </dev/null 2>"$T/err"); rc=$?
 expect_eq "a session exits 0" "$rc" 0
 expect_eq "nothing on stderr" "$(cat "$T/err")" ""
-expect_match "header line" "$out" '^Mini \(mini\), level 1: 3 exercises, 40 s$'
-expect_match "exercise line" "$out" '^Exercise 1 of 3: Hold \(2 sets of 1 rep, 4 s hold\)$'
+expect_match "header line" "$out" '^Mini, routine mini, level 1: 3 exercises, 40 seconds$'
+expect_match "exercise line" "$out" '^Exercise 1 of 3: Hold, 2 sets of 1 rep, hold 4 seconds$'
 expect_match "cue line" "$out" '^  Keep still, breathe\.$'
+expect_match "the cue's second line keeps its indent" "$out" '^  Then let go\.$'
 expect_match "get ready" "$out" '^Get ready: 5 seconds$'
 expect_match "hold line" "$out" '^Hold, set 2 of 2: hold 4 seconds$'
 expect_match "rest line" "$out" '^Rest 2 seconds; next: Side$'
 expect_match "paced reps line" "$out" '^Side, set 1 of 1, left: 2 reps, 2 seconds each$'
-expect_match "switch line" "$out" '^Switch to the right side \(1 second\)$'
-expect_match "alternating line" "$out" '^Alt, set 1 of 1: 2 reps each side, left and right in turn, 1 second each$'
-expect_match "done line" "$out" '^Done: 3 of 3 exercises, 40 s$'
+expect_match "each side: the right side said" "$out" '^Side, set 1 of 1, right: 2 reps, 2 seconds each$'
+expect_match "switch line" "$out" '^Switch to the right side, 1 second$'
+expect_match "alternating line" "$out" '^Alt, set 1 of 1: 2 reps each side, 1 second each, left and right in turn$'
+expect_eq "alternating: one line per change of side" \
+	"$(printf '%s\n' "$out" | sed -n '/^Alt, set 1/,/^Done/p' | sed '1d;$d' | tr '\n' ' ')" "Left Right Left Right "
+expect_match "done line" "$out" '^Done: 3 of 3 exercises, 40 seconds$'
+expect_match "the pain question in words" "$out" \
+	'Pain now, from 0 to 10, where 0 is no pain and 10 the worst imaginable\? Answer 0 to 10, or press Enter to skip\.'
+# What a screen reader would spell out: a bracket, a range such as 0-10,
+# a unit letter standing alone ("10 s"), y/n.
+expect_no_match "no brackets" "$out" '[][()]'
+expect_no_match "no ranges" "$out" '[0-9]-[0-9]'
+expect_no_match "no unit letters" "$out" '[0-9] (s|h|min)([^a-z]|$)'
+expect_no_match "no y/n" "$out" 'y/n'
+# espeak-ng, where installed, as the screen reader: -x prints the phonemes
+# it would say.  A lone "s" is said as the letter ("'Es"), the dash of 0-10
+# as "dash", the slash of y/n as "slash": none may be heard.
+if command -v espeak-ng >/dev/null 2>&1; then
+	said=$(printf '%s\n' "$out" | espeak-ng -q -x 2>/dev/null)
+	[ -n "$said" ] && ok "espeak-ng reads the lines" || fail "espeak-ng said nothing"
+	for word in s dash slash; do
+		ph=$(printf '%s\n' "$word" | espeak-ng -q -x 2>/dev/null | tr -d ' ')
+		[ -n "$ph" ] || { fail "espeak-ng has no phonemes for \"$word\""; continue; }
+		expect_no_match "espeak-ng: \"$word\" is never said ($ph)" "$said" "(^| )$ph( |\$)"
+	done
+	# and the old wording would have been caught
+	old=$(printf '10 s hold [0-10, y/n]\n' | espeak-ng -q -x 2>/dev/null)
+	expect_match "espeak-ng: the old wording said the letter s" "$old" "'Es"
+else
+	echo "# espeak-ng is not installed: the wording is checked as text only"
+fi
 expect_eq "no keys legend without a terminal" "$(printf '%s\n' "$out" | grep -c '^Keys:')" 0
 
 # The trace: header, then the phases in plan order.
@@ -55,8 +88,8 @@ Easy,2,2,1-3,1
 Hard,2,3,4-,1
 CSV
 out=$(LIMBER_TIME_SCALE=1000 "$LIMBER" run --plain --level 5 "$T/lv.csv" </dev/null)
-expect_match "--level picks the level's rows" "$out" '^Exercise 1 of 1: Hard \(1 set of 6 reps, 3 s each\)$'
-expect_match "--level is shown" "$out" 'level 5 \(this once\): 1 exercise,'
+expect_match "--level picks the level's rows" "$out" '^Exercise 1 of 1: Hard, 1 set of 6 reps, 3 seconds each$'
+expect_match "--level is shown" "$out" 'level 5, this once: 1 exercise,'
 
 # --- bad input ------------------------------------------------------------------
 err=$("$LIMBER" run --plain nosuch </dev/null 2>&1); rc=$?

@@ -39,7 +39,7 @@ done
 # accented name, the cue with its comma and quotes, the hold from "Hold (s)".
 out=$(printf '1\nn\nn\n' | "$LIMBER" run --plain --mute "$SHEETS/lo_semicolon_utf8.csv" 2>&1); rc=$?
 expect_eq "the LibreOffice ';' file runs" "$rc" 0
-expect_match "its title, no separators" "$out" '^Core stability \(from a spreadsheet\) \(lo_semicolon_utf8\), level 1: 3 exercises'
+expect_match "its title, no separators" "$out" '^Core stability \(from a spreadsheet\), routine lo_semicolon_utf8, level 1: 3 exercises'
 expect_match "its accented name and hold" "$out" '^Pont fessier – genoux pliés, set 1 of 2: 8 reps, 5 seconds each$'
 expect_match "its cue" "$out" '^  Feet flat; lift your hips, "squeeze", breathe out$'
 expect_match "the side plank after the padding and the note" "$out" '^Side plank \(knees\), set 1 of 2, left: hold 15 seconds$'

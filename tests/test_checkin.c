@@ -35,17 +35,17 @@ static void
 test_questions_in_order_and_wording(void)
 {
 	/* The wording the README gives, so the front ends need not repeat it. */
-	CHECK(strstr(checkin_question(CHECKIN_PAIN), "Pain now, 0-10") != NULL);
+	CHECK(strstr(checkin_question(CHECKIN_PAIN), "Pain now, from 0 to 10") != NULL);
 	CHECK(strstr(checkin_question(CHECKIN_NERVE), "numbness, tingling or "
 		     "weakness in a leg, or pain spreading below the knee") != NULL);
 	CHECK(strstr(checkin_question(CHECKIN_URGENT), "new bladder or bowel "
 		     "trouble, numbness around the genitals, buttocks or inner "
 		     "thighs, or weakness in both legs") != NULL);
 	CHECK(strstr(checkin_question(CHECKIN_MORNING), "morning after") != NULL);
-	CHECK_STR(checkin_choices(CHECKIN_NERVE), "y/n");
-	CHECK_STR(checkin_choices(CHECKIN_URGENT), "y/n");
-	CHECK_STR(checkin_choices(CHECKIN_PAIN), "0-10, Enter to skip");
-	CHECK_STR(checkin_choices(CHECKIN_MORNING), "better, same or worse");
+	CHECK_STR(checkin_choices(CHECKIN_NERVE), "Yes or no?");
+	CHECK_STR(checkin_choices(CHECKIN_URGENT), "Yes or no?");
+	CHECK_STR(checkin_choices(CHECKIN_PAIN), "Answer 0 to 10, or press Enter to skip.");
+	CHECK_STR(checkin_choices(CHECKIN_MORNING), "Answer better, same or worse, or press Enter to skip.");
 	CHECK(strstr(checkin_retry(CHECKIN_PAIN), "0 to 10") != NULL);
 	CHECK(strstr(checkin_retry(CHECKIN_NERVE), "y or n") != NULL);
 	/* The enum is the asking order. */

@@ -67,7 +67,7 @@ test_a_session_in_lines(void)
 		t = session_next_deadline(c.s);
 	}
 	CHECK_STR(c.out.s,
-		  "Exercise 1 of 3: Plank (2 sets of 1 rep, 20 s hold)\n"
+		  "Exercise 1 of 3: Plank, 2 sets of 1 rep, hold 20 seconds\n"
 		  "  Keep still.\n"
 		  "Get ready: 5 seconds\n"
 		  "Plank, set 1 of 2: hold 20 seconds\n"
@@ -76,15 +76,20 @@ test_a_session_in_lines(void)
 		  "Plank, set 2 of 2: hold 20 seconds\n"
 		  "10 seconds left\n"
 		  "Rest 2 seconds; next: Side\n"
-		  "Exercise 2 of 3: Side (1 set of 2 reps, 2 s each, each side)\n"
+		  "Exercise 2 of 3: Side, 1 set of 2 reps, 2 seconds each, each side\n"
 		  "Get ready: 5 seconds\n"
 		  "Side, set 1 of 1, left: 2 reps, 2 seconds each\n"
-		  "Switch to the right side (1 second)\n"
+		  "Switch to the right side, 1 second\n"
 		  "Side, set 1 of 1, right: 2 reps, 2 seconds each\n"
-		  "Exercise 3 of 3: Bird-dog (1 set of 2 reps, 1 s each, alternating sides)\n"
+		  "Exercise 3 of 3: Bird-dog, 1 set of 2 reps, 1 second each, alternating sides\n"
 		  "Get ready: 5 seconds\n"
-		  "Bird-dog, set 1 of 1: 2 reps each side, left and right in turn, 1 second each\n"
-		  "Done: 3 of 3 exercises, 1 min 12 s\n");
+		  "Bird-dog, set 1 of 1: 2 reps each side, 1 second each, left and right in turn\n"
+		  /* every change of side said */
+		  "Left\n"
+		  "Right\n"
+		  "Left\n"
+		  "Right\n"
+		  "Done: 3 of 3 exercises, 1 minute 12 seconds\n");
 	session_free(c.s);
 	strbuf_free(&c.out);
 	plan_free(p);
@@ -109,10 +114,10 @@ test_actions_in_lines(void)
 		  "Hold again in 3\n"
 		  "Bridge, set 1 of 1: hold 28 seconds\n"
 		  "Marked Bridge as hurting and moved on; stop any exercise that hurts\n"
-		  "Exercise 2 of 2: Cat (1 set of 1 rep, 30 s hold)\n"
+		  "Exercise 2 of 2: Cat, 1 set of 1 rep, hold 30 seconds\n"
 		  "Get ready: 5 seconds\n"
 		  "Skipped Cat\n"
-		  "Done: 0 of 2 exercises, 19 s\n");
+		  "Done: 0 of 2 exercises, 19 seconds\n");
 	session_free(c.s);
 
 	/* a stop names what was done */
@@ -123,9 +128,9 @@ test_actions_in_lines(void)
 	session_act(c.s, ACTION_STOP, 2400);
 	CHECK_STR(c.out.s,
 		  "Back to the previous exercise\n"
-		  "Exercise 1 of 2: Bridge (1 set of 1 rep, 30 s hold)\n"
+		  "Exercise 1 of 2: Bridge, 1 set of 1 rep, hold 30 seconds\n"
 		  "Get ready: 5 seconds\n"
-		  "Stopped: 0 of 2 exercises, 2 s\n");
+		  "Stopped: 0 of 2 exercises, 2 seconds\n");
 	session_free(c.s);
 	strbuf_free(&c.out);
 	plan_free(p);
@@ -138,9 +143,10 @@ test_durations(void)
 		int64_t ms;
 		const char *text;
 	} cases[] = {
-		{ 0, "0 s" }, { 499, "0 s" }, { 500, "1 s" }, { 45000, "45 s" },
-		{ 60000, "1 min" }, { 680000, "11 min 20 s" }, { 3599499, "59 min 59 s" },
-		{ 3600000, "1 h 0 min" }, { 3720000, "1 h 2 min" },
+		{ 0, "0 seconds" }, { 499, "0 seconds" }, { 500, "1 second" },
+		{ 45000, "45 seconds" }, { 60000, "1 minute" },
+		{ 680000, "11 minutes 20 seconds" }, { 3599499, "59 minutes 59 seconds" },
+		{ 3600000, "1 hour" }, { 3720000, "1 hour 2 minutes" },
 	};
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {

@@ -1359,12 +1359,12 @@ test_print_history(void)
 	small_history(&h);
 	out = print_to_string(histprint_table, &h);
 	CHECK_STR(out,
-		  "date              routine  level  status     done       pain  decision\n"
-		  "2026-11-18 12:00  core     4      completed  6/6 10:00  4     level 4 -> 4: test\n"
-		  "2026-11-17 12:00  core     5      completed  6/6 10:00  7     level 5 -> 4: test\n"
-		  "2026-11-12 12:00  core     4      completed  6/6 10:00  1     level 4 -> 5: test\n"
-		  "2026-11-11 12:00  stretch  2      stopped    2/6 2:03   -     level 2 -> 2: test\n"
-		  "2026-11-10 12:00  core     4      completed  6/6 10:00  2     level 4 -> 4: test\n");
+		  "date              routine  level  status     done       pain  morning  red flags  decision\n"
+		  "2026-11-18 12:00  core     4      completed  6/6 10:00  4     -        none       level 4 -> 4: test\n"
+		  "2026-11-17 12:00  core     5      completed  6/6 10:00  7     -        none       level 5 -> 4: test\n"
+		  "2026-11-12 12:00  core     4      completed  6/6 10:00  1     -        none       level 4 -> 5: test\n"
+		  "2026-11-11 12:00  stretch  2      stopped    2/6 2:03   -     -        none       level 2 -> 2: test\n"
+		  "2026-11-10 12:00  core     4      completed  6/6 10:00  2     -        none       level 4 -> 4: test\n");
 	free(out);
 	history_free(&h);
 
@@ -1406,9 +1406,9 @@ test_print_wide(void)
 	out = print_to_string(histprint_table, &h);
 	/* the routine column is 8 columns wide (the CJK name) plus 2 */
 	CHECK_STR(out,
-		  "date              routine   level  status     done       pain  decision\n"
-		  "2026-11-18 12:00  cafe\u0301      4      completed  6/6 10:00  1     level 4 -> 4: test\n"
-		  "2026-11-17 12:00  \u8170\u75db\u30b1\u30a2  3      completed  6/6 10:00  2     level 3 -> 3: test\n");
+		  "date              routine   level  status     done       pain  morning  red flags  decision\n"
+		  "2026-11-18 12:00  cafe\u0301      4      completed  6/6 10:00  1     -        none       level 4 -> 4: test\n"
+		  "2026-11-17 12:00  \u8170\u75db\u30b1\u30a2  3      completed  6/6 10:00  2     -        none       level 3 -> 3: test\n");
 	free(out);
 	history_free(&h);
 	setlocale(LC_CTYPE, "C");
@@ -1428,15 +1428,15 @@ test_print_stats(void)
 		  "Current streak  2 days\n"
 		  "Longest streak  3 days\n"
 		  "\n"
-		  "Sessions per week (Monday to Sunday)\n"
-		  "  week of 2026-09-28   0  \n"
-		  "  week of 2026-10-05   0  \n"
-		  "  week of 2026-10-12   0  \n"
-		  "  week of 2026-10-19   0  \n"
-		  "  week of 2026-10-26   0  \n"
-		  "  week of 2026-11-02   0  \n"
-		  "  week of 2026-11-09   3  ###\n"
+		  "Sessions per week (Monday to Sunday), newest first\n"
 		  "  week of 2026-11-16   2  ## (this week)\n"
+		  "  week of 2026-11-09   3  ###\n"
+		  "  week of 2026-11-02   0  \n"
+		  "  week of 2026-10-26   0  \n"
+		  "  week of 2026-10-19   0  \n"
+		  "  week of 2026-10-12   0  \n"
+		  "  week of 2026-10-05   0  \n"
+		  "  week of 2026-09-28   0  \n"
 		  "\n"
 		  "Pain after the last 5 sessions (0-10, oldest on the left)\n"
 		  "  10 |     \n"

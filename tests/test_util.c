@@ -318,6 +318,36 @@ text_widths(void)
 	CHECK_STR(text_plural(0, "day", "days"), "days");
 }
 
+/* ASCII stand-ins for a locale without UTF-8: a Latin letter without its
+ * accent, punctuation as its nearest ASCII, nothing for the rest. */
+static void
+text_ascii_stand_ins(void)
+{
+	static const struct {
+		uint32_t cp;
+		const char *want;
+	} cases[] = {
+		{ 0x00e9, "e" }, { 0x00c0, "A" }, { 0x00ff, "y" }, { 0x00f1, "n" },
+		{ 0x00df, "ss" }, { 0x00c6, "AE" }, { 0x00d7, "x" }, { 0x00f7, "/" },
+		{ 0x0107, "c" }, { 0x0141, "L" }, { 0x0142, "l" }, { 0x0153, "oe" },
+		{ 0x0161, "s" }, { 0x017e, "z" }, { 0x017f, "s" },
+		{ 0x2013, "-" }, { 0x2014, "-" }, { 0x2019, "'" }, { 0x201c, "\"" },
+		{ 0x2026, "..." }, { 0x2192, "->" }, { 0x2190, "<-" }, { 0x00a0, " " },
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		const char *got = text_ascii(cases[i].cp);
+
+		CHECK(got != NULL);
+		if (got != NULL)
+			CHECK_STR(got, cases[i].want);
+	}
+	CHECK(text_ascii('a') == NULL);		/* ASCII stays as it is */
+	CHECK(text_ascii(0x8170) == NULL);	/* a CJK character: none */
+	CHECK(text_ascii(0x0180) == NULL);	/* past Latin Extended-A */
+	CHECK(text_ascii(0xfffd) == NULL);
+}
+
 static void
 files_whole(void)
 {
@@ -413,6 +443,7 @@ main(void)
 	TEST_RUN(mkdir_p);
 	TEST_RUN(catalog);
 	TEST_RUN(text_widths);
+	TEST_RUN(text_ascii_stand_ins);
 	TEST_RUN(files_whole);
 	fixture_remove_tree(tmp);
 	free(tmp);

@@ -33,9 +33,12 @@ for f in "$LIMBER_DATADIR"/routines/*.csv; do
 	esac
 done
 expect_match "home: the week in one line" "$screen" 'This week: 0 sessions'
-expect_match "home: the keys" "$screen" 'enter open .*H history .*q quit'
+expect_match "home: the keys" "$screen" 'j/k/↑/↓ move  enter start  H history  \? help  q quit'
+expect_match "home: the name beside the title" "$screen" '^ Core stability +core +[0-9]'
+expect_match "home: a NAME column" "$screen" '^ ROUTINE +NAME +MINUTES +LEVEL +LAST DONE'
 tui_keys home '?'
 wait_for home "any key closes this" && ok "home: ? shows help" || fail "home: no help"
+expect_match "home: the help names every key" "$(tui_capture home)" 'enter +start it: the coach'
 tui_keys home x
 tui_keys home H
 wait_for home "No sessions yet." && ok "home: H opens the history" || fail "home: no history screen"
@@ -55,7 +58,7 @@ expect_match "run: exercise name" "$screen" '^ Alpha$'
 expect_match "run: its form cue" "$screen" '^ Alpha form cue\.$'
 expect_match "run: exercise x of y" "$screen" 'exercise 1 of 3'
 expect_match "run: what comes next" "$screen" '^ Next: set 1, rep 1 . then Bravo'
-expect_match "run: the key legend" "$screen" 'space pause  n next  p prev  h hurts  m mute  q stop  \? help'
+expect_match "run: the key legend" "$screen" 'space pause  n/→ next  p/← prev  h hurts  m mute  q stop  \? help'
 expect_match "run: elapsed and remaining" "$screen" '[0-9]:[0-9][0-9] done . [0-9]:[0-9][0-9] left'
 digits=$(blocks run)
 [ -n "$digits" ] && ok "run: big digits" || fail "run: no big digits"
@@ -89,11 +92,13 @@ wide=$(tui_capture run | grep -E '^.{41}' || true)
 expect_eq "run: nothing wider than 40 columns" "$wide" ""
 expect_match "run: the name still shows at 40x12" "$(tui_capture run)" '^ Bravo$'
 tui_resize run 20 6
-wait_for run "Terminal too small" && ok "run: says too small at 20x6" || fail "run: no too-small message at 20x6"
+wait_for run "Too small: need 30x" && ok "run: says too small at 20x6, and the size it needs" ||
+	fail "run: no too-small message with the size at 20x6"
+expect_match "run: the size it needs" "$(tui_capture run)" 'need 30x[0-9]+'
 tui_resize run 10 3
-wait_for run "Too small" && ok "run: says too small at 10x3" || fail "run: no too-small message at 10x3"
+wait_for run "need 30x" && ok "run: names the size it needs at 10x3" || fail "run: no size named at 10x3"
 tui_resize run 80 24
-wait_for run "space pause  n next  p prev  h hurts  m mute  q stop  ? help" &&
+wait_for run "space pause  n/→ next  p/← prev  h hurts  m mute  q stop  ? help" &&
 	ok "run: redrawn back at 80x24" || fail "run: not redrawn at 80x24"
 tui_dead run && fail "run: died during the resizes" || ok "run: alive after the resizes"
 
@@ -118,7 +123,7 @@ wait_for run "HOLD" && ok "run: n carries on" || fail "run: n did not carry on"
 tui_keys run q
 wait_for run "Stop the session now?" || fail "run: q did not ask again"
 tui_keys run y
-wait_for run "Pain now, 0-10" && ok "run: stopped, the check-in asks the pain" || fail "run: no pain question"
+wait_for run "Pain now, from 0 to 10" && ok "run: stopped, the check-in asks the pain" || fail "run: no pain question"
 expect_match "check-in: the scale" "$(tui_capture run)" '0 +1 +2 +3 +4 +5 +6 +7 +8 +9 +10'
 tui_keys run 4 Left
 wait_for run "Your answer: 3." && ok "check-in: a digit and an arrow choose the pain" || fail "check-in: pain not chosen"
@@ -201,13 +206,22 @@ if [ -n "$old" ]; then
 	tui_start morning "$LIMBER" run "$T/tui.csv"
 	wait_for morning "the morning after your last session" && ok "morning: asked before the session" ||
 		fail "morning: not asked"
-	tui_keys morning w
+	expect_match "morning: the legend lists its keys" "$(tui_capture morning)" 'b better  s same  w worse  ←/→ choose  enter answer  \? help'
+	tui_keys morning '?'
+	wait_for morning "move the choice" && ok "morning: ? shows its keys" || fail "morning: no help"
+	tui_keys morning x
+	wait_gone morning "move the choice" && ok "morning: any key closes the help" || fail "morning: the help stays"
+	# n is not "next" here (it is not in the legend): four of them move
+	# nothing, and Right then picks the first answer, not the last
+	tui_keys morning n n n n
+	wait_for morning "Please answer better" && ok "morning: n is not taken" || fail "morning: no word about n"
+	tui_keys morning Right Enter
 	wait_for morning "GET READY" && ok "morning: then the session" || fail "morning: no session after it"
 	pid=$(tui_pid morning)
 	[ -n "$pid" ] && kill -TERM "$pid"
 	wait_exit morning >/dev/null
 	tui_kill morning
-	expect_match "morning: the answer is in the new row" "$(tail -n 1 "$HIST")" ',,worse,none,'
+	expect_match "morning: n n n n Right Enter answers better" "$(tail -n 1 "$HIST")" ',,better,none,'
 fi
 
 # --- monochrome and ASCII -------------------------------------------------------
@@ -299,7 +313,7 @@ else
 	[ "$used" -le $((2 * hz)) ] && ok "storm: $used ticks of CPU for the storm" ||
 		fail "storm: $used ticks of CPU for $n resizes (at most $((2 * hz)))"
 	# Left at 10x3 with the hold counting down: it says so and idles.
-	wait_for storm "Too small" && ok "storm: too small at 10x3" || fail "storm: no too-small message at 10x3"
+	wait_for storm "need 30x" && ok "storm: too small at 10x3" || fail "storm: no too-small message at 10x3"
 	t0=$(date +%s%N); c1=$(cpu_ticks "$pid")
 	sleep 2	# the measured interval, not a wait for the program
 	t1=$(date +%s%N); c2=$(cpu_ticks "$pid")
@@ -309,7 +323,7 @@ else
 		fail "storm: spinning afterwards: $used ticks of CPU in $wall"
 fi
 tui_resize storm 80 24
-wait_for storm "space pause  n next  p prev  h hurts  m mute  q stop  ? help" &&
+wait_for storm "space pause  n/→ next  p/← prev  h hurts  m mute  q stop  ? help" &&
 	ok "storm: redrawn at 80x24" || fail "storm: not redrawn at 80x24"
 screen=$(tui_capture storm)
 expect_match "storm: the exercise at 80x24" "$screen" '^ Storm$'
@@ -330,5 +344,115 @@ expect_stty storm
 tui_kill storm
 expect_match "storm: recorded as completed" "$(tail -n 1 "$XDG_DATA_HOME/limber/history.csv" 2>/dev/null)" \
 	'^[^,]+,storm,1,completed,'
+
+# --- ? on every screen; the help pauses a hold --------------------------------
+export XDG_DATA_HOME="$T/data4"
+cat > "$T/help.csv" <<'CSV'
+# title: Help test
+exercise,sets,reps,hold,rest,sides,switch,cue
+Long,1,1,60,0,none,,"Lie on your back with knees bent and feet flat, then brace gently and breathe out slowly."
+CSV
+tui_start help "$LIMBER" run "$T/help.csv"
+wait_for help "HOLD" 15 && ok "help: the hold runs" || fail "help: no HOLD"
+tui_keys help '?'
+wait_for help "Paused while this is open" && ok "help: ? during a hold says the session is paused" ||
+	fail "help: no pause note"
+screen=$(tui_capture help)
+for k in "next exercise" "previous exercise" "this exercise hurts" "sound off or on" "stop the session"; do
+	expect_match "help: the run help lists \"$k\"" "$screen" "$k"
+done
+done1=$(tui_capture help | grep -o '[0-9]:[0-9][0-9] done')
+sleep 2	# the assertion is that the time does not move while help is open
+done2=$(tui_capture help | grep -o '[0-9]:[0-9][0-9] done')
+expect_eq "help: the hold does not run on under the help" "$done2" "$done1"
+expect_match "help: the phase says PAUSED (under the box)" "$(tui_capture help)" '^  PAUSE'
+tui_keys help x
+wait_for help "RESUMING" 5 && ok "help: closing it resumes (counting in)" || fail "help: no resume after the help"
+
+# At 40x12 the cue wraps whole and the big digits give way.
+tui_resize help 40 12
+wait_for help "breathe out slowly." && ok "small: the cue is wrapped, not dropped, at 40x12" ||
+	fail "small: the cue is cut at 40x12"
+expect_eq "small: no big digits at 40x12" "$(tui_capture help | grep '█' | grep -v ' done ' || true)" ""
+expect_match "small: the countdown is on the phase line" "$(tui_capture help)" '(HOLD|RESUMING) +[0-9]+ '
+expect_match "small: the header keeps the title" "$(tui_capture help)" '^ Help test . level 1 '
+tui_resize help 80 24
+wait_for help "████" && ok "small: the digits come back at 80x24" || fail "small: no digits at 80x24"
+
+tui_keys help q y
+wait_for help "Pain now" || fail "help: no check-in"
+expect_match "check-in: the pain legend" "$(tui_capture help)" '0-10 your pain  ←/→/↑/↓ change  enter answer  backspace clear  \? help'
+tui_keys help '?'
+wait_for help "type your pain" && ok "check-in: ? on the pain question" || fail "check-in: no help on the pain question"
+tui_keys help x
+wait_gone help "type your pain" || fail "check-in: the help stays"
+# j, k, n and p are not in its legend: they do not move the answer
+tui_keys help j k n p
+sleep 0.3
+expect_no_match "check-in: j k n p choose nothing" "$(tui_capture help)" 'Your answer'
+tui_keys help 2 Enter
+wait_for help "Nerve signs" || fail "check-in: no nerve question"
+expect_match "check-in: the yes/no legend" "$(tui_capture help)" 'y yes  n no  \? help'
+tui_keys help '?'
+wait_for help "this help" && ok "check-in: ? on a yes/no question" || fail "check-in: no help on yes/no"
+tui_keys help x Escape q
+sleep 0.3
+expect_match "check-in: Esc and q do not answer a red flag" "$(tui_capture help)" 'Nerve signs'
+tui_keys help n
+wait_for help "Urgent signs" || fail "check-in: no urgent question"
+tui_keys help n
+wait_for help "continue" || fail "summary: not shown"
+tui_keys help '?'
+wait_for help "any other key: continue" && ok "summary: ? shows its keys" || fail "summary: ? left the summary"
+tui_keys help x
+wait_gone help "any other key: continue" || fail "summary: the help stays"
+expect_match "summary: still there after the help" "$(tui_capture help)" 'Level 1 stays'
+tui_keys help x
+rc=$(wait_exit help)
+expect_eq "summary: then a key leaves" "$rc" 0
+tui_kill help
+
+# --- the history screen: ?, and a row opened whole ------------------------------
+tui_start hist "$LIMBER"
+wait_for hist "LAST DONE" || fail "hist: no home"
+tui_keys hist H
+wait_for hist "DECISION" && ok "hist: the history table" || fail "hist: no table"
+expect_match "hist: the legend" "$(tui_capture hist)" 'enter open  esc/q back  \? help'
+tui_keys hist '?'
+wait_for hist "the whole session" && ok "hist: ? shows its keys" || fail "hist: no help"
+tui_keys hist x
+wait_gone hist "the whole session" || fail "hist: the help stays"
+tui_keys hist Enter
+wait_for hist "Red flags" && ok "hist: Enter opens the row" || fail "hist: Enter did not open the row"
+screen=$(tui_capture hist)
+expect_match "hist: the whole decision" "$screen" 'Decision +level 1 stays: session stopped early'
+expect_match "hist: the pain" "$screen" 'Pain +2 of 10'
+expect_match "hist: the red flags" "$screen" 'Red flags +none'
+expect_match "hist: the morning" "$screen" 'Morning +not asked'
+expect_match "hist: hurting exercises" "$screen" 'Hurting +none'
+expect_match "hist: advice" "$screen" 'Advice +'
+tui_keys hist '?'
+wait_for hist "back to the list" && ok "hist: ? in the detail view" || fail "hist: no help in the detail view"
+tui_keys hist x Escape
+wait_for hist "DECISION" && ok "hist: Esc goes back to the list" || fail "hist: Esc did not go back"
+tui_keys hist q
+wait_for hist "LAST DONE" || fail "hist: q did not go home"
+tui_keys hist q
+wait_exit hist >/dev/null
+tui_kill hist
+
+# --- a locale without UTF-8: ASCII stand-ins, not "?" ----------------------------
+cat > "$T/accents.csv" <<'CSV'
+# title: Café – étirements
+exercise,hold,cue
+Pont fessier,30,"Serrez les fessiers – doucement… sans cambrer."
+CSV
+tui_start latin LC_ALL=C LANG=C "$LIMBER" run "$T/accents.csv"
+wait_for latin "GET READY" || fail "latin: did not start"
+screen=$(tui_capture latin)
+expect_match "C locale: é and – as e and -" "$screen" 'Cafe - etirements'
+expect_match "C locale: … as ..." "$screen" 'Serrez les fessiers - doucement\.\.\. sans cambrer\.'
+expect_no_match "C locale: no ? for the accents" "$screen" 'Caf\?|\?tirements'
+tui_kill latin
 
 finish

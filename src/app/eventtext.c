@@ -2,22 +2,9 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "app/eventtext.h"
-
-char *
-eventtext_duration(int64_t ms)
-{
-	int64_t s = (ms + 500) / 1000;
-
-	if (s >= 3600)
-		return xasprintf("%d h %d min", (int)(s / 3600), (int)(s / 60 % 60));
-	if (s >= 60 && s % 60 != 0)
-		return xasprintf("%d min %d s", (int)(s / 60), (int)(s % 60));
-	if (s >= 60)
-		return xasprintf("%d min", (int)(s / 60));
-	return xasprintf("%d s", (int)s);
-}
 
 static const char *
 plural(int n, const char *one, const char *many)
@@ -25,12 +12,37 @@ plural(int n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
+char *
+eventtext_duration(int64_t ms)
+{
+	int s = (int)((ms + 500) / 1000);
+	int h = s / 3600, m = s / 60 % 60;
+
+	s %= 60;
+	if (h > 0 && m == 0)
+		return xasprintf("%d %s", h, plural(h, "hour", "hours"));
+	if (h > 0)
+		return xasprintf("%d %s %d %s", h, plural(h, "hour", "hours"), m,
+				 plural(m, "minute", "minutes"));
+	if (m > 0 && s != 0)
+		return xasprintf("%d %s %d %s", m, plural(m, "minute", "minutes"), s,
+				 plural(s, "second", "seconds"));
+	if (m > 0)
+		return xasprintf("%d %s", m, plural(m, "minute", "minutes"));
+	return xasprintf("%d %s", s, plural(s, "second", "seconds"));
+}
+
 void
 eventtext_dose(struct strbuf *b, const struct plan_exercise *x)
 {
 	strbuf_addf(b, "%d %s of %d %s", x->sets, plural(x->sets, "set", "sets"),
 		    x->reps, plural(x->reps, "rep", "reps"));
-	strbuf_addf(b, ", %d s %s", x->hold_s, x->reps == 1 ? "hold" : "each");
+	if (x->reps == 1)
+		strbuf_addf(b, ", hold %d %s", x->hold_s,
+			    plural(x->hold_s, "second", "seconds"));
+	else
+		strbuf_addf(b, ", %d %s each", x->hold_s,
+			    plural(x->hold_s, "second", "seconds"));
 	if (x->sides == SIDES_EACH)
 		strbuf_adds(b, ", each side");
 	else if (x->sides == SIDES_ALTERNATE)
@@ -51,8 +63,12 @@ work_line(const struct plan *p, const struct session_event *ev)
 		int first = ev->rep == 1 &&
 			    (x->sides != SIDES_ALTERNATE || ev->side == SIDE_LEFT);
 
+		/* alternating sides: every change of side is said, as the
+		 * cue ("lower the named arm") needs it */
 		if (!first)
-			return NULL;
+			return x->sides == SIDES_ALTERNATE && *side
+			       ? xasprintf("%c%s", side[0] - 'a' + 'A', side + 1)
+			       : NULL;
 	}
 	strbuf_addf(&b, "%s, set %d of %d", x->name, ev->set, x->sets);
 	if (per_rep) {
@@ -63,8 +79,9 @@ work_line(const struct plan *p, const struct session_event *ev)
 		strbuf_addf(&b, ": hold %d %s", ev->seconds_left,
 			    plural(ev->seconds_left, "second", "seconds"));
 	} else if (x->sides == SIDES_ALTERNATE) {
-		strbuf_addf(&b, ": %d reps each side, left and right in turn, %d %s each",
-			    x->reps, x->hold_s, plural(x->hold_s, "second", "seconds"));
+		strbuf_addf(&b, ": %d reps each side, %d %s each, left and right in turn\n%c%s",
+			    x->reps, x->hold_s, plural(x->hold_s, "second", "seconds"),
+			    side[0] - 'a' + 'A', side + 1);
 	} else {
 		if (*side)
 			strbuf_addf(&b, ", %s", side);
@@ -82,12 +99,20 @@ phase_line(const struct plan *p, const struct session_event *ev)
 
 	switch (ev->phase) {
 	case PHASE_GET_READY:
-		strbuf_addf(&b, "Exercise %zu of %zu: %s (", ev->exercise + 1,
+		strbuf_addf(&b, "Exercise %zu of %zu: %s, ", ev->exercise + 1,
 			    p->nex, x->name);
 		eventtext_dose(&b, x);
-		strbuf_adds(&b, ")\n");
-		if (x->cue[0] != '\0')
-			strbuf_addf(&b, "  %s\n", x->cue);
+		strbuf_adds(&b, "\n");
+		/* the cue indented, every line of it */
+		for (const char *c = x->cue; *c != '\0';) {
+			size_t len = strcspn(c, "\n");
+
+			if (len > 0)
+				strbuf_addf(&b, "  %.*s\n", (int)len, c);
+			c += len;
+			if (*c == '\n')
+				c++;
+		}
 		strbuf_addf(&b, "Get ready: %d %s", ev->seconds_left,
 			    plural(ev->seconds_left, "second", "seconds"));
 		return strbuf_take(&b);
@@ -102,7 +127,7 @@ phase_line(const struct plan *p, const struct session_event *ev)
 				    p->ex[p->steps[ev->step + 1].exercise].name);
 		return strbuf_take(&b);
 	case PHASE_SWITCH:
-		return xasprintf("Switch to the %s side (%d %s)",
+		return xasprintf("Switch to the %s side, %d %s",
 				 plan_side_name(ev->side), ev->seconds_left,
 				 plural(ev->seconds_left, "second", "seconds"));
 	case PHASE_COUNT_IN:

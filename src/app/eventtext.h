@@ -20,11 +20,12 @@
 char *eventtext_line(const struct plan *p, const struct session_event *ev,
 		     const struct session_record *rec);
 
-/* "2 sets of 6 reps, 10 s each, each side" appended to b. */
+/* "2 sets of 6 reps, 10 seconds each, each side" appended to b: words a
+ * screen reader says as they are meant (no unit letters, no brackets). */
 void eventtext_dose(struct strbuf *b, const struct plan_exercise *x);
 
-/* "11 min 20 s", "45 s", "1 h 2 min" (a new string), to the nearest
- * second. */
+/* "11 minutes 20 seconds", "45 seconds", "1 hour 2 minutes" (a new
+ * string), to the nearest second. */
 char *eventtext_duration(int64_t ms);
 
 #endif

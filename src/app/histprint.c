@@ -8,6 +8,7 @@
 #include "core/caldate.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "model/checkin.h"
 
 static void
 put_padded(FILE *fp, const char *s, size_t width)
@@ -28,10 +29,28 @@ done_text(const struct history_row *r)
 			 text_clock(clock, sizeof clock, r->done_s));
 }
 
+/* The red flags answered yes: "none", "nerve", "urgent", "nerve, urgent". */
+static const char *
+flags_text(const struct history_row *r)
+{
+	if (r->nerve && r->urgent)
+		return "nerve, urgent";
+	return r->urgent ? "urgent" : r->nerve ? "nerve" : "none";
+}
+
+/* The morning after the session before, as this row answered it. */
+static const char *
+morning_text(const struct history_row *r)
+{
+	return r->morning == CHECKIN_MORNING_NONE ? "-"
+						  : checkin_morning_name(r->morning);
+}
+
 void
 histprint_table(FILE *fp, const struct history *h)
 {
 	size_t wr = strlen("routine"), wd = strlen("done");
+	size_t wf = strlen("red flags"), wm = strlen("morning");
 
 	if (h->n == 0) {
 		fputs("No sessions yet.\n", fp);
@@ -44,6 +63,10 @@ histprint_table(FILE *fp, const struct history *h)
 			wr = (size_t)text_width(h->rows[i].routine);
 		if (strlen(done) > wd)
 			wd = strlen(done);
+		if (strlen(flags_text(&h->rows[i])) > wf)
+			wf = strlen(flags_text(&h->rows[i]));
+		if (strlen(morning_text(&h->rows[i])) > wm)
+			wm = strlen(morning_text(&h->rows[i]));
 		free(done);
 	}
 	put_padded(fp, "date", 18);
@@ -52,6 +75,8 @@ histprint_table(FILE *fp, const struct history *h)
 	put_padded(fp, "status", 11);
 	put_padded(fp, "done", wd + 2);
 	put_padded(fp, "pain", 6);
+	put_padded(fp, "morning", wm + 2);
+	put_padded(fp, "red flags", wf + 2);
 	fputs("decision\n", fp);
 	for (size_t i = h->n; i-- > 0;) {
 		const struct history_row *r = &h->rows[i];
@@ -71,6 +96,8 @@ histprint_table(FILE *fp, const struct history *h)
 		put_padded(fp, history_status_name(r->status), 11);
 		put_padded(fp, done, wd + 2);
 		put_padded(fp, pain, 6);
+		put_padded(fp, morning_text(r), wm + 2);
+		put_padded(fp, flags_text(r), wf + 2);
 		if (r->reason[0])
 			fprintf(fp, "%s\n", r->reason);
 		else
@@ -183,8 +210,9 @@ histprint_stats_from(FILE *fp, const struct history_stats *sp, bool utf8)
 	fprintf(fp, "Longest streak  %d %s\n", st.streak_longest,
 		text_plural(st.streak_longest, "day", "days"));
 
-	fputs("\nSessions per week (Monday to Sunday)\n", fp);
-	for (int w = HISTORY_WEEKS - 1; w >= 0; w--) {
+	/* newest first, as `history` lists the sessions */
+	fputs("\nSessions per week (Monday to Sunday), newest first\n", fp);
+	for (int w = 0; w < HISTORY_WEEKS; w++) {
 		char date[CALDATE_BUF];
 
 		caldate_format(st.week_start[w], date);

@@ -153,15 +153,29 @@ runner_key(struct runner *r, int key, int64_t now_ms)
 	}
 }
 
-void
+bool
 runner_pause(struct runner *r, int64_t now_ms)
+{
+	struct session_view v;
+
+	if (runner_finished(r))
+		return false;
+	session_view(r->session, now_ms, &v);
+	if (v.paused)
+		return false;
+	act(r, ACTION_PAUSE, now_ms);
+	return true;
+}
+
+void
+runner_resume(struct runner *r, int64_t now_ms)
 {
 	struct session_view v;
 
 	if (runner_finished(r))
 		return;
 	session_view(r->session, now_ms, &v);
-	if (!v.paused)
+	if (v.paused)
 		act(r, ACTION_PAUSE, now_ms);
 }
 

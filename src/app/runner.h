@@ -93,8 +93,11 @@ void runner_tick(struct runner *r, int64_t now_ms);
 /* A key (a byte or a KEYCODE_*, action.h) at now_ms. */
 enum runner_reply runner_key(struct runner *r, int key, int64_t now_ms);
 /* Pause unless paused already (Ctrl-Z: the hold must not run on while
- * the coach is away). */
-void runner_pause(struct runner *r, int64_t now_ms);
+ * the coach is away; the help overlay: nor while it is read).  Returns
+ * whether it paused the session now. */
+bool runner_pause(struct runner *r, int64_t now_ms);
+/* Resume a paused session (as space would: a hold counts in again). */
+void runner_resume(struct runner *r, int64_t now_ms);
 /* SIGINT, SIGTERM or SIGHUP at now_ms: stop the session. */
 void runner_signal(struct runner *r, int sig, int64_t now_ms);
 

@@ -12,76 +12,6 @@
 #include "core/stdfds.h"
 #include "core/util.h"
 
-static const char usage_text[] =
-"Usage: limber [OPTION...] [COMMAND [ARG...]]\n"
-"A terminal coach for runners with a sore lower back: timed core and\n"
-"stretching routines, a pain check-in afterwards, and a level that follows\n"
-"how your back feels.  With no command, the home screen: pick a routine\n"
-"and the coach runs it.\n"
-"\n"
-"Commands:\n"
-"  run NAME|FILE           run a routine in the full-screen coach\n"
-"  run --plain NAME|FILE   run it as lines of text (screen readers, logs,\n"
-"                          scripts); the check-in is read from stdin\n"
-"  list                    routines: name, title, exercises, time at the\n"
-"                          current level, level, last done, source\n"
-"  check [NAME|FILE...]    validate routines and figures (all of them when\n"
-"                          none named)\n"
-"  show ROUTINE|EXERCISE   the figures and cues of a routine or exercise;\n"
-"                          also show FILE.fig, a figure of your own\n"
-"  edit NAME               customize a routine in $VISUAL or $EDITOR; it is\n"
-"                          copied to your routines folder first and checked\n"
-"                          when the editor closes; a draft left over is\n"
-"                          resumed, started over or kept, on your word\n"
-"  edit --new NAME         start a new routine from a commented template\n"
-"  history [--csv]         past sessions, newest first (--csv: the rows as\n"
-"                          stored, oldest first)\n"
-"  stats                   sessions, completion, streaks, sessions per week,\n"
-"                          pain trend\n"
-"\n"
-"Options:\n"
-"  --level N       run at level N (1-10) this once\n"
-"  --events FILE   write every session event to FILE as CSV:\n"
-"                  t_ms,event,exercise,set,rep,side\n"
-"  --mute          no sound cues\n"
-"  --volume N      cue volume, 0-100\n"
-"  --bell          use the terminal bell for cues when there is no sound\n"
-"  --no-color      no colours (also when NO_COLOR is set)\n"
-"  -h, --help      show this help and exit\n"
-"  -V, --version   show the version and exit\n"
-"\n"
-"Keys while a routine runs: space pause/resume, n next exercise,\n"
-"p previous exercise, h this exercise hurts, m mute, q stop, ? help.\n"
-"\n"
-"Files: routines in $XDG_CONFIG_HOME/limber/routines/ (yours) and\n"
-"%s/routines/ (shipped), figures likewise in figures/;\n"
-"settings in $XDG_CONFIG_HOME/limber/limber.conf; history in\n"
-"$XDG_DATA_HOME/limber/history.csv.\n"
-"Testing hooks: LIMBER_DATADIR=DIR uses DIR/routines, DIR/sounds and\n"
-"DIR/figures; LIMBER_TIME_SCALE=K runs every clock K times faster.\n"
-"\n"
-"Exit status: 0 success, 1 an error (bad routine, unwritable file or\n"
-"output), 2 bad usage.  See limber(1).\n";
-
-static void
-usage(FILE *fp)
-{
-	fprintf(fp, usage_text, PKGDATADIR);
-}
-
-static int ATTR_PRINTF(1, 2)
-bad_usage(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("limber: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\nTry 'limber --help' for more information.\n", stderr);
-	return EXIT_USAGE;
-}
-
 enum {
 	OPT_PLAIN = 0x100, OPT_EVENTS, OPT_LEVEL, OPT_MUTE, OPT_VOLUME,
 	OPT_NO_COLOR, OPT_BELL, OPT_CSV, OPT_NEW,
@@ -109,27 +39,193 @@ static const struct option long_opts[] = {
 /* The home screen starts routines: the run options apply, but --plain. */
 #define HOME_OPTS (RUN_OPTS & ~BIT(OPT_PLAIN))
 
-/* Each command and the options that mean something to it. */
+/* Every option's line of help, once: the global help lists the home
+ * screen's, each command's help its own. */
+static const struct {
+	int opt;
+	const char *text;
+} opt_help[] = {
+	{ OPT_PLAIN, "  --plain         lines of text instead of the full screen (screen\n"
+		     "                  readers, logs, scripts); the check-in is read\n"
+		     "                  from stdin\n" },
+	{ OPT_LEVEL, "  --level N       run at level N (1-10) this once\n" },
+	{ OPT_EVENTS, "  --events FILE   write every session event to FILE as CSV:\n"
+		      "                  t_ms,event,exercise,set,rep,side\n" },
+	{ OPT_MUTE, "  --mute          no sound cues\n" },
+	{ OPT_VOLUME, "  --volume N      cue volume, 0-100\n" },
+	{ OPT_BELL, "  --bell          use the terminal bell for cues when there is no sound\n" },
+	{ OPT_NO_COLOR, "  --no-color      no colours (also when NO_COLOR is set)\n" },
+	{ OPT_CSV, "  --csv           the rows as stored (the file's columns), oldest\n"
+		   "                  first\n" },
+	{ OPT_NEW, "  --new           start a new routine from a commented template\n" },
+};
+
+static const char usage_head[] =
+"Usage: limber [OPTION...] [COMMAND [ARG...]]\n"
+"A terminal coach for runners with a sore lower back: timed core and\n"
+"stretching routines, a pain check-in afterwards, and a level that follows\n"
+"how your back feels.  With no command, the home screen: pick a routine\n"
+"and the coach runs it.\n"
+"\n"
+"Commands (limber COMMAND --help for one command's own help):\n"
+"  run NAME|FILE           run a routine in the full-screen coach\n"
+"  run --plain NAME|FILE   run it as lines of text (screen readers, logs,\n"
+"                          scripts); the check-in is read from stdin\n"
+"  list                    routines: name, title, exercises, time at the\n"
+"                          current level, level, last done, source\n"
+"  check [NAME|FILE...]    validate routines and figures (all of them when\n"
+"                          none named)\n"
+"  show ROUTINE|EXERCISE   the figures and cues of a routine or exercise;\n"
+"                          also show FILE.fig, a figure of your own\n"
+"  edit NAME               customize a routine in $VISUAL or $EDITOR; it is\n"
+"                          copied to your routines folder first and checked\n"
+"                          when the editor closes; a draft left over is\n"
+"                          resumed, started over or kept, on your word\n"
+"  edit --new NAME         start a new routine from a commented template\n"
+"  history [--csv]         past sessions, newest first (--csv: the rows as\n"
+"                          stored, oldest first)\n"
+"  stats                   sessions, completion, streaks, sessions per week\n"
+"                          (newest first), pain trend\n"
+"\n"
+"Options:\n";
+
+static const char usage_tail[] =
+"  -h, --help      show this help and exit\n"
+"  -V, --version   show the version and exit\n"
+"\n"
+"Keys while a routine runs: space pause/resume, n next exercise,\n"
+"p previous exercise, h this exercise hurts, m mute, q stop, ? help.\n"
+"Every screen lists its keys at the bottom; ? shows them in full.\n"
+"\n"
+"Files: routines in $XDG_CONFIG_HOME/limber/routines/ (yours) and\n"
+"%s/routines/ (shipped), figures likewise in figures/;\n"
+"settings in $XDG_CONFIG_HOME/limber/limber.conf; history in\n"
+"$XDG_DATA_HOME/limber/history.csv.\n"
+"Testing hooks: LIMBER_DATADIR=DIR uses DIR/routines, DIR/sounds and\n"
+"DIR/figures; LIMBER_TIME_SCALE=K runs every clock K times faster.\n"
+"\n"
+"Exit status: 0 success, 1 an error (bad routine, unwritable file or\n"
+"output), 2 bad usage.  See limber(1).\n";
+
+static void
+print_opts(FILE *fp, unsigned bits)
+{
+	for (size_t i = 0; i < ARRAY_LEN(opt_help); i++)
+		if (bits & BIT(opt_help[i].opt))
+			fputs(opt_help[i].text, fp);
+}
+
+static void
+usage(FILE *fp)
+{
+	fputs(usage_head, fp);
+	print_opts(fp, HOME_OPTS);
+	fprintf(fp, usage_tail, PKGDATADIR);
+}
+
+/* "--csv" for an option's value in long_opts. */
+static const char *
+opt_name(int val)
+{
+	static char buf[32];
+
+	for (size_t i = 0; long_opts[i].name != NULL; i++)
+		if (long_opts[i].val == val) {
+			snprintf(buf, sizeof buf, "--%s", long_opts[i].name);
+			return buf;
+		}
+	return "?";
+}
+
+static int ATTR_PRINTF(2, 3)
+bad_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("limber: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'limber %s%s--help' for more information.\n",
+		cmd != NULL ? cmd : "", cmd != NULL ? " " : "");
+	return EXIT_USAGE;
+}
+
+/* Each command, the options that mean something to it, and its help. */
 static const struct command {
 	const char *name;
 	int (*fn)(const struct cli_opts *, int, char **);
 	unsigned opts;
+	const char *synopsis;	/* its usage lines and what it does */
 } commands[] = {
-	{ "run", cli_run, RUN_OPTS },
-	{ "list", cli_list, 0 },
-	{ "check", cli_check, 0 },
-	{ "edit", cli_edit, BIT(OPT_NEW) },
-	{ "history", cli_history, BIT(OPT_CSV) },
-	{ "stats", cli_stats, 0 },
-	{ "show", cli_show, 0 },
+	{ "run", cli_run, RUN_OPTS,
+	  "Usage: limber run [OPTION...] NAME|FILE\n"
+	  "Run a routine (a name from `limber list`, or a CSV file) at its current\n"
+	  "level in the full-screen coach, or as lines of text with --plain; the\n"
+	  "check-in afterwards sets the next level.\n" },
+	{ "list", cli_list, 0,
+	  "Usage: limber list\n"
+	  "The routines: name, title, exercises, time at the current level, level,\n"
+	  "last done and source (shipped or yours).\n" },
+	{ "check", cli_check, 0,
+	  "Usage: limber check [NAME|FILE...]\n"
+	  "Validate routines and figures (all of them when none is named): every\n"
+	  "problem with its file, line and column.  Exit status 1 when any has\n"
+	  "errors.\n" },
+	{ "edit", cli_edit, BIT(OPT_NEW),
+	  "Usage: limber edit NAME\n"
+	  "       limber edit --new NAME\n"
+	  "Customize a routine in $VISUAL or $EDITOR: a shipped one is copied to\n"
+	  "your routines folder first; it is checked when the editor closes.  A\n"
+	  "draft left over is resumed, started over or kept, on your word.\n" },
+	{ "history", cli_history, BIT(OPT_CSV),
+	  "Usage: limber history [--csv]\n"
+	  "Past sessions, newest first: date, routine, level, status, done, pain,\n"
+	  "the morning after the session before, red flags, decision.\n" },
+	{ "stats", cli_stats, 0,
+	  "Usage: limber stats\n"
+	  "Sessions, completion, streaks, sessions per week (newest first) and the\n"
+	  "pain trend (a chart, oldest on the left).\n" },
+	{ "show", cli_show, 0,
+	  "Usage: limber show ROUTINE|EXERCISE|FILE.fig\n"
+	  "The figures and cues of a routine (every exercise, with its keyframes)\n"
+	  "or of one exercise by name; FILE.fig shows a figure of your own.\n" },
 };
+
+static const struct command *
+find_command(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* `limber COMMAND --help`: its usage and its options. */
+static void
+command_usage(const struct command *c, FILE *fp)
+{
+	if (c->synopsis == NULL) {
+		usage(fp);	/* a command without a help of its own */
+		return;
+	}
+	fputs(c->synopsis, fp);
+	fputs("\nOptions:\n", fp);
+	print_opts(fp, c->opts);
+	fputs("  -h, --help      show this help and exit\n"
+	      "\nSee limber --help for the others, limber(1) for everything.\n", fp);
+}
 
 int
 main(int argc, char **argv)
 {
 	struct cli_opts o = { .volume = -1 };
 	unsigned given = 0;	/* which options were given, as bits */
+	int order[OPT_NEW - OPT_PLAIN + 1];	/* and in which order */
+	size_t nopts = 0;
+	const struct command *command;
 	const char *cmd;
+	int want_help = 0;
 	const char *nc = getenv("NO_COLOR");
 	int c;
 
@@ -143,54 +239,70 @@ main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "hV", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			usage(stdout);
-			return 0;
+			want_help = 1;	/* whose help: the command's, if one is named */
+			continue;
 		case 'V':
 			printf("limber %s\n", PACKAGE_VERSION);
 			return 0;
 		}
-		if (c >= OPT_PLAIN && c <= OPT_NEW)
-			given |= 1u << (c - OPT_PLAIN);
+		if (c >= OPT_PLAIN && c <= OPT_NEW) {
+			if ((given & BIT(c)) == 0)
+				order[nopts++] = c;
+			given |= BIT(c);
+		}
 		switch (c) {
 		case OPT_PLAIN: o.plain = 1; break;
 		case OPT_EVENTS: o.events = optarg; break;
 		case OPT_LEVEL:
 			if (util_parse_long(optarg, 1, 10, &o.level) != UTIL_NUM_OK)
-				return bad_usage("--level must be a whole number from 1 to 10, got \"%s\"", optarg);
+				return bad_usage(NULL, "--level must be a whole number from 1 to 10, got \"%s\"", optarg);
 			break;
 		case OPT_MUTE: o.mute = 1; break;
 		case OPT_VOLUME:
 			if (util_parse_long(optarg, 0, 100, &o.volume) != UTIL_NUM_OK)
-				return bad_usage("--volume must be a whole number from 0 to 100, got \"%s\"", optarg);
+				return bad_usage(NULL, "--volume must be a whole number from 0 to 100, got \"%s\"", optarg);
 			break;
 		case OPT_NO_COLOR: o.no_color = 1; break;
 		case OPT_BELL: o.bell = 1; break;
 		case OPT_CSV: o.csv = 1; break;
 		case OPT_NEW: o.new_routine = 1; break;
 		case ':':
-			return bad_usage("option '%s' needs a value", argv[optind - 1]);
+			return bad_usage(NULL, "option '%s' needs a value", argv[optind - 1]);
 		default:
-			return bad_usage("unknown option '%s'", argv[optind - 1]);
+			return bad_usage(NULL, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind >= argc) {
-		if (given & ~HOME_OPTS)
-			return bad_usage("%s", "an option given needs a command (see --help)");
+		if (want_help) {
+			usage(stdout);
+			return 0;
+		}
+		for (size_t i = 0; i < nopts; i++)
+			if (!(HOME_OPTS & BIT(order[i])))
+				return bad_usage(NULL, "%s needs a command", opt_name(order[i]));
 		return cli_home(&o);
 	}
 	cmd = argv[optind++];
 	argc -= optind;
 	argv += optind;
-	for (size_t i = 0; i < ARRAY_LEN(commands); i++) {
-		if (strcmp(cmd, commands[i].name) != 0)
-			continue;
-		if (given & ~commands[i].opts)
-			return bad_usage("an option given does not go with '%s' (see --help)", cmd);
-		return commands[i].fn(&o, argc, argv);
-	}
 	if (strcmp(cmd, "help") == 0) {
-		usage(stdout);
+		/* `limber help COMMAND` as `limber COMMAND --help` */
+		if (argc > 0 && (command = find_command(argv[0])) != NULL)
+			command_usage(command, stdout);
+		else
+			usage(stdout);
 		return 0;
 	}
-	return bad_usage("unknown command '%s'", cmd);
+	command = find_command(cmd);
+	if (command == NULL)
+		return bad_usage(NULL, "unknown command '%s'", cmd);
+	if (want_help) {
+		command_usage(command, stdout);
+		return 0;
+	}
+	for (size_t i = 0; i < nopts; i++)
+		if (!(command->opts & BIT(order[i])))
+			return bad_usage(cmd, "%s does not go with '%s'",
+					 opt_name(order[i]), cmd);
+	return command->fn(&o, argc, argv);
 }

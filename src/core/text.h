@@ -27,6 +27,12 @@ int text_width(const char *s);
 char *text_clock(char *buf, size_t n, long seconds);
 #define TEXT_CLOCK_BUF 32
 
+/* An ASCII stand-in for the character cp, for a terminal that cannot show
+ * it (a locale that is not UTF-8): "e" for U+00E9, "-" for U+2013, "->"
+ * for U+2192, "..." for U+2026; NULL when there is none (cp is ASCII, or
+ * not a Latin letter or common punctuation).  At most 3 bytes. */
+const char *text_ascii(uint32_t cp);
+
 /* one when n is 1, else many. */
 const char *text_plural(long n, const char *one, const char *many);
 

@@ -26,25 +26,25 @@ struct question {
 static const struct question questions[] = {
 	[CHECKIN_MORNING] = {
 		"How did your back feel the morning after your last session?",
-		"better, same or worse",
+		"Answer better, same or worse, or press Enter to skip.",
 		"Please answer better, same or worse (b, s or w), or press Enter to skip.",
 	},
 	[CHECKIN_PAIN] = {
-		"Pain now, 0-10 (0 = no pain, 10 = worst imaginable)?",
-		"0-10, Enter to skip",
+		"Pain now, from 0 to 10, where 0 is no pain and 10 the worst imaginable?",
+		"Answer 0 to 10, or press Enter to skip.",
 		"Please answer with a whole number from 0 to 10, or press Enter to skip.",
 	},
 	[CHECKIN_NERVE] = {
 		"Nerve signs: numbness, tingling or weakness in a leg, or pain "
 		"spreading below the knee?",
-		"y/n",
-		"Please answer y or n.",
+		"Yes or no?",
+		"Please answer yes or no (y or n).",
 	},
 	[CHECKIN_URGENT] = {
 		"Urgent signs: new bladder or bowel trouble, numbness around the "
 		"genitals, buttocks or inner thighs, or weakness in both legs?",
-		"y/n",
-		"Please answer y or n.",
+		"Yes or no?",
+		"Please answer yes or no (y or n).",
 	},
 };
 

@@ -57,9 +57,10 @@ enum checkin_question {
 /* Nothing answered yet: pain skipped, no signs, morning none. */
 void checkin_init(struct checkin *c);
 
-/* The question, e.g. "Pain now, 0-10 (0 = no pain, 10 = worst
- * imaginable)?"; the accepted answers, e.g. "0-10, Enter to skip" or
- * "y/n"; and what to say after an answer that was not understood. */
+/* The question, e.g. "Pain now, from 0 to 10, where 0 is no pain and 10
+ * the worst imaginable?"; the accepted answers as a sentence that reads
+ * well aloud, e.g. "Answer 0 to 10, or press Enter to skip." or "Yes or
+ * no?"; and what to say after an answer that was not understood. */
 const char *checkin_question(enum checkin_question q);
 const char *checkin_choices(enum checkin_question q);
 const char *checkin_retry(enum checkin_question q);

@@ -117,7 +117,7 @@ print_reply(const struct runner *r, enum runner_reply reply)
 {
 	switch (reply) {
 	case RUNNER_CONFIRM:
-		printf("Stop the session? y/n\n");
+		printf("Stop the session? Yes or no?\n");
 		break;
 	case RUNNER_CARRY_ON:
 		printf("Carrying on\n");
@@ -219,10 +219,10 @@ ask(struct checkin *c, enum checkin_question q, int echo)
 	char line[256];
 
 	for (;;) {
-		printf("%s [%s] ", checkin_question(q), checkin_choices(q));
+		printf("%s %s ", checkin_question(q), checkin_choices(q));
 		fflush(stdout);
 		if (fgets(line, sizeof line, stdin) == NULL) {
-			printf("(no answer)\n");
+			printf("No answer.\n");
 			return -1;
 		}
 		if (echo)
@@ -284,8 +284,8 @@ plain_main(const struct cli_opts *o, const char *routine_arg)
 		}
 	}
 	total = eventtext_duration(w.plan->total_ms);
-	printf("%s (%s), level %d%s: %zu %s, %s\n", w.routine->title,
-	       w.entry.name, w.level, w.one_off ? " (this once)" : "",
+	printf("%s, routine %s, level %d%s: %zu %s, %s\n", w.routine->title,
+	       w.entry.name, w.level, w.one_off ? ", this once" : "",
 	       w.plan->nex, w.plan->nex == 1 ? "exercise" : "exercises", total);
 	free(total);
 	if (w.morning_about != NULL) {

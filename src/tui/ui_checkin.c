@@ -38,50 +38,68 @@ struct ask {
 	int sel;		/* scale: -1 or 0-10; choice: -1 or 0-2 */
 	char typed[4];		/* the pain typed so far */
 	const char *error;	/* the answer was not understood */
+	bool help;		/* the keys are shown */
 };
 
-/* How a key moves a selection: -1, +1, or 0.  Up/Down and j/k come from
- * the list context, Left/Right from the session context (previous/next). */
-static int
-key_step(int key)
-{
-	enum action a = action_from_key(ACTX_LIST, key);
+/* The keys of each kind of question, its legend and its help: these
+ * and no other (Esc or q never answer a red-flag question "no"). */
+#define ARROWS_LR "\xe2\x86\x90/\xe2\x86\x92"
+static const struct ui_keydef scale_keys[] = {
+	{ "0-10", "your pain", "type your pain (1 then 0 for 10)" },
+	{ ARROWS_LR "/\xe2\x86\x91/\xe2\x86\x93", "change",
+	  "lower (left, down) or raise (right, up) the answer" },
+	{ "enter", "answer", "answer; with nothing chosen, skip the question" },
+	{ "backspace", "clear", "clear the answer" },
+	{ "?", "help", "this help" },
+};
+static const struct ui_keydef yesno_keys[] = {
+	{ "y", "yes", "yes" },
+	{ "n", "no", "no" },
+	{ "?", "help", "this help" },
+};
+static const struct ui_keydef choice_keys[] = {
+	{ "b", "better", "better" },
+	{ "s", "same", "the same" },
+	{ "w", "worse", "worse (the level goes down one)" },
+	{ ARROWS_LR, "choose", "move the choice" },
+	{ "enter", "answer", "answer the choice; with none, skip the question" },
+	{ "?", "help", "this help" },
+};
+static const struct ui_keydef summary_keys[] = {
+	{ "?", "help", "this help" },
+	{ "any key", "continue", "any other key: continue" },
+};
 
-	if (a == ACTION_UP)
-		return -1;
-	if (a == ACTION_DOWN)
-		return 1;
-	a = action_from_key(ACTX_SESSION, key);
-	if (a == ACTION_PREV)
-		return -1;
-	if (a == ACTION_NEXT)
-		return 1;
-	return 0;
+static const struct ui_keydef *
+widget_keys(enum widget wd, size_t *n)
+{
+	switch (wd) {
+	case W_SCALE: *n = ARRAY_LEN(scale_keys); return scale_keys;
+	case W_YESNO: *n = ARRAY_LEN(yesno_keys); return yesno_keys;
+	case W_CHOICE: break;
+	}
+	*n = ARRAY_LEN(choice_keys);
+	return choice_keys;
 }
 
-/* On the pain scale up means more, unlike in a list. */
+/* How an arrow moves a choice: -1, +1, or 0.  On the pain scale up means
+ * more, unlike in a list. */
 static int
-scale_step(int key)
+arrow_step(int key, bool vertical)
 {
-	enum action a = action_from_key(ACTX_LIST, key);
-
-	if (a == ACTION_UP)
-		return 1;
-	if (a == ACTION_DOWN)
-		return -1;
-	return key_step(key);
+	switch (key) {
+	case KEYCODE_LEFT: return -1;
+	case KEYCODE_RIGHT: return 1;
+	case KEYCODE_DOWN: return vertical ? -1 : 0;
+	case KEYCODE_UP: return vertical ? 1 : 0;
+	default: return 0;
+	}
 }
 
 static bool
 is_enter(int key)
 {
-	return action_from_key(ACTX_LIST, key) == ACTION_ENTER;
-}
-
-static const char *
-arrows(void)
-{
-	return ui_utf8() ? "\xe2\x86\x90/\xe2\x86\x92" : "left/right";
+	return key == KEYCODE_ENTER;
 }
 
 static void
@@ -164,25 +182,14 @@ static void
 draw_ask(const struct ask *a)
 {
 	char right[64], legend[160];
+	const struct ui_keydef *keys;
 	const char *title;
+	size_t nkeys;
 	int y = 3, w = COLS - 2;
 
 	erase();
-	switch (a->widget) {
-	case W_SCALE:
-		snprintf(legend, sizeof legend,
-			 "0-10 your pain  %s change  enter answer  backspace clear",
-			 arrows());
-		break;
-	case W_YESNO:
-		snprintf(legend, sizeof legend, "%s", action_legend(ACTX_CONFIRM));
-		break;
-	case W_CHOICE:
-		snprintf(legend, sizeof legend,
-			 "b better  s same  w worse  %s choose  enter answer (or skip)",
-			 arrows());
-		break;
-	}
+	keys = widget_keys(a->widget, &nkeys);
+	ui_keys_legend(keys, nkeys, legend, sizeof legend);
 	if (COLS < CHECKIN_MIN_W ||
 	    LINES < CHECKIN_MIN_H + ui_legend_lines(legend, w) - 1) {
 		ui_too_small(CHECKIN_MIN_W, CHECKIN_MIN_H);
@@ -224,6 +231,8 @@ draw_ask(const struct ask *a)
 	}
 	if (a->error != NULL)
 		ui_text_wrapped(y + 1, 1, w, 2, a->error, ui_attr(UI_WARN));
+	if (a->help)
+		ui_keys_help("Keys", NULL, keys, nkeys, NULL);
 	refresh();
 }
 
@@ -235,6 +244,14 @@ ask_key(struct ask *a, int key)
 	int step;
 
 	a->error = NULL;
+	if (a->help) {
+		a->help = false;	/* any key closes the help */
+		return 0;
+	}
+	if (key == '?') {
+		a->help = true;
+		return 0;
+	}
 	switch (a->widget) {
 	case W_SCALE:
 		if (key >= '0' && key <= '9') {
@@ -251,7 +268,7 @@ ask_key(struct ask *a, int key)
 			return 0;
 		}
 		/* up and right raise the pain, down and left lower it */
-		step = scale_step(key);
+		step = arrow_step(key, true);
 		if (step != 0) {
 			a->sel = a->sel < 0 ? (step > 0 ? 0 : 10) : a->sel + step;
 			if (a->sel < 0)
@@ -269,14 +286,10 @@ ask_key(struct ask *a, int key)
 		}
 		break;
 	case W_YESNO:
-		switch (action_from_key(ACTX_CONFIRM, key)) {
-		case ACTION_YES:
+		if (key == 'y' || key == 'Y')
 			return checkin_answer(c, a->q, "y") == 0;
-		case ACTION_NO:
+		if (key == 'n' || key == 'N')
 			return checkin_answer(c, a->q, "n") == 0;
-		default:
-			break;
-		}
 		break;
 	case W_CHOICE:
 		if (key == 'b' || key == 's' || key == 'w' || key == 'B' ||
@@ -287,7 +300,7 @@ ask_key(struct ask *a, int key)
 				return 1;
 			break;
 		}
-		step = key_step(key);
+		step = arrow_step(key, false);
 		if (step != 0) {
 			a->sel = a->sel < 0 ? (step > 0 ? 0 : 2) : a->sel + step;
 			if (a->sel < 0)
@@ -334,6 +347,7 @@ ask(struct ask *a)
 	a->sel = -1;
 	a->typed[0] = '\0';
 	a->error = NULL;
+	a->help = false;
 	return ui_screen_run(&ask_screen, a);
 }
 
@@ -410,8 +424,7 @@ draw_summary(const struct workout *w, const struct session_record *rec,
 	     const struct coach_decision *dec, const char *save_error)
 {
 	const struct checkin *ci = &w->checkin;
-	const char *legend = "any key  continue";
-	char title[200], line[400], done[32], planned[32];
+	char legend[96], title[200], line[400], done[32], planned[32];
 	int width = COLS - 2, bottom, y = 2;
 	size_t first_advice = 0;
 	enum ui_role lrole;
@@ -422,6 +435,8 @@ draw_summary(const struct workout *w, const struct session_record *rec,
 		refresh();
 		return;
 	}
+	ui_keys_legend(summary_keys, ARRAY_LEN(summary_keys), legend,
+		       sizeof legend);
 	snprintf(title, sizeof title, "%s%s%s",
 		 rec->status == SESSION_COMPLETED ? "Session done" : "Session stopped",
 		 ui_sep(), w->routine->title);
@@ -515,14 +530,22 @@ struct summary {
 	const struct session_record *rec;
 	const struct coach_decision *dec;
 	const char *save_error;
+	bool help;
 };
 
 static enum ui_step
 summary_key(void *ud, int key, int64_t now)
 {
-	(void)ud;
+	struct summary *sm = ud;
+
 	(void)now;
-	return key == UI_KEY_RESIZE || key == UI_KEY_SUSPEND ? UI_REDRAW : UI_LEAVE;
+	if (key == UI_KEY_RESIZE || key == UI_KEY_SUSPEND)
+		return UI_REDRAW;
+	if (sm->help || key == '?') {
+		sm->help = !sm->help;	/* any key closes the help */
+		return UI_REDRAW;
+	}
+	return UI_LEAVE;
 }
 
 static void
@@ -531,6 +554,11 @@ summary_draw(void *ud)
 	const struct summary *sm = ud;
 
 	draw_summary(sm->w, sm->rec, sm->dec, sm->save_error);
+	if (sm->help && COLS >= CHECKIN_MIN_W && LINES >= CHECKIN_MIN_H) {
+		ui_keys_help("Keys", NULL, summary_keys,
+			     ARRAY_LEN(summary_keys), NULL);
+		refresh();
+	}
 }
 
 static const struct ui_screen summary_screen = {
@@ -542,7 +570,7 @@ int
 ui_checkin_summary(const struct workout *w, const struct session_record *rec,
 		   const struct coach_decision *dec, const char *save_error)
 {
-	struct summary sm = { w, rec, dec, save_error };
+	struct summary sm = { w, rec, dec, save_error, false };
 
 	return ui_screen_run(&summary_screen, &sm);
 }

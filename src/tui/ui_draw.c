@@ -19,28 +19,49 @@
 #include "tui/ui_draw.h"
 #include "core/util.h"
 
-/* Columns a character takes (text_char_width's), and whether it can be
- * drawn as it is (otherwise it shows as '?', one column). */
+/* How a character is drawn: as it is, as its ASCII stand-in (text_ascii,
+ * without a UTF-8 locale), or as '?'. */
+enum drawn { DRAWN_AS_IS, DRAWN_ASCII, DRAWN_UNKNOWN };
+
+/* Columns a character takes (text_char_width's, or its stand-in's), and
+ * how it is drawn. */
 static int
-char_width(uint32_t cp, int *printable)
+char_width(uint32_t cp, enum drawn *how)
 {
-	*printable = 0;
+	const char *a;
+
+	*how = DRAWN_UNKNOWN;
 	if (cp < 0x20 || cp == 0x7f || cp == 0xfffd)
 		return 1;
 	if (cp < 0x80) {
-		*printable = 1;
+		*how = DRAWN_AS_IS;
 		return 1;
+	}
+	if (!ui_utf8() && (a = text_ascii(cp)) != NULL) {
+		*how = DRAWN_ASCII;
+		return (int)strlen(a);
 	}
 	if (!ui_utf8() || wcwidth((wchar_t)cp) < 0)
 		return 1;
-	*printable = 1;
+	*how = DRAWN_AS_IS;
 	return text_char_width(cp);
 }
 
 int
 ui_text_width(const char *s)
 {
-	return text_width(s);
+	int w = 0;
+
+	if (ui_utf8())
+		return text_width(s);
+	while (*s != '\0') {
+		uint32_t cp;
+		enum drawn how;
+
+		s += text_next_char(s, &cp);
+		w += char_width(cp, &how);
+	}
+	return w;
 }
 
 /* Draw the characters of s that fit in maxw columns; returns the columns
@@ -54,15 +75,16 @@ put_chars(const char *s, int maxw, const char **rest)
 	while (*s != '\0') {
 		uint32_t cp;
 		size_t len = text_next_char(s, &cp);
-		int pr, cw = char_width(cp, &pr);
+		enum drawn how;
+		int cw = char_width(cp, &how);
 
 		if (w + cw > maxw)
 			break;
-		if (!pr) {
+		if (how != DRAWN_AS_IS) {
 			/* add the run so far in one call, then the stand-in */
 			if (s > run)
 				addnstr(run, (int)(s - run));
-			addch('?');
+			addstr(how == DRAWN_ASCII ? text_ascii(cp) : "?");
 			run = s + len;
 		}
 		w += cw;
@@ -170,7 +192,8 @@ ui_wrap(const char *s, int width, struct ui_span *lines, size_t max)
 		line = end = q = p;
 		for (;;) {
 			const char *ws = q, *we;
-			int sw = 0, ww = 0, pr;
+			int sw = 0, ww = 0;
+			enum drawn pr;
 
 			while (*q == ' ') {
 				sw++;
@@ -398,6 +421,57 @@ ui_legend(int y, int x, int w, int maxlines, const char *legend)
 	return lines < maxlines ? lines : maxlines;
 }
 
+const char *
+ui_keys_legend(const struct ui_keydef *k, size_t n, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && used < len; i++) {
+		int got = snprintf(buf + used, len - used, "%s%s %s",
+				   i > 0 ? "  " : "", k[i].key, k[i].word);
+
+		if (got < 0)
+			break;
+		used += (size_t)got;
+	}
+	return buf;
+}
+
+void
+ui_keys_help(const char *title, const char *note, const struct ui_keydef *k,
+	     size_t n, const char *after)
+{
+	const char **lines = xreallocarray(NULL, n + 4, sizeof *lines);
+	char **owned = xreallocarray(NULL, n, sizeof *owned);
+	size_t nl = 0;
+	int kw = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (ui_text_width(k[i].key) > kw)
+			kw = ui_text_width(k[i].key);
+	if (note != NULL) {
+		lines[nl++] = note;
+		lines[nl++] = "";
+	}
+	for (size_t i = 0; i < n; i++) {
+		/* pad by display width: an arrow is one column, three bytes */
+		int pad = kw - ui_text_width(k[i].key) + 2;
+
+		owned[i] = xasprintf("%s%*s%s", k[i].key, pad, "", k[i].help);
+		lines[nl++] = owned[i];
+	}
+	if (after != NULL) {
+		lines[nl++] = "";
+		lines[nl++] = after;
+	}
+	ui_popup(title, lines, nl, "any key closes this", ui_attr(UI_TITLE));
+	for (size_t i = 0; i < n; i++)
+		free(owned[i]);
+	free(owned);
+	free(lines);
+}
+
 void
 ui_bar(int y, int x, int w, int64_t done, int64_t total)
 {
@@ -558,15 +632,15 @@ ui_sep(void)
 void
 ui_too_small(int need_w, int need_h)
 {
-	char need[64];
-	const char *msgs[3];
+	char msgs[4][64];
 	int y = LINES / 2;
 
-	snprintf(need, sizeof need, "Terminal too small: need %dx%d", need_w,
-		 need_h);
-	msgs[0] = need;
-	msgs[1] = "Terminal too small";
-	msgs[2] = "Too small";
+	/* the longest that fits; every one names the size it needs */
+	snprintf(msgs[0], sizeof msgs[0], "Terminal too small: need %dx%d",
+		 need_w, need_h);
+	snprintf(msgs[1], sizeof msgs[1], "Too small: need %dx%d", need_w, need_h);
+	snprintf(msgs[2], sizeof msgs[2], "need %dx%d", need_w, need_h);
+	snprintf(msgs[3], sizeof msgs[3], "%dx%d", need_w, need_h);
 	for (size_t i = 0; i < ARRAY_LEN(msgs); i++) {
 		if (ui_text_width(msgs[i]) <= COLS || i + 1 == ARRAY_LEN(msgs)) {
 			ui_text_center(y, 0, COLS, msgs[i], ui_attr(UI_WARN));

@@ -3,8 +3,10 @@
  *
  * Everything draws on stdscr at (y, x) and never past the width it is
  * given, so a screen laid out for any size cannot scribble outside it.
- * Text is UTF-8; without a UTF-8 locale every non-ASCII character shows as
- * '?' and lines, boxes and blocks are drawn in ASCII. */
+ * Text is UTF-8; without a UTF-8 locale a Latin letter or common
+ * punctuation shows as its ASCII stand-in (text_ascii: "e" for "é", "-"
+ * for "–"), any other non-ASCII character as '?', and lines, boxes and
+ * blocks are drawn in ASCII. */
 #ifndef LIMBER_UI_DRAW_H
 #define LIMBER_UI_DRAW_H
 
@@ -51,6 +53,25 @@ int ui_legend_lines(const char *legend, int w);
 /* Draws it in at most maxlines lines; returns the lines drawn. */
 int ui_legend(int y, int x, int w, int maxlines, const char *legend);
 
+/* One key a screen takes.  Every screen declares its keys once, in a
+ * table, and both its legend and its help overlay (?) are drawn from it,
+ * so the two cannot disagree; a screen takes no key its table does not
+ * name.  Arrows are written as arrows ("n/\xe2\x86\x92"): without a
+ * UTF-8 locale they show as "->" and "<-". */
+struct ui_keydef {
+	const char *key;	/* as the legend names it: "space", "q" */
+	const char *word;	/* what it does, in the legend: "pause" */
+	const char *help;	/* the same in the help overlay, in full */
+};
+/* The legend of a table, "space pause  q stop", into buf; returns buf. */
+const char *ui_keys_legend(const struct ui_keydef *k, size_t n, char *buf,
+			   size_t len);
+/* The help overlay of a table: a box titled title, notes first (such as
+ * "The session is paused while this is open."), then one line per key,
+ * then after (both may be NULL), and "any key closes this". */
+void ui_keys_help(const char *title, const char *note,
+		  const struct ui_keydef *k, size_t n, const char *after);
+
 /* A bar of w columns, done/total filled. */
 void ui_bar(int y, int x, int w, int64_t done, int64_t total);
 
@@ -73,7 +94,8 @@ void ui_popup(const char *title, const char *const *lines, size_t n,
 /* " · " in UTF-8, " - " otherwise: between the parts of a line. */
 const char *ui_sep(void);
 
-/* "Terminal too small" (as much of it as fits), centred. */
+/* "Terminal too small: need 30x9", or the shortest form that fits
+ * ("need 30x9", "30x9"), centred: always the size it needs. */
 void ui_too_small(int need_w, int need_h);
 
 /* "12:05" for a duration; hours when needed, "1:02:03".  ceil rounds

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/coach.h"
 #include "model/action.h"
 #include "core/caldate.h"
 #include "core/clock.h"
@@ -25,6 +26,22 @@
 #define CHART_ROWS 7		/* the charts' height, the calendar's 7 days */
 #define TREND_W (4 + HISTORY_TREND)	/* axis labels and one column a session */
 #define CAL_W (2 + CAL_WEEKS * 2)
+#define DETAIL_LABEL_W 11	/* "Red flags" and a gap */
+
+/* The keys of the list and of one session opened from it (action.c's
+ * ACTX_LIST): the legends and the help. */
+static const struct ui_keydef list_keys[] = {
+	{ "j/k/\xe2\x86\x91/\xe2\x86\x93", "move", "choose a session (newest first)" },
+	{ "enter", "open", "the whole session: decision, advice, answers" },
+	{ "esc/q", "back", "back (Backspace too)" },
+	{ "?", "help", "this help" },
+};
+static const struct ui_keydef detail_keys[] = {
+	{ "j/k/\xe2\x86\x91/\xe2\x86\x93", "older/newer",
+	  "the next older (j, down) or newer (k, up) session" },
+	{ "enter/esc/q", "back", "back to the list (Backspace too)" },
+	{ "?", "help", "this help" },
+};
 
 struct hist {
 	struct history h;
@@ -33,14 +50,19 @@ struct hist {
 	char *error;		/* the history could not be read */
 	time_t now;
 	long today;
+	size_t sel;		/* the chosen row, counted from the newest */
 	size_t top;		/* first row shown, counted from the newest */
 	size_t visible;		/* table rows on screen at the last draw */
+	bool open;		/* the chosen row is shown whole */
+	bool help;
+	char legend[160];
 };
 
-static const char *
-legend(void)
+/* The row sel counts to, newest first. */
+static const struct history_row *
+chosen(const struct hist *hs)
 {
-	return "j/k scroll  esc back  q back";
+	return &hs->h.rows[hs->h.n - 1 - hs->sel];
 }
 
 static void
@@ -187,8 +209,10 @@ draw_table(struct hist *hs, int y, int bottom, int w)
 	draw_row(y++, w, &c, "WHEN", "ROUTINE", "LEVEL", "DONE", "PAIN",
 		 ui_attr(UI_TITLE), "DECISION", ui_attr(UI_TITLE));
 	hs->visible = bottom > y ? (size_t)(bottom - y) : 0;
-	if (hs->visible > 0 && hs->top + hs->visible > n)
-		hs->top = n > hs->visible ? n - hs->visible : 0;
+	if (hs->sel < hs->top)
+		hs->top = hs->sel;
+	if (hs->visible > 0 && hs->sel >= hs->top + hs->visible)
+		hs->top = hs->sel - hs->visible + 1;
 	for (size_t i = hs->top; i < n && y < bottom; i++) {
 		const struct history_row *r = &hs->h.rows[n - 1 - i];
 		char when[48], level[16], done[32], pain[8];
@@ -206,11 +230,148 @@ draw_table(struct hist *hs, int y, int bottom, int w)
 			snprintf(pain, sizeof pain, "-");
 		else
 			snprintf(pain, sizeof pain, "%d", r->pain);
+		if (i == hs->sel) {
+			attrset(ui_attr(UI_SELECTED));
+			mvhline(y, 0, ' ', w);
+			attrset(A_NORMAL);
+		}
 		draw_row(y++, w, &c, when, r->routine, level, done, pain,
+			 i == hs->sel ? ui_attr(UI_SELECTED) :
 			 r->pain == CHECKIN_PAIN_SKIPPED ? ui_attr(UI_DIM)
 			 : ui_attr(ui_pain_role(&hs->settings, r->pain)),
-			 r->reason, A_NORMAL);
+			 r->reason, i == hs->sel ? ui_attr(UI_SELECTED) : (int)A_NORMAL);
 	}
+}
+
+static void
+draw_help(const struct hist *hs)
+{
+	if (hs->help)
+		ui_keys_help("Keys", NULL, hs->open ? detail_keys : list_keys,
+			     hs->open ? ARRAY_LEN(detail_keys) : ARRAY_LEN(list_keys),
+			     NULL);
+}
+
+/* One labelled field of the detail view, its value wrapped beside the
+ * label; returns the next row. */
+static int
+detail_field(int y, int bottom, int w, const char *label, const char *value,
+	     int attr)
+{
+	int lw = DETAIL_LABEL_W;
+
+	if (y >= bottom)
+		return y;
+	ui_text(y, 1, lw - 1, label, ui_attr(UI_DIM));
+	return y + ui_text_wrapped(y, 1 + lw, w - 2 - lw, bottom - y, value, attr);
+}
+
+/* The exercises marked as hurting, stored "a;b", as "a, b"; returns how
+ * many. */
+static size_t
+hurt_list(const char *stored, char *buf, size_t n)
+{
+	size_t count = 0, len = 0;
+
+	buf[0] = '\0';
+	for (const char *p = stored; *p != '\0';) {
+		const char *e = strchr(p, ';');
+		size_t l = e != NULL ? (size_t)(e - p) : strlen(p);
+
+		if (l > 0 && len < n) {
+			int got = snprintf(buf + len, n - len, "%s%.*s",
+					   count > 0 ? ", " : "", (int)l, p);
+
+			if (got > 0)
+				len += (size_t)got;
+			count++;
+		}
+		p += l;
+		if (*p == ';')
+			p++;
+	}
+	return count;
+}
+
+/* The chosen session whole: every field the table cuts, and the advice
+ * the coach gives for it (by today's settings, from the history before
+ * it: the advice is not stored). */
+static void
+draw_detail(const struct hist *hs, int y, int bottom, int w)
+{
+	const struct history_row *r = chosen(hs);
+	struct history before = hs->h;
+	struct coach_input in;
+	struct coach_decision dec;
+	char line[640], hurt[512], when[48], done[32], planned[32];
+	size_t nhurt = hurt_list(r->hurt, hurt, sizeof hurt);
+
+	before.n = hs->h.n - 1 - hs->sel;	/* the rows before it */
+	memset(&in, 0, sizeof in);
+	in.routine = r->routine;
+	in.level = r->level;
+	in.current_level = history_level(&before, r->routine);
+	in.one_off = r->level != in.current_level;
+	in.status = r->status;
+	in.hurt = nhurt;
+	in.checkin.pain = r->pain;
+	in.checkin.nerve = r->nerve;
+	in.checkin.urgent = r->urgent;
+	in.checkin.morning = r->morning;
+	in.now = r->started;
+	coach_decide(&hs->settings, &before, &in, &dec);
+
+	ui_textf(y++, 1, w - 2, ui_attr(UI_TITLE) | (int)A_BOLD,
+		 "Session %zu of %zu%s%s", hs->h.n - hs->sel, hs->h.n, ui_sep(),
+		 r->routine);
+	y++;
+	snprintf(line, sizeof line, "%.10s %.5s (%s)", r->started_text,
+		 r->started_text + 11, history_ago(r, hs->now, when, sizeof when));
+	y = detail_field(y, bottom, w, "When", line, A_NORMAL);
+	if (r->next_level != r->level)
+		snprintf(line, sizeof line, "%d, next time %d", r->level,
+			 r->next_level);
+	else
+		snprintf(line, sizeof line, "%d, stays", r->level);
+	y = detail_field(y, bottom, w, "Level", line, A_NORMAL);
+	ui_format_clock(done, sizeof done, (int64_t)r->done_s * 1000, 0);
+	ui_format_clock(planned, sizeof planned, (int64_t)r->planned_s * 1000, 1);
+	snprintf(line, sizeof line, "%s: %ld of %ld exercises, %s of %s",
+		 history_status_name(r->status), r->exercises_done,
+		 r->exercises_planned, done, planned);
+	y = detail_field(y, bottom, w, "Done", line, A_NORMAL);
+	if (r->pain == CHECKIN_PAIN_SKIPPED)
+		snprintf(line, sizeof line, "not answered");
+	else
+		snprintf(line, sizeof line, "%d of 10", r->pain);
+	y = detail_field(y, bottom, w, "Pain", line,
+			 r->pain == CHECKIN_PAIN_SKIPPED ? (int)A_NORMAL
+			 : ui_attr(ui_pain_role(&hs->settings, r->pain)));
+	if (r->morning == CHECKIN_MORNING_NONE)
+		snprintf(line, sizeof line, "not asked");
+	else
+		snprintf(line, sizeof line, "%s, the morning after the session before",
+			 checkin_morning_name(r->morning));
+	y = detail_field(y, bottom, w, "Morning", line, A_NORMAL);
+	y = detail_field(y, bottom, w, "Red flags",
+			 r->urgent && r->nerve ? "urgent signs and nerve signs" :
+			 r->urgent ? "urgent signs" : r->nerve ? "nerve signs" : "none",
+			 r->urgent ? ui_attr(UI_URGENT) :
+			 r->nerve ? ui_attr(UI_WARN) : (int)A_NORMAL);
+	y = detail_field(y, bottom, w, "Hurting", nhurt > 0 ? hurt : "none",
+			 nhurt > 0 ? ui_attr(UI_BAD) : (int)A_NORMAL);
+	if (r->reason[0] != '\0')
+		snprintf(line, sizeof line, "%s", r->reason);
+	else
+		snprintf(line, sizeof line, "level %d -> %d", r->level,
+			 r->next_level);
+	y = detail_field(y, bottom, w, "Decision", line, A_NORMAL);
+	for (size_t i = 0; i < dec.ntext; i++)
+		y = detail_field(y, bottom, w, i == 0 ? "Advice" : "", dec.text[i],
+				 (dec.advice & COACH_ADVICE_URGENT) && i == 0
+				 ? ui_attr(UI_URGENT) : ui_attr(UI_WARN));
+	if (dec.ntext == 0)
+		detail_field(y, bottom, w, "Advice", "none", A_NORMAL);
 }
 
 static void
@@ -221,7 +382,10 @@ draw_history(struct hist *hs)
 	char right[96], line[256];
 
 	erase();
-	nleg = ui_legend_lines(legend(), w - 2);
+	ui_keys_legend(hs->open ? detail_keys : list_keys,
+		       hs->open ? ARRAY_LEN(detail_keys) : ARRAY_LEN(list_keys),
+		       hs->legend, sizeof hs->legend);
+	nleg = ui_legend_lines(hs->legend, w - 2);
 	if (w < HIST_MIN_W || h < HIST_MIN_H + nleg - 1) {
 		ui_too_small(HIST_MIN_W, HIST_MIN_H);
 		refresh();
@@ -234,7 +398,7 @@ draw_history(struct hist *hs)
 	if (ui_text_width(right) + 12 < w)
 		ui_text(0, w - 1 - ui_text_width(right), w, right, ui_attr(UI_DIM));
 	ui_hline(1, 0, w, ui_attr(UI_DIM));
-	ui_legend(h - nleg, 1, w - 2, nleg, legend());
+	ui_legend(h - nleg, 1, w - 2, nleg, hs->legend);
 	bottom = h - nleg;
 	if (hs->error != NULL) {
 		ui_text_wrapped(y, 1, w - 2, bottom - y, hs->error, ui_attr(UI_BAD));
@@ -243,6 +407,13 @@ draw_history(struct hist *hs)
 	}
 	if (hs->h.n == 0) {
 		ui_text(y + 1, 1, w - 2, "No sessions yet.", A_NORMAL);
+		draw_help(hs);
+		refresh();
+		return;
+	}
+	if (hs->open) {
+		draw_detail(hs, y, bottom, w);
+		draw_help(hs);
 		refresh();
 		return;
 	}
@@ -267,6 +438,7 @@ draw_history(struct hist *hs)
 		y += CHART_ROWS + 1;
 	}
 	draw_table(hs, y, bottom, w);
+	draw_help(hs);
 	refresh();
 }
 
@@ -299,20 +471,33 @@ hist_key(void *ud, int key, int64_t now)
 	(void)now;
 	if (key == UI_KEY_RESIZE || key == UI_KEY_SUSPEND)
 		return UI_REDRAW;
+	if (hs->help) {
+		hs->help = false;	/* any key closes the help */
+		return UI_REDRAW;
+	}
 	switch (action_from_key(ACTX_LIST, key)) {
 	case ACTION_UP:
-		if (hs->top > 0)
-			hs->top--;
+		if (hs->sel > 0)
+			hs->sel--;
 		break;
 	case ACTION_DOWN:
-		if (hs->top + hs->visible < hs->h.n)
-			hs->top++;
+		if (hs->sel + 1 < hs->h.n)
+			hs->sel++;
+		break;
+	case ACTION_ENTER:
+		hs->open = !hs->open && hs->h.n > 0;
+		break;
+	case ACTION_HELP:
+		hs->help = true;
 		break;
 	case ACTION_BACK:
 	case ACTION_QUIT:
-		return UI_LEAVE;
-	default:
+		if (!hs->open)
+			return UI_LEAVE;
+		hs->open = false;
 		break;
+	default:
+		return UI_STAY;
 	}
 	return UI_REDRAW;
 }

@@ -22,6 +22,17 @@
 
 #define HOME_MIN_W 30
 #define HOME_MIN_H 8
+#define HOME_NAME_MAX 16	/* the name column's width at most */
+
+/* The keys of the home screen (action.c's ACTX_LIST), its legend and its
+ * help. */
+static const struct ui_keydef home_keys[] = {
+	{ "j/k/\xe2\x86\x91/\xe2\x86\x93", "move", "choose a routine" },
+	{ "enter", "start", "start it: the coach counts every hold" },
+	{ "H", "history", "history: every session, streak, pain trend" },
+	{ "?", "help", "this help" },
+	{ "q", "quit", "quit" },
+};
 
 struct home {
 	struct ui_run_ctx *c;
@@ -66,21 +77,11 @@ static void
 draw_home(void *ud)
 {
 	struct home *hm = ud;
-	static const char *const help[] = {
-		"j k  Up Down  choose a routine",
-		"Enter         start it: the coach counts every hold",
-		"H             history: sessions, streak, pain trend",
-		"q             quit",
-		"",
-		"While a routine runs: space pause, n next, p previous,",
-		"h this exercise hurts, m mute, q stop, ? help.",
-		"After it, a short check-in sets your next level.",
-	};
-	const char *legend = action_legend(ACTX_LIST);
-	int w = COLS, h = LINES, nleg, y = 0, bottom, cw_title;
+	char legend[160], line[256];
+	int w = COLS, h = LINES, nleg, y = 0, bottom, cw_title, cw_name = 0;
 	int cw_ex = 10, cw_min = 8, cw_lv = 7, cw_last = 16;
-	char line[256];
 
+	ui_keys_legend(home_keys, ARRAY_LEN(home_keys), legend, sizeof legend);
 	erase();
 	nleg = ui_legend_lines(legend, w - 2);
 	if (w < HOME_MIN_W || h < HOME_MIN_H + nleg - 1) {
@@ -108,16 +109,45 @@ draw_home(void *ud)
 		return;
 	}
 
-	/* columns from the right; the title takes what is left */
+	/* columns from the right; the title takes what is left, the name
+	 * (what `limber run NAME` takes) beside it */
 	if (w < 70)
 		cw_last = 0;
 	if (w < 50)
 		cw_ex = 0;
-	cw_title = w - 2 - cw_ex - cw_min - cw_lv - cw_last;
+	if (w >= 40) {
+		cw_name = ui_text_width("NAME");
+		for (size_t i = 0; i < hm->ov.n; i++)
+			if (ui_text_width(hm->ov.v[i].entry.name) > cw_name)
+				cw_name = ui_text_width(hm->ov.v[i].entry.name);
+		cw_name = (cw_name > HOME_NAME_MAX ? HOME_NAME_MAX : cw_name) + 2;
+	}
+	cw_title = w - 2 - cw_name - cw_ex - cw_min - cw_lv - cw_last;
+	{
+		/* whole titles before the counts: the exercise count goes
+		 * first, then the last done (`limber list` has them all) */
+		int need = 0;
+
+		for (size_t i = 0; i < hm->ov.n; i++)
+			if (ui_text_width(hm->ov.v[i].title) + 1 > need)
+				need = ui_text_width(hm->ov.v[i].title) + 1;
+		if (cw_title < need && cw_ex) {
+			cw_title += cw_ex;
+			cw_ex = 0;
+		}
+		if (cw_title < need && cw_last) {
+			cw_title += cw_last;
+			cw_last = 0;
+		}
+	}
 	{
 		int x = 1 + cw_title, hattr = ui_attr(UI_TITLE);
 
 		ui_text(y, 1, cw_title - 1, "ROUTINE", hattr);
+		if (cw_name) {
+			ui_text(y, x, cw_name - 1, "NAME", hattr);
+			x += cw_name;
+		}
 		if (cw_ex) {
 			ui_text(y, x, cw_ex, "EXERCISES", hattr);
 			x += cw_ex;
@@ -155,6 +185,11 @@ draw_home(void *ud)
 				 "%s (has errors)", it->title);
 		else
 			ui_text(y, 1, cw_title - 1, it->title, attr);
+		if (cw_name) {
+			ui_text(y, x, cw_name - 1, it->entry.name,
+				i != hm->sel ? ui_attr(UI_DIM) : attr);
+			x += cw_name;
+		}
 		if (it->broken) {
 			ui_text(y, x, w - 1 - x, "run: limber check", attr);
 			continue;
@@ -176,8 +211,8 @@ draw_home(void *ud)
 			ui_text(y, x, cw_last, it->last, attr);
 	}
 	if (hm->help)
-		ui_popup("Keys", help, ARRAY_LEN(help), "any key closes this",
-			 ui_attr(UI_TITLE));
+		ui_keys_help("Keys", NULL, home_keys, ARRAY_LEN(home_keys),
+			     "While a routine runs, ? there lists its own keys.");
 	refresh();
 }
 
@@ -256,6 +291,8 @@ home_key(void *ud, int key, int64_t now)
 	}
 	a = action_from_key(ACTX_LIST, key);
 	switch (a) {
+	case ACTION_BACK:
+		return UI_STAY;	/* nothing to go back to: not a key here */
 	case ACTION_UP:
 		if (hm->sel > 0)
 			hm->sel--;
@@ -279,7 +316,7 @@ home_key(void *ud, int key, int64_t now)
 	case ACTION_QUIT:
 		return UI_LEAVE;
 	default:
-		break;
+		return UI_STAY;
 	}
 	return UI_REDRAW;
 }

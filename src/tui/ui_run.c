@@ -15,7 +15,6 @@
 #include "core/clock.h"
 #include "core/diag.h"
 #include "core/util.h"
-#include "model/action.h"
 #include "app/coach.h"
 #include "model/plan.h"
 #include "model/session.h"
@@ -28,6 +27,19 @@
  * also grows with the lines the legend needs. */
 #define RUN_MIN_W 30
 #define RUN_MIN_ROWS 4		/* name, phase, progress, and a header or next */
+#define CUE_MAX_ROWS 4		/* the form cue's lines at most */
+
+/* The keys of the run screen (action.c's ACTX_SESSION), its legend and
+ * its help. */
+static const struct ui_keydef run_keys[] = {
+	{ "space", "pause", "pause or resume (a hold counts in again from 3)" },
+	{ "n/\xe2\x86\x92", "next", "next exercise" },
+	{ "p/\xe2\x86\x90", "prev", "previous exercise" },
+	{ "h", "hurts", "this exercise hurts: end it and mark it" },
+	{ "m", "mute", "sound off or on" },
+	{ "q", "stop", "stop the session (asks yes or no), then the check-in" },
+	{ "?", "help", "this help" },
+};
 
 /* The run screen: the runner drives the session, this draws it. */
 struct run {
@@ -51,6 +63,8 @@ struct run {
 		int prog_y;	/* the progress line */
 	} lay;
 	bool help;
+	bool help_paused;	/* the help paused the session: closing resumes */
+	char legend[160];	/* from run_keys */
 	char msg[240];		/* a note shown until the step changes */
 	size_t msg_step;
 	bool have_msg;
@@ -228,16 +242,23 @@ draw_progress(int y, int w, const struct plan *p, const struct session_view *v)
 static void
 draw_header(int y, int w, const struct run *r, const struct session_view *v)
 {
+	const char *sound = runner_muted(r->rn) ? "  [muted]" :
+			    r->c->sound_off != NULL ? "  [no sound]" : "";
 	char right[96], left[200];
-	int rw;
+	int rw, lw;
 
-	snprintf(right, sizeof right, "exercise %zu of %zu%s",
-		 v->exercise + 1, r->plan->nex,
-		 runner_muted(r->rn) ? "  [muted]" :
-		 r->c->sound_off != NULL ? "  [no sound]" : "");
 	snprintf(left, sizeof left, "%s%slevel %d%s", r->w->routine->title,
 		 ui_sep(), r->w->level, r->w->one_off ? " (this once)" : "");
+	snprintf(right, sizeof right, "exercise %zu of %zu%s",
+		 v->exercise + 1, r->plan->nex, sound);
+	lw = ui_text_width(left);
 	rw = ui_text_width(right);
+	if (lw + rw + 4 > w) {
+		/* narrow: the title keeps its room, the count gets shorter */
+		snprintf(right, sizeof right, "%zu/%zu%s", v->exercise + 1,
+			 r->plan->nex, runner_muted(r->rn) ? " muted" : "");
+		rw = ui_text_width(right);
+	}
 	if (rw + 4 < w)
 		ui_text(y, w - rw - 1, rw, right, ui_attr(UI_DIM));
 	else
@@ -248,37 +269,24 @@ draw_header(int y, int w, const struct run *r, const struct session_view *v)
 static void
 draw_overlays(const struct run *r)
 {
-	static const char *const keys[] = {
-		"space     pause or resume (a hold counts in again from 3)",
-		"n  Right  next exercise",
-		"p  Left   previous exercise",
-		"h         this exercise hurts: end it, mark it",
-		"m         sound off or on",
-		"q         stop the session (asks y/n), then the check-in",
-		"?         this help",
-	};
 	static const char *const stop[] = {
 		"Stop the session now?",
 		"The check-in comes next.",
 	};
-	const char *help[ARRAY_LEN(keys) + 2];
-	size_t n = 0;
 
 	if (r->rn->confirming) {
-		ui_popup("Stop", stop, ARRAY_LEN(stop), "y stop   n carry on",
-			 ui_attr(UI_WARN));
+		ui_popup("Stop", stop, ARRAY_LEN(stop),
+			 "y stop   n, Esc or q carry on", ui_attr(UI_WARN));
 		return;
 	}
 	if (!r->help)
 		return;
-	for (size_t i = 0; i < ARRAY_LEN(keys); i++)
-		help[n++] = keys[i];
-	if (r->c->sound_off != NULL) {
-		/* why the header says [no sound] */
-		help[n++] = "";
-		help[n++] = r->c->sound_off;
-	}
-	ui_popup("Keys", help, n, "any key closes this", ui_attr(UI_TITLE));
+	/* the sound's note says why the header says [no sound] */
+	ui_keys_help("Keys",
+		     r->help_paused ? "Paused while this is open: the session "
+				      "goes on when it closes."
+				    : "The session is paused: close this, then space resumes it.",
+		     run_keys, ARRAY_LEN(run_keys), r->c->sound_off);
 }
 
 /* The figure beside the big digits: the largest scale at which it takes at
@@ -310,14 +318,14 @@ static void
 draw_run(struct run *r, int64_t now)
 {
 	const struct plan *p = r->plan;
-	const char *legend = action_legend(ACTX_SESSION);
+	const char *legend = r->legend;
 	struct session_view v;
 	const struct plan_exercise *x;
 	enum ui_role role;
 	const char *label;
 	char info[200], next[240], count[16];
 	int w = COLS, h = LINES, nleg, avail, y;
-	int cue_need = 0, cue_rows = 0, big_rows = 0, sx = 0, sy = 0;
+	int cue_full = 0, cue_need, cue_rows = 0, big_rows = 0, sx = 0, sy = 0;
 	int dw = w - 2, fig_scale = 0;
 	struct figshow fig = { 0 };
 	bool header, next_line, rule, msg_line;
@@ -350,17 +358,14 @@ draw_run(struct run *r, int64_t now)
 	msg_line = r->have_msg && avail > 0;
 	if (msg_line)
 		avail--;
+	/* The form cue comes before the big digits: wrapped onto as many
+	 * lines as it needs (up to CUE_MAX_ROWS) and the room there is; the
+	 * digits take what is left when it is enough for them, otherwise the
+	 * countdown stays a number on the phase line. */
 	if (x->cue[0] != '\0')
-		cue_need = (int)ui_wrap(x->cue, w - 2, NULL, 0);
-	if (cue_need > 3)
-		cue_need = 3;
-	if (avail - cue_need >= UI_BIG_ROWS) {
-		cue_rows = cue_need;
-	} else if (avail > UI_BIG_ROWS) {
-		cue_rows = avail - UI_BIG_ROWS;
-	} else if (avail < UI_BIG_ROWS) {
-		cue_rows = cue_need < avail ? cue_need : avail;
-	}
+		cue_full = (int)ui_wrap(x->cue, w - 2, NULL, 0);
+	cue_need = cue_full < CUE_MAX_ROWS ? cue_full : CUE_MAX_ROWS;
+	cue_rows = cue_need < avail ? cue_need : avail;
 	avail -= cue_rows;
 	rule = header && avail > UI_BIG_ROWS + 2;
 	if (rule)
@@ -372,6 +377,13 @@ draw_run(struct run *r, int64_t now)
 		fig_scale = place_figure(r, &v, w, avail, room, count, &dw, &fig);
 		if (ui_big_fit(count, dw, room, &sx, &sy))
 			big_rows = avail;
+	}
+	if (big_rows == 0 && cue_full > cue_rows) {
+		/* no digits: the rows they would have had go to the cue */
+		int more = cue_full - cue_rows < avail ? cue_full - cue_rows : avail;
+
+		cue_rows += more;
+		avail -= more;
 	}
 
 	y = 0;
@@ -544,14 +556,22 @@ run_key(void *ud, int key, int64_t now)
 	struct run *r = ud;
 
 	if (key == UI_KEY_RESIZE || key == UI_KEY_SUSPEND) {
-		/* Ctrl-Z: the hold must not run on while the coach is away */
-		if (key == UI_KEY_SUSPEND)
+		/* Ctrl-Z: the hold must not run on while the coach is away;
+		 * the session stays paused after it, help or not */
+		if (key == UI_KEY_SUSPEND) {
 			runner_pause(r->rn, now);
+			r->help_paused = false;
+		}
 		r->dirty = true;
 		return UI_REDRAW;
 	}
 	if (r->help) {
+		/* any key closes the help; the session goes on if the help
+		 * paused it */
 		r->help = false;
+		if (r->help_paused)
+			runner_resume(r->rn, now);
+		r->help_paused = false;
 		r->dirty = true;
 		return UI_REDRAW;
 	}
@@ -559,7 +579,9 @@ run_key(void *ud, int key, int64_t now)
 	case RUNNER_IGNORED:
 		return UI_STAY;
 	case RUNNER_HELP:
+		/* nothing counts down unread under the help */
 		r->help = true;
+		r->help_paused = runner_pause(r->rn, now);
 		break;
 	case RUNNER_ACTED:
 		if (runner_finished(r->rn))
@@ -645,6 +667,7 @@ ui_workout(struct ui_run_ctx *c, struct runner *rn, struct diag_list *d,
 	r.plan = w->plan;
 	r.dirty = true;
 	ui_figures_load(&r.figs, r.plan);
+	ui_keys_legend(run_keys, ARRAY_LEN(run_keys), r.legend, sizeof r.legend);
 	runner_listen(rn, on_event, &r);
 	runner_start(rn, c->cue, clock_read(), clock_wall());
 	r.s = rn->session;
