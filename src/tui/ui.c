@@ -30,7 +30,7 @@ static struct {
 	int stderr_saved;	/* the real stderr while fd 2 is the log */
 	int stderr_log;		/* what was written to stderr meanwhile */
 	sigset_t orig_mask;	/* the mask to wait with in ppoll */
-	struct sigaction old_int, old_term, old_hup, old_tstp;
+	struct sigaction old_int, old_term, old_hup, old_tstp, old_cont;
 	bool input_ready;	/* getch may have something: ask it */
 	int timer;		/* clock_timer_open for ui_wait; -1: none */
 	char restore_seq[RESTORE_SEQ_MAX];
@@ -40,6 +40,7 @@ static struct {
 
 static volatile sig_atomic_t pending_signal;
 static volatile sig_atomic_t pending_tstp;
+static volatile sig_atomic_t pending_cont;
 
 static void
 on_signal(int sig)
@@ -53,6 +54,13 @@ on_tstp(int sig)
 {
 	(void)sig;
 	pending_tstp = 1;
+}
+
+static void
+on_cont(int sig)
+{
+	(void)sig;
+	pending_cont = 1;
 }
 
 /* Async-signal-safe: write(), tcsetattr(), dup2() only. */
@@ -236,6 +244,10 @@ install_signals(void)
 	 * toggle SIGTSTP around every refresh: two syscalls a frame.) */
 	sa.sa_handler = on_tstp;
 	sigaction(SIGTSTP, &sa, &ui.old_tstp);
+	/* Stopped from outside (SIGSTOP) and continued: whoever had the
+	 * terminal meanwhile (the shell) left its own modes on it. */
+	sa.sa_handler = on_cont;
+	sigaction(SIGCONT, &sa, &ui.old_cont);
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_crash;
@@ -250,6 +262,7 @@ install_signals(void)
 	sigaddset(&block, SIGHUP);
 	sigaddset(&block, SIGWINCH);
 	sigaddset(&block, SIGTSTP);
+	sigaddset(&block, SIGCONT);
 	sigprocmask(SIG_BLOCK, &block, &ui.orig_mask);
 }
 
@@ -261,6 +274,7 @@ uninstall_signals(void)
 	sigaction(SIGTERM, &ui.old_term, NULL);
 	sigaction(SIGHUP, &ui.old_hup, NULL);
 	sigaction(SIGTSTP, &ui.old_tstp, NULL);
+	sigaction(SIGCONT, &ui.old_cont, NULL);
 	for (size_t i = 0; i < ARRAY_LEN(crash_signals); i++)
 		sigaction(crash_signals[i], &old_crash[i], NULL);
 }
@@ -281,6 +295,7 @@ ui_open(bool no_color, char **err)
 	ui.have_saved = tcgetattr(STDIN_FILENO, &ui.saved) == 0;
 	pending_signal = 0;
 	pending_tstp = 0;
+	pending_cont = 0;
 	ui.input_ready = true;
 	install_signals();
 	/* newterm, not initscr: initscr exits the process on an unknown
@@ -368,6 +383,26 @@ ui_attr(enum ui_role r)
 	return r < UI_ROLE_COUNT ? ui.attrs[r] : (int)A_NORMAL;
 }
 
+/* After ESC: the rest of an escape sequence the terminal sent at once
+ * (ncurses hands back what it did not know as separate bytes), or the key
+ * of an Alt combination.  Returns whether anything followed: then none of
+ * it is a key of ours. */
+static bool
+swallow_sequence(void)
+{
+	int c = getch();
+
+	if (c == ERR)
+		return false;
+	if (c == '[' || c == 'O') {
+		/* CSI or SS3: parameter and intermediate bytes up to a final
+		 * byte, as ECMA-48 has them */
+		while ((c = getch()) != ERR && c >= 0x20 && c <= 0x3f)
+			;
+	}
+	return true;
+}
+
 int
 ui_key(void)
 {
@@ -376,6 +411,15 @@ ui_key(void)
 	if (pending_tstp) {
 		pending_tstp = 0;
 		return UI_KEY_SUSPEND;
+	}
+	if (pending_cont) {
+		/* curses' own modes and keypad back, and every cell again */
+		pending_cont = 0;
+		reset_prog_mode();
+		keypad(stdscr, TRUE);
+		clearok(curscr, TRUE);
+		ui.input_ready = true;
+		return UI_KEY_CONTINUED;
 	}
 	/* Only ask ncurses when the wait saw input or a signal (a resize
 	 * comes as KEY_RESIZE): an idle tick then costs no poll. */
@@ -390,13 +434,13 @@ ui_key(void)
 	case KEY_UP: return KEYCODE_UP;
 	case KEY_DOWN: return KEYCODE_DOWN;
 	case KEY_ENTER: case '\r': case '\n': return KEYCODE_ENTER;
-	case 27: return KEYCODE_ESCAPE;
+	case 27: return swallow_sequence() ? UI_KEY_UNKNOWN : KEYCODE_ESCAPE;
 	case KEY_BACKSPACE: case 127: case 8: return KEYCODE_BACKSPACE;
 	default: break;
 	}
 	/* other curses keys (function keys...) mean nothing here */
 	if (c >= KEY_MIN)
-		return UI_KEY_NONE;
+		return UI_KEY_UNKNOWN;
 	return c;
 }
 
@@ -411,7 +455,7 @@ ui_wait(int64_t deadline_ms)
 	struct timespec ts, *tsp = NULL;
 	int n;
 
-	if (pending_signal || pending_tstp || ui.input_ready)
+	if (pending_signal || pending_tstp || pending_cont || ui.input_ready)
 		return;
 	if (ui.timer >= 0 && clock_timer_set(ui.timer, deadline_ms) != 0) {
 		close(ui.timer);
