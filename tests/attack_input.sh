@@ -33,6 +33,24 @@ wait_file() {
 	until grep -qF -- "$2" "$1" 2>/dev/null || [ $i -ge 200 ]; do sleep 0.05; i=$((i + 1)); done
 	grep -qF -- "$2" "$1" 2>/dev/null
 }
+# wait_pid PID: rc is its exit status, or "running" when it has not
+# exited 10 s on (a signal lost), after killing it
+running() {
+	st=$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)
+	[ -n "$st" ] && [ "$st" != Z ]
+}
+wait_pid() {
+	i=0
+	while running "$1" && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+	if running "$1"; then
+		kill -9 "$1"
+		wait "$1" 2>/dev/null
+		rc=running
+	else
+		wait "$1"
+		rc=$?
+	fi
+}
 # the gap in t_ms from the first pause to the first resume of a trace
 pause_gap() {
 	awk -F, '$2 == "pause" && !p { p = $1 } $2 == "resume" && p && !r { r = $1 }
@@ -73,11 +91,12 @@ mkfifo "$T/fifo"
 exec 3<>"$T/fifo"
 for sig in TERM HUP INT; do
 	rows=$(tail -n +2 "$H" | wc -l)
+	rm -f "$T/out"
 	"$LIMBER" run --plain --mute r <"$T/fifo" >"$T/out" 2>&1 &
 	pid=$!
 	wait_file "$T/out" "Pain now" || fail "SIG$sig: no pain question"
 	kill -s "$sig" "$pid"
-	wait "$pid"; rc=$?
+	wait_pid "$pid"
 	case $sig in INT) want=0 ;; *) want=1 ;; esac
 	expect_eq "SIG$sig at the pain prompt: exit $want" "$rc" "$want"
 	expect_eq "SIG$sig at the pain prompt: the session is recorded" \
@@ -97,7 +116,7 @@ wait_file "$T/ev.csv" ",work," || fail "STOP: the hold did not start"
 kill -STOP "$pid"
 sleep 1	# the stop being measured, not a wait for the program
 kill -CONT "$pid"
-wait "$pid"; rc=$?
+wait_pid "$pid"
 expect_eq "STOP/CONT: exit 0" "$rc" 0
 gap=$(pause_gap "$T/ev.csv")
 case $gap in
