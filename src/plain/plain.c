@@ -13,6 +13,7 @@
 
 #include "app/eventtext.h"
 #include "app/runner.h"
+#include "app/sigflags.h"
 #include "app/workout.h"
 #include "audio/cue.h"
 #include "core/clock.h"
@@ -23,69 +24,6 @@
 #include "model/checkin.h"
 #include "app/coach.h"
 #include "plain/plain.h"
-
-/* ------------------------------------------------------------ signals */
-
-/* The handlers only set these; the signals are blocked except while
- * waiting in ppoll (sig.wait_mask), so one either interrupts the wait or
- * is seen right before it: never lost. */
-static volatile sig_atomic_t got_signal;	/* SIGINT, SIGTERM, SIGHUP */
-static volatile sig_atomic_t got_tstp;		/* Ctrl-Z */
-static volatile sig_atomic_t got_cont;		/* going on after a stop */
-
-static void
-on_signal(int sig)
-{
-	if (got_signal == 0)
-		got_signal = sig;
-}
-
-static void
-on_tstp(int sig)
-{
-	(void)sig;
-	got_tstp = 1;
-}
-
-static void
-on_cont(int sig)
-{
-	(void)sig;
-	got_cont = 1;
-}
-
-static struct {
-	sigset_t wait_mask;	/* the mask before, to wait with */
-	struct sigaction old[5];
-} sig;
-
-static const int caught[] = { SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT };
-
-static void
-signals_install(void)
-{
-	struct sigaction sa;
-	sigset_t block;
-
-	memset(&sa, 0, sizeof sa);
-	sigemptyset(&sa.sa_mask);
-	sigemptyset(&block);
-	for (size_t i = 0; i < ARRAY_LEN(caught); i++) {
-		sa.sa_handler = caught[i] == SIGTSTP ? on_tstp :
-				caught[i] == SIGCONT ? on_cont : on_signal;
-		sigaction(caught[i], &sa, &sig.old[i]);
-		sigaddset(&block, caught[i]);
-	}
-	sigprocmask(SIG_BLOCK, &block, &sig.wait_mask);
-}
-
-static void
-signals_uninstall(void)
-{
-	sigprocmask(SIG_SETMASK, &sig.wait_mask, NULL);
-	for (size_t i = 0; i < ARRAY_LEN(caught); i++)
-		sigaction(caught[i], &sig.old[i], NULL);
-}
 
 /* ------------------------------------------------------------ terminal */
 
@@ -134,18 +72,10 @@ static void
 term_suspend(void)
 {
 	bool keys = term.active;
-	sigset_t tstp;
 
 	term_restore();
 	fflush(stdout);
-	signal(SIGTSTP, SIG_DFL);
-	sigemptyset(&tstp);
-	sigaddset(&tstp, SIGTSTP);
-	sigprocmask(SIG_UNBLOCK, &tstp, NULL);
-	raise(SIGTSTP);
-	sigprocmask(SIG_BLOCK, &tstp, NULL);
-	signal(SIGTSTP, on_tstp);
-	got_tstp = 0;
+	sigflags_stop_self();
 	if (keys)
 		term_apply();
 }
@@ -251,20 +181,20 @@ run_session(struct runner *r, struct cue_player *cues)
 		size_t nk;
 		int n;
 
-		if (got_signal) {
-			runner_signal(r, got_signal, now);
+		if (sigflags.stop) {
+			runner_signal(r, sigflags.stop, now);
 			break;
 		}
-		if (got_tstp) {
+		if (sigflags.tstp) {
 			/* Ctrl-Z: the hold must not run on while away */
 			runner_pause(r, now);
 			term_suspend();
 			continue;
 		}
-		if (got_cont) {
+		if (sigflags.cont) {
 			/* stopped from outside: that time was a pause, which
 			 * only a key can end; without keys it ends now */
-			got_cont = 0;
+			sigflags.cont = 0;
 			runner_continued(r);
 			if (term.active)
 				term_apply();	/* the shell's modes meanwhile */
@@ -284,9 +214,9 @@ run_session(struct runner *r, struct cue_player *cues)
 			tsp = &ts;
 		}
 		if (timer >= 0)
-			n = ppoll(pfd, keys_on ? 2 : 1, NULL, &sig.wait_mask);
+			n = ppoll(pfd, keys_on ? 2 : 1, NULL, &sigflags.wait_mask);
 		else
-			n = ppoll(pfd + 1, keys_on ? 1 : 0, tsp, &sig.wait_mask);
+			n = ppoll(pfd + 1, keys_on ? 1 : 0, tsp, &sigflags.wait_mask);
 		if (n <= 0 || !keys_on ||
 		    !(pfd[1].revents & (POLLIN | POLLHUP)))
 			continue;
@@ -323,7 +253,7 @@ enum line { LINE_OK, LINE_TOO_LONG, LINE_END, LINE_SIGNAL };
 
 /* Read one line into out (without its newline).  LINE_END when the input
  * ended (on a terminal: Ctrl-D at the start of a line); LINE_SIGNAL when
- * SIGINT, SIGTERM or SIGHUP came first (got_signal). */
+ * SIGINT, SIGTERM or SIGHUP came first (sigflags.stop). */
 static enum line
 read_line(struct strbuf *out)
 {
@@ -351,14 +281,14 @@ read_line(struct strbuf *out)
 			too_long = in.skipping = true;
 			in.len = 0;
 		}
-		if (got_signal)
+		if (sigflags.stop)
 			return LINE_SIGNAL;
-		if (got_tstp) {
+		if (sigflags.tstp) {
 			term_suspend();
 			continue;
 		}
-		got_cont = 0;
-		if (ppoll(&pfd, 1, NULL, &sig.wait_mask) < 0)
+		sigflags.cont = 0;
+		if (ppoll(&pfd, 1, NULL, &sigflags.wait_mask) < 0)
 			continue;	/* a signal: seen above */
 		n = read(STDIN_FILENO, in.buf + in.len, sizeof in.buf - in.len);
 		if (n > 0) {
@@ -384,7 +314,7 @@ read_line(struct strbuf *out)
 
 /* Ask q until it is understood.  Returns 0 when answered; 1 when not
  * (Ctrl-D on a terminal: the next question is still asked); -1 when no
- * more answers can come: the input ended, or a signal came (got_signal). */
+ * more answers can come: the input ended, or a signal came (sigflags.stop). */
 static int
 ask(struct checkin *c, enum checkin_question q, bool echo)
 {
@@ -449,7 +379,7 @@ plain_main(const struct cli_opts *o, const char *routine_arg)
 	struct cue_player *cues = NULL;
 	char *err = NULL, *total;
 	int status = 1, saved;
-	bool echo = !isatty(STDIN_FILENO), installed = false;
+	bool echo = !isatty(STDIN_FILENO);
 
 	memset(&r, 0, sizeof r);
 	diag_init(&d);
@@ -483,16 +413,15 @@ plain_main(const struct cli_opts *o, const char *routine_arg)
 	free(total);
 	/* from the first question on: a signal then ends what is asked, and
 	 * SIGTERM or SIGHUP the program with status 1 */
-	signals_install();
-	installed = true;
+	sigflags_install(NULL);
 	if (w.morning_about != NULL) {
 		char ago[64];
 
 		printf("Your last session (%s, %s):\n", w.morning_about->routine,
 		       history_ago(w.morning_about, clock_wall(), ago, sizeof ago));
-		if (ask(&w.checkin, CHECKIN_MORNING, echo) < 0 && got_signal) {
+		if (ask(&w.checkin, CHECKIN_MORNING, echo) < 0 && sigflags.stop) {
 			/* nothing ran: nothing to record */
-			status = runner_signal_status(got_signal);
+			status = runner_signal_status(sigflags.stop);
 			goto out;
 		}
 	}
@@ -505,14 +434,14 @@ plain_main(const struct cli_opts *o, const char *routine_arg)
 
 	/* The session's signal is the runner's now; a new one ends the
 	 * check-in, keeping what was answered. */
-	got_signal = 0;
+	sigflags.stop = 0;
 	if (runner_checkin_due(&r)) {
 		printf("\nHow does your back feel?\n");
 		for (size_t i = 0; i < ARRAY_LEN(after); i++)
 			if (ask(&w.checkin, after[i], echo) < 0)
 				break;
-		if (got_signal)
-			runner_signal(&r, got_signal, clock_read());
+		if (sigflags.stop)
+			runner_signal(&r, sigflags.stop, clock_read());
 	}
 	saved = runner_record(&r, clock_wall(), &dec, &d);
 	/* warnings too: a history made private is said */
@@ -537,8 +466,7 @@ out:
 	/* last, so the finish cue plays out while the questions are asked */
 	if (cues != NULL)
 		cue_player_close(cues);
-	if (installed)
-		signals_uninstall();
+	sigflags_uninstall();
 	diag_free(&d);
 	workout_free(&w);
 	return status;
