@@ -63,7 +63,7 @@ printf '5\0\ny\nn\n' | "$LIMBER" run --plain --mute r >"$T/out" 2>&1; rc=$?
 expect_eq "NUL: exit 0" "$rc" 0
 expect_eq "NUL: pain 5 (the NUL is a blank)" "$(col 9)" 5
 expect_eq "NUL: the yes to nerve signs after it is kept" "$(col 11)" nerve
-expect_match "NUL: echoed as \\x00, not raw" "$(cat "$T/out")" '\] 5\\x00$'
+expect_match "NUL: echoed as \\x00, not raw" "$(cat "$T/out")" 'skip\. 5\\x00$'
 
 # --- every byte of an answer is judged --------------------------------------
 printf '3%300sx\n\nn\nn\n' | "$LIMBER" run --plain --mute r >"$T/out" 2>&1
@@ -211,12 +211,12 @@ wait_for fs "RESUMING" 5 && ok "full screen: space resumes after SIGCONT" ||
 	fail "full screen: space did nothing after SIGCONT"
 
 tui_keys fs q y
-wait_for fs "Pain now, 0-10" || fail "full screen: no pain question after SIGCONT"
+wait_for fs "Pain now, from 0 to 10" || fail "full screen: no pain question after SIGCONT"
 tui_kill fs
 
 # On the pain scale an escape sequence or an Alt key is no answer.
 tui_start scale "$LIMBER" run --mute r
-wait_for scale "Pain now, 0-10" || fail "pain scale: no pain question"
+wait_for scale "Pain now, from 0 to 10" || fail "pain scale: no pain question"
 $TMUX_CMD send-keys -t scale -H 1b 5b 39 39 3b 37 7e
 tui_keys scale M-3
 wait_for scale "Please answer" 5 && ok "pain scale: the unknown keys are not understood" ||
