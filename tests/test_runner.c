@@ -276,6 +276,42 @@ test_keys(void)
 	free(trace);
 }
 
+/* Stopped from outside between passes: the time since the last pass was
+ * a pause, not holding. */
+static void
+test_stopped_outside(void)
+{
+	struct workout w;
+	struct runner r;
+	char *trace = xasprintf("%s/cont.csv", tmpdir), *err = NULL;
+	const struct session_record *rec;
+	struct session_view v;
+
+	make_workout(&w, 1, 30);
+	runner_open(&r, &w, trace, NULL, NULL, &err);
+	runner_start(&r, NULL, 0, 0);
+	runner_tick(&r, 0);
+	runner_tick(&r, 4000);		/* the last pass before the stop */
+	runner_continued(&r);		/* SIGCONT, 10 s later */
+	runner_tick(&r, 14000);
+	session_view(r.session, 14000, &v);
+	CHECK(v.paused);
+	CHECK_INT(v.left_ms, 28000);	/* 2 s of the hold ran, not 12 */
+	runner_continued(&r);		/* again while paused: nothing */
+	runner_resume(&r, 14000);
+	runner_resume(&r, 14000);	/* running already: nothing */
+	run_to_end(&r, 0);
+	rec = session_record(r.session);
+	CHECK_INT(rec->paused_ms, 10000);
+	CHECK_INT(rec->status, SESSION_COMPLETED);
+	CHECK_INT(runner_close(&r, &err), 0);
+	CHECK_INT(count_events(trace, "pause"), 1);
+	CHECK_INT(count_events(trace, "resume"), 1);
+	runner_free(&r);
+	workout_free(&w);
+	free(trace);
+}
+
 static void
 test_signals(void)
 {
@@ -432,6 +468,7 @@ main(void)
 	TEST_RUN(test_cues_and_trace_times);
 	TEST_RUN(test_stop_is_confirmed);
 	TEST_RUN(test_keys);
+	TEST_RUN(test_stopped_outside);
 	TEST_RUN(test_signals);
 	TEST_RUN(test_listener_hears_every_event);
 	TEST_RUN(test_trace_errors);

@@ -180,6 +180,12 @@ runner_resume(struct runner *r, int64_t now_ms)
 }
 
 void
+runner_continued(struct runner *r)
+{
+	runner_pause(r, r->now);
+}
+
+void
 runner_signal(struct runner *r, int sig, int64_t now_ms)
 {
 	r->sig = sig;

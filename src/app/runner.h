@@ -98,7 +98,14 @@ enum runner_reply runner_key(struct runner *r, int key, int64_t now_ms);
 bool runner_pause(struct runner *r, int64_t now_ms);
 /* Resume a paused session (as space would: a hold counts in again). */
 void runner_resume(struct runner *r, int64_t now_ms);
-/* SIGINT, SIGTERM or SIGHUP at now_ms: stop the session. */
+/* The process was stopped from outside (SIGSTOP, Ctrl-Z) and goes on
+ * (SIGCONT): the time since the last pass was not exercise, so the
+ * session pauses as of that pass.  The front end resumes it when nobody
+ * can press a key to. */
+void runner_continued(struct runner *r);
+/* SIGINT, SIGTERM or SIGHUP at now_ms: stop the session if it still
+ * runs; SIGTERM and SIGHUP also make the exit status 1 (also when they
+ * end the check-in after the session). */
 void runner_signal(struct runner *r, int sig, int64_t now_ms);
 
 bool runner_finished(const struct runner *r);

@@ -2,9 +2,9 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +13,7 @@
 
 #include "app/eventtext.h"
 #include "app/runner.h"
+#include "app/sigflags.h"
 #include "app/workout.h"
 #include "audio/cue.h"
 #include "core/clock.h"
@@ -26,64 +27,86 @@
 
 /* ------------------------------------------------------------ terminal */
 
-static volatile sig_atomic_t got_signal;
-
-static void
-on_signal(int sig)
-{
-	got_signal = sig;
-}
-
-struct term {
-	int active;
-	struct termios saved;
-};
-
-static struct term term;
+static struct {
+	bool have_saved;
+	bool active;		/* keys one at a time now */
+	struct termios saved;	/* the modes before */
+} term;
 
 static void
 term_restore(void)
 {
 	if (term.active) {
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &term.saved);
-		term.active = 0;
+		term.active = false;
 	}
 }
 
-/* Keys one at a time, without echo; Ctrl-C still raises SIGINT. */
+/* Keys one at a time, without echo; Ctrl-C still raises SIGINT.  Again
+ * after a stop: whoever had the terminal meanwhile left its own modes. */
 static void
-term_keys(void)
+term_apply(void)
 {
-	struct termios t;
+	struct termios t = term.saved;
 
-	if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &term.saved) != 0)
-		return;
-	t = term.saved;
 	t.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
 	t.c_cc[VMIN] = 1;
 	t.c_cc[VTIME] = 0;
-	if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &t) == 0) {
-		term.active = 1;
-		atexit(term_restore);
-	}
+	term.active = tcsetattr(STDIN_FILENO, TCSAFLUSH, &t) == 0;
 }
 
-/* Decode the bytes read into key codes (arrows arrive as ESC [ C etc.). */
+static void
+term_keys(void)
+{
+	if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &term.saved) != 0)
+		return;
+	if (!term.have_saved)
+		atexit(term_restore);
+	term.have_saved = true;
+	term_apply();
+}
+
+/* Ctrl-Z: stop the way the shell expects, with the terminal as it was,
+ * then take the keys again when the shell lets the program go on. */
+static void
+term_suspend(void)
+{
+	bool keys = term.active;
+
+	term_restore();
+	fflush(stdout);
+	sigflags_stop_self();
+	if (keys)
+		term_apply();
+}
+
+/* Decode the bytes read into key codes.  Arrows arrive as ESC [ C and the
+ * like; any other escape sequence, and an Alt key (ESC then a key), means
+ * nothing and is dropped whole, not read as the keys it is made of. */
 static size_t
 decode_keys(const unsigned char *in, size_t n, int *keys, size_t max)
 {
 	size_t k = 0;
 
 	for (size_t i = 0; i < n && k < max; i++) {
-		if (in[i] == 0x1b && i + 2 < n && (in[i + 1] == '[' || in[i + 1] == 'O')) {
-			switch (in[i + 2]) {
-			case 'A': keys[k++] = KEYCODE_UP; break;
-			case 'B': keys[k++] = KEYCODE_DOWN; break;
-			case 'C': keys[k++] = KEYCODE_RIGHT; break;
-			case 'D': keys[k++] = KEYCODE_LEFT; break;
-			default: break;
+		if (in[i] == 0x1b && i + 1 < n && (in[i + 1] == '[' || in[i + 1] == 'O')) {
+			size_t j = i + 2;
+
+			/* parameters and intermediates, then the final byte */
+			while (j < n && in[j] >= 0x20 && in[j] <= 0x3f)
+				j++;
+			if (j < n && j == i + 2) {
+				switch (in[j]) {
+				case 'A': keys[k++] = KEYCODE_UP; break;
+				case 'B': keys[k++] = KEYCODE_DOWN; break;
+				case 'C': keys[k++] = KEYCODE_RIGHT; break;
+				case 'D': keys[k++] = KEYCODE_LEFT; break;
+				default: break;
+				}
 			}
-			i += 2;
+			i = j;
+		} else if (in[i] == 0x1b && i + 1 < n) {
+			i++;	/* Alt and a key */
 		} else if (in[i] == 0x1b) {
 			keys[k++] = KEYCODE_ESCAPE;
 		} else if (in[i] == '\r' || in[i] == '\n') {
@@ -140,24 +163,7 @@ print_reply(const struct runner *r, enum runner_reply reply)
 static void
 run_session(struct runner *r, struct cue_player *cues)
 {
-	struct sigaction sa;
-	sigset_t block, orig;
-	int keys_on = term.active;
 	int timer = clock_timer_open();	/* -1: poll timeouts instead */
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	/* Signals are held except while waiting in ppoll, so a signal either
-	 * interrupts the wait or is seen right before it: never lost. */
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
-	sigprocmask(SIG_BLOCK, &block, &orig);
 
 	runner_start(r, cues, clock_read(), clock_wall());
 	while (!runner_finished(r)) {
@@ -167,6 +173,7 @@ run_session(struct runner *r, struct cue_player *cues)
 			{ .fd = timer, .events = POLLIN },
 			{ .fd = STDIN_FILENO, .events = POLLIN },
 		};
+		bool keys_on = term.active;
 		struct timespec ts, *tsp = NULL;
 		unsigned char buf[64];
 		int keys[64];
@@ -174,9 +181,25 @@ run_session(struct runner *r, struct cue_player *cues)
 		size_t nk;
 		int n;
 
-		if (got_signal) {
-			runner_signal(r, got_signal, now);
+		if (sigflags.stop) {
+			runner_signal(r, sigflags.stop, now);
 			break;
+		}
+		if (sigflags.tstp) {
+			/* Ctrl-Z: the hold must not run on while away */
+			runner_pause(r, now);
+			term_suspend();
+			continue;
+		}
+		if (sigflags.cont) {
+			/* stopped from outside: that time was a pause, which
+			 * only a key can end; without keys it ends now */
+			sigflags.cont = 0;
+			runner_continued(r);
+			if (term.active)
+				term_apply();	/* the shell's modes meanwhile */
+			else
+				runner_resume(r, now);
 		}
 		runner_tick(r, now);
 		if (runner_finished(r))
@@ -191,15 +214,16 @@ run_session(struct runner *r, struct cue_player *cues)
 			tsp = &ts;
 		}
 		if (timer >= 0)
-			n = ppoll(pfd, keys_on ? 2 : 1, NULL, &orig);
+			n = ppoll(pfd, keys_on ? 2 : 1, NULL, &sigflags.wait_mask);
 		else
-			n = ppoll(pfd + 1, keys_on ? 1 : 0, tsp, &orig);
+			n = ppoll(pfd + 1, keys_on ? 1 : 0, tsp, &sigflags.wait_mask);
 		if (n <= 0 || !keys_on ||
 		    !(pfd[1].revents & (POLLIN | POLLHUP)))
 			continue;
 		got = read(STDIN_FILENO, buf, sizeof buf);
 		if (got <= 0) {
-			keys_on = 0;	/* the terminal went away */
+			if (got == 0 || (errno != EINTR && errno != EAGAIN))
+				term_restore();	/* the terminal went away */
 			continue;
 		}
 		nk = decode_keys(buf, (size_t)got, keys, ARRAY_LEN(keys));
@@ -209,35 +233,130 @@ run_session(struct runner *r, struct cue_player *cues)
 	}
 	if (timer >= 0)
 		close(timer);
-	sigprocmask(SIG_SETMASK, &orig, NULL);
 }
 
-/* Ask q until it is understood or the input ends; returns 0 when answered. */
-static int
-ask(struct checkin *c, enum checkin_question q, int echo)
+/* ------------------------------------------------------------ answers */
+
+/* The longest answer judged; a longer line is not understood. */
+#define ANSWER_MAX 1024
+
+/* Lines from stdin, read with read(2) so that a signal interrupts the
+ * wait and every byte is seen (a NUL too); what was read past a line
+ * waits for the next question. */
+static struct {
+	char buf[ANSWER_MAX];
+	size_t len;
+	bool skipping;		/* dropping the rest of an overlong line */
+} in;
+
+enum line { LINE_OK, LINE_TOO_LONG, LINE_END, LINE_SIGNAL };
+
+/* Read one line into out (without its newline).  LINE_END when the input
+ * ended (on a terminal: Ctrl-D at the start of a line); LINE_SIGNAL when
+ * SIGINT, SIGTERM or SIGHUP came first (sigflags.stop). */
+static enum line
+read_line(struct strbuf *out)
 {
-	char line[256];
+	bool too_long = false;
 
+	out->len = 0;
+	strbuf_add(out, "", 0);
 	for (;;) {
-		printf("%s %s ", checkin_question(q), checkin_choices(q));
-		fflush(stdout);
-		if (fgets(line, sizeof line, stdin) == NULL) {
-			printf("No answer.\n");
-			return -1;
-		}
-		if (echo)
-			fputs(line, stdout);
-		if (strchr(line, '\n') == NULL) {
-			int ch;
+		char *nl = memchr(in.buf, '\n', in.len);
+		struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+		ssize_t n;
 
-			while ((ch = getchar()) != EOF && ch != '\n')
-				;	/* drop the rest of an overlong line */
+		if (nl != NULL) {
+			size_t used = (size_t)(nl - in.buf) + 1;
+
+			if (!in.skipping)
+				strbuf_add(out, in.buf, used - 1);
+			memmove(in.buf, in.buf + used, in.len - used);
+			in.len -= used;
+			in.skipping = false;
+			return too_long ? LINE_TOO_LONG : LINE_OK;
 		}
-		if (checkin_answer(c, q, line) == 0)
-			return 0;
-		printf("%s\n", checkin_retry(q));
+		if (in.len == sizeof in.buf) {
+			/* no newline in ANSWER_MAX bytes: not an answer */
+			too_long = in.skipping = true;
+			in.len = 0;
+		}
+		if (sigflags.stop)
+			return LINE_SIGNAL;
+		if (sigflags.tstp) {
+			term_suspend();
+			continue;
+		}
+		sigflags.cont = 0;
+		if (ppoll(&pfd, 1, NULL, &sigflags.wait_mask) < 0)
+			continue;	/* a signal: seen above */
+		n = read(STDIN_FILENO, in.buf + in.len, sizeof in.buf - in.len);
+		if (n > 0) {
+			in.len += (size_t)n;
+			continue;
+		}
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		/* the end (or an error, a terminal hung up: the same) */
+		if (in.len > 0 && !in.skipping) {
+			strbuf_add(out, in.buf, in.len);
+			in.len = 0;
+			return LINE_OK;
+		}
+		in.len = 0;
+		if (too_long || in.skipping) {
+			in.skipping = false;
+			return LINE_TOO_LONG;
+		}
+		return LINE_END;
 	}
 }
+
+/* Ask q until it is understood.  Returns 0 when answered; 1 when not
+ * (Ctrl-D on a terminal: the next question is still asked); -1 when no
+ * more answers can come: the input ended, or a signal came (sigflags.stop). */
+static int
+ask(struct checkin *c, enum checkin_question q, bool echo)
+{
+	struct strbuf line = { 0 };
+	int rc = 0;
+
+	for (;;) {
+		enum line got;
+
+		printf("%s %s ", checkin_question(q), checkin_choices(q));
+		fflush(stdout);
+		got = read_line(&line);
+		if (got == LINE_SIGNAL || got == LINE_END) {
+			printf("No answer.\n");
+			rc = got == LINE_END && isatty(STDIN_FILENO) ? 1 : -1;
+			break;
+		}
+		if (echo) {
+			/* what was read, but never a control byte that the
+			 * terminal would obey (escape sequences, bells) */
+			struct strbuf shown = { 0 };
+
+			strbuf_add_escaped(&shown, line.s, line.len);
+			printf("%s%s\n", shown.s, got == LINE_TOO_LONG ? "..." : "");
+			strbuf_free(&shown);
+		}
+		/* A NUL (Ctrl-@, or Ctrl-Space) shows as nothing: a blank. */
+		for (size_t i = 0; i < line.len; i++)
+			if (line.s[i] == '\0')
+				line.s[i] = ' ';
+		if (got == LINE_OK && checkin_answer(c, q, line.s) == 0)
+			break;
+		if (got == LINE_TOO_LONG)
+			printf("That answer is too long (more than %d characters). ",
+			       ANSWER_MAX - 1);
+		printf("%s\n", checkin_retry(q));
+	}
+	strbuf_free(&line);
+	return rc;
+}
+
+/* ------------------------------------------------------------ main */
 
 static void
 print_diags(struct diag_list *d)
@@ -250,13 +369,17 @@ print_diags(struct diag_list *d)
 int
 plain_main(const struct cli_opts *o, const char *routine_arg)
 {
+	static const enum checkin_question after[] = {
+		CHECKIN_PAIN, CHECKIN_NERVE, CHECKIN_URGENT,
+	};
 	struct workout w;
 	struct diag_list d;
 	struct coach_decision dec;
 	struct runner r;
 	struct cue_player *cues = NULL;
 	char *err = NULL, *total;
-	int status = 1, saved, echo = !isatty(STDIN_FILENO);
+	int status = 1, saved;
+	bool echo = !isatty(STDIN_FILENO);
 
 	memset(&r, 0, sizeof r);
 	diag_init(&d);
@@ -288,12 +411,19 @@ plain_main(const struct cli_opts *o, const char *routine_arg)
 	       w.entry.name, w.level, w.one_off ? ", this once" : "",
 	       w.plan->nex, w.plan->nex == 1 ? "exercise" : "exercises", total);
 	free(total);
+	/* from the first question on: a signal then ends what is asked, and
+	 * SIGTERM or SIGHUP the program with status 1 */
+	sigflags_install(NULL);
 	if (w.morning_about != NULL) {
 		char ago[64];
 
 		printf("Your last session (%s, %s):\n", w.morning_about->routine,
 		       history_ago(w.morning_about, clock_wall(), ago, sizeof ago));
-		ask(&w.checkin, CHECKIN_MORNING, echo);
+		if (ask(&w.checkin, CHECKIN_MORNING, echo) < 0 && sigflags.stop) {
+			/* nothing ran: nothing to record */
+			status = runner_signal_status(sigflags.stop);
+			goto out;
+		}
 	}
 	if (!echo)
 		printf("Keys: %s\n", action_legend(ACTX_SESSION));
@@ -302,11 +432,16 @@ plain_main(const struct cli_opts *o, const char *routine_arg)
 	run_session(&r, cues);
 	term_restore();
 
+	/* The session's signal is the runner's now; a new one ends the
+	 * check-in, keeping what was answered. */
+	sigflags.stop = 0;
 	if (runner_checkin_due(&r)) {
 		printf("\nHow does your back feel?\n");
-		if (ask(&w.checkin, CHECKIN_PAIN, echo) == 0 &&
-		    ask(&w.checkin, CHECKIN_NERVE, echo) == 0)
-			ask(&w.checkin, CHECKIN_URGENT, echo);
+		for (size_t i = 0; i < ARRAY_LEN(after); i++)
+			if (ask(&w.checkin, after[i], echo) < 0)
+				break;
+		if (sigflags.stop)
+			runner_signal(&r, sigflags.stop, clock_read());
 	}
 	saved = runner_record(&r, clock_wall(), &dec, &d);
 	/* warnings too: a history made private is said */
@@ -331,6 +466,7 @@ out:
 	/* last, so the finish cue plays out while the questions are asked */
 	if (cues != NULL)
 		cue_player_close(cues);
+	sigflags_uninstall();
 	diag_free(&d);
 	workout_free(&w);
 	return status;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "model/action.h"
+#include "app/sigflags.h"
 #include "core/clock.h"
 #include "tui/ui.h"
 #include "core/util.h"
@@ -29,31 +30,12 @@ static struct {
 	bool have_saved;
 	int stderr_saved;	/* the real stderr while fd 2 is the log */
 	int stderr_log;		/* what was written to stderr meanwhile */
-	sigset_t orig_mask;	/* the mask to wait with in ppoll */
-	struct sigaction old_int, old_term, old_hup, old_tstp;
 	bool input_ready;	/* getch may have something: ask it */
 	int timer;		/* clock_timer_open for ui_wait; -1: none */
 	char restore_seq[RESTORE_SEQ_MAX];
 	size_t restore_len;
 	int attrs[UI_ROLE_COUNT];
 } ui = { .stderr_saved = -1, .stderr_log = -1, .timer = -1 };
-
-static volatile sig_atomic_t pending_signal;
-static volatile sig_atomic_t pending_tstp;
-
-static void
-on_signal(int sig)
-{
-	if (pending_signal == 0)
-		pending_signal = sig;
-}
-
-static void
-on_tstp(int sig)
-{
-	(void)sig;
-	pending_tstp = 1;
-}
 
 /* Async-signal-safe: write(), tcsetattr(), dup2() only. */
 static void
@@ -221,21 +203,18 @@ static void
 install_signals(void)
 {
 	struct sigaction sa;
-	sigset_t block;
+	sigset_t winch;
 
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
 	/* Installed before newterm, so ncurses leaves SIGINT and SIGTERM to
-	 * us (it only takes signals still at their default). */
-	sigaction(SIGINT, &sa, &ui.old_int);
-	sigaction(SIGTERM, &sa, &ui.old_term);
-	sigaction(SIGHUP, &sa, &ui.old_hup);
-	/* Ctrl-Z is ours too: the screens pause what runs, then
-	 * ui_suspend stops the process.  (ncurses' own handler would also
-	 * toggle SIGTSTP around every refresh: two syscalls a frame.) */
-	sa.sa_handler = on_tstp;
-	sigaction(SIGTSTP, &sa, &ui.old_tstp);
+	 * us (it only takes signals still at their default).  Ctrl-Z is ours
+	 * too: the screens pause what runs, then ui_suspend stops the
+	 * process (ncurses' own handler would also toggle SIGTSTP around
+	 * every refresh: two syscalls a frame).  SIGCONT after a stop from
+	 * outside: whoever had the terminal meanwhile (the shell) left its
+	 * own modes on it.  SIGWINCH, ncurses' own, waits for ppoll too. */
+	sigemptyset(&winch);
+	sigaddset(&winch, SIGWINCH);
+	sigflags_install(&winch);
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_crash;
@@ -243,24 +222,12 @@ install_signals(void)
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < ARRAY_LEN(crash_signals); i++)
 		sigaction(crash_signals[i], &sa, &old_crash[i]);
-
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
-	sigaddset(&block, SIGWINCH);
-	sigaddset(&block, SIGTSTP);
-	sigprocmask(SIG_BLOCK, &block, &ui.orig_mask);
 }
 
 static void
 uninstall_signals(void)
 {
-	sigprocmask(SIG_SETMASK, &ui.orig_mask, NULL);
-	sigaction(SIGINT, &ui.old_int, NULL);
-	sigaction(SIGTERM, &ui.old_term, NULL);
-	sigaction(SIGHUP, &ui.old_hup, NULL);
-	sigaction(SIGTSTP, &ui.old_tstp, NULL);
+	sigflags_uninstall();
 	for (size_t i = 0; i < ARRAY_LEN(crash_signals); i++)
 		sigaction(crash_signals[i], &old_crash[i], NULL);
 }
@@ -279,8 +246,6 @@ ui_open(bool no_color, char **err)
 		return -1;
 	}
 	ui.have_saved = tcgetattr(STDIN_FILENO, &ui.saved) == 0;
-	pending_signal = 0;
-	pending_tstp = 0;
 	ui.input_ready = true;
 	install_signals();
 	/* newterm, not initscr: initscr exits the process on an unknown
@@ -368,14 +333,43 @@ ui_attr(enum ui_role r)
 	return r < UI_ROLE_COUNT ? ui.attrs[r] : (int)A_NORMAL;
 }
 
+/* After ESC: the rest of an escape sequence the terminal sent at once
+ * (ncurses hands back what it did not know as separate bytes), or the key
+ * of an Alt combination.  Returns whether anything followed: then none of
+ * it is a key of ours. */
+static bool
+swallow_sequence(void)
+{
+	int c = getch();
+
+	if (c == ERR)
+		return false;
+	if (c == '[' || c == 'O') {
+		/* CSI or SS3: parameter and intermediate bytes up to a final
+		 * byte, as ECMA-48 has them */
+		while ((c = getch()) != ERR && c >= 0x20 && c <= 0x3f)
+			;
+	}
+	return true;
+}
+
 int
 ui_key(void)
 {
 	int c;
 
-	if (pending_tstp) {
-		pending_tstp = 0;
+	if (sigflags.tstp) {
+		sigflags.tstp = 0;
 		return UI_KEY_SUSPEND;
+	}
+	if (sigflags.cont) {
+		/* curses' own modes and keypad back, and every cell again */
+		sigflags.cont = 0;
+		reset_prog_mode();
+		keypad(stdscr, TRUE);
+		clearok(curscr, TRUE);
+		ui.input_ready = true;
+		return UI_KEY_CONTINUED;
 	}
 	/* Only ask ncurses when the wait saw input or a signal (a resize
 	 * comes as KEY_RESIZE): an idle tick then costs no poll. */
@@ -390,13 +384,13 @@ ui_key(void)
 	case KEY_UP: return KEYCODE_UP;
 	case KEY_DOWN: return KEYCODE_DOWN;
 	case KEY_ENTER: case '\r': case '\n': return KEYCODE_ENTER;
-	case 27: return KEYCODE_ESCAPE;
+	case 27: return swallow_sequence() ? UI_KEY_UNKNOWN : KEYCODE_ESCAPE;
 	case KEY_BACKSPACE: case 127: case 8: return KEYCODE_BACKSPACE;
 	default: break;
 	}
 	/* other curses keys (function keys...) mean nothing here */
 	if (c >= KEY_MIN)
-		return UI_KEY_NONE;
+		return UI_KEY_UNKNOWN;
 	return c;
 }
 
@@ -411,7 +405,7 @@ ui_wait(int64_t deadline_ms)
 	struct timespec ts, *tsp = NULL;
 	int n;
 
-	if (pending_signal || pending_tstp || ui.input_ready)
+	if (sigflags.stop || sigflags.tstp || sigflags.cont || ui.input_ready)
 		return;
 	if (ui.timer >= 0 && clock_timer_set(ui.timer, deadline_ms) != 0) {
 		close(ui.timer);
@@ -423,7 +417,7 @@ ui_wait(int64_t deadline_ms)
 	}
 	/* The blocked signals are let in only here: one that came since the
 	 * last pass interrupts the wait at once. */
-	n = ppoll(pfd, ui.timer >= 0 ? 2 : 1, tsp, &ui.orig_mask);
+	n = ppoll(pfd, ui.timer >= 0 ? 2 : 1, tsp, &sigflags.wait_mask);
 	if (n < 0) {
 		ui.input_ready = true;	/* a signal: maybe SIGWINCH */
 	} else if (n > 0) {
@@ -431,8 +425,8 @@ ui_wait(int64_t deadline_ms)
 		 * ever says ERR: taken as input, that would spin forever.  So
 		 * the hang-up wins, as if SIGHUP had come. */
 		if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
-			if (pending_signal == 0)
-				pending_signal = SIGHUP;
+			if (sigflags.stop == 0)
+				sigflags.stop = SIGHUP;
 		} else if (pfd[0].revents & POLLIN) {
 			ui.input_ready = true;
 		}
@@ -442,22 +436,13 @@ ui_wait(int64_t deadline_ms)
 void
 ui_suspend(void)
 {
-	sigset_t tstp;
-
 	if (!ui.open)
 		return;
 	endwin();
 	if (ui.have_saved)
 		tcsetattr(STDIN_FILENO, TCSADRAIN, &ui.saved);
 	/* Stop the default way, then carry on where we were. */
-	signal(SIGTSTP, SIG_DFL);
-	sigemptyset(&tstp);
-	sigaddset(&tstp, SIGTSTP);
-	sigprocmask(SIG_UNBLOCK, &tstp, NULL);
-	raise(SIGTSTP);
-	sigprocmask(SIG_BLOCK, &tstp, NULL);
-	signal(SIGTSTP, on_tstp);
-	pending_tstp = 0;
+	sigflags_stop_self();
 	/* back: curses' modes and a whole new screen */
 	refresh();
 	clearok(curscr, TRUE);
@@ -467,11 +452,11 @@ ui_suspend(void)
 int
 ui_signal(void)
 {
-	return pending_signal;
+	return sigflags.stop;
 }
 
 void
 ui_signal_clear(void)
 {
-	pending_signal = 0;
+	sigflags.stop = 0;
 }

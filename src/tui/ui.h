@@ -7,9 +7,9 @@
  * turns input and signals into what the one screen loop (ui_screen_run)
  * hands the screens.
  *
- * Signal handlers only set a flag; SIGINT, SIGTERM, SIGHUP, SIGTSTP and
- * SIGWINCH are blocked except inside ppoll, so one arriving between passes is seen
- * at the next wait, never lost.  A resize comes back from ui_key as
+ * Signal handlers only set a flag; SIGINT, SIGTERM, SIGHUP, SIGTSTP,
+ * SIGCONT and SIGWINCH are blocked except inside ppoll, so one arriving
+ * between passes is seen at the next wait, never lost.  A resize comes back from ui_key as
  * UI_KEY_RESIZE (ncurses' KEY_RESIZE). */
 #ifndef LIMBER_UI_H
 #define LIMBER_UI_H
@@ -50,6 +50,13 @@ enum ui_role {
 #define UI_KEY_NONE (-1)
 #define UI_KEY_RESIZE (-2)	/* redraw from state */
 #define UI_KEY_SUSPEND (-3)	/* Ctrl-Z: pause what runs, then ui_suspend */
+#define UI_KEY_CONTINUED (-4)	/* stopped from outside, now going on: the
+				 * terminal's modes are back; redraw */
+#define UI_KEY_UNKNOWN (-5)	/* a key or escape sequence that means
+				 * nothing here (Alt-3, F5, ESC [ 9 9 ; 7 ~) */
+/* Not something typed: what happened to the terminal or the process. */
+#define UI_KEY_IS_EVENT(k) \
+	((k) == UI_KEY_RESIZE || (k) == UI_KEY_SUSPEND || (k) == UI_KEY_CONTINUED)
 
 /* Set the terminal up for the screens.  no_color asks for monochrome (as
  * do NO_COLOR, which main folds into no_color, and terminals without
@@ -67,7 +74,10 @@ bool ui_utf8(void);		/* may draw Unicode blocks and lines */
 int ui_attr(enum ui_role r);
 
 /* The next key without waiting: a byte, a KEYCODE_* (action.h),
- * UI_KEY_RESIZE, UI_KEY_SUSPEND, or UI_KEY_NONE when there is none. */
+ * UI_KEY_RESIZE, UI_KEY_SUSPEND, UI_KEY_CONTINUED, UI_KEY_UNKNOWN, or
+ * UI_KEY_NONE when there is none.  A lone ESC is KEYCODE_ESCAPE; ESC with
+ * more bytes right behind it is one UI_KEY_UNKNOWN, never its bytes as
+ * keys. */
 int ui_key(void);
 /* Stop the process (as Ctrl-Z would) with the terminal restored; when it
  * continues, the screen comes back: draw it again (as after a resize). */
@@ -106,9 +116,10 @@ enum ui_step {
 struct ui_screen {
 	/* Once a pass before the keys (NULL: nothing moves by itself). */
 	enum ui_step (*tick)(void *ud, int64_t now);
-	/* A key: a byte, a KEYCODE_*, UI_KEY_RESIZE (the loop redraws), or
-	 * UI_KEY_SUSPEND (Ctrl-Z: the loop then stops the process with
-	 * ui_suspend, and redraws when it continues). */
+	/* A key: a byte, a KEYCODE_*, UI_KEY_UNKNOWN, or an event
+	 * (UI_KEY_IS_EVENT): UI_KEY_RESIZE and UI_KEY_CONTINUED (the loop
+	 * redraws), UI_KEY_SUSPEND (Ctrl-Z: the loop then stops the process
+	 * with ui_suspend, and redraws when it continues). */
 	enum ui_step (*key)(void *ud, int key, int64_t now);
 	/* Draw the whole screen from state, at any size. */
 	void (*draw)(void *ud);

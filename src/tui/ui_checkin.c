@@ -325,7 +325,7 @@ static enum ui_step
 ask_screen_key(void *ud, int key, int64_t now)
 {
 	(void)now;
-	if (key == UI_KEY_RESIZE || key == UI_KEY_SUSPEND)
+	if (UI_KEY_IS_EVENT(key))
 		return UI_REDRAW;
 	return ask_key(ud, key) ? UI_LEAVE : UI_REDRAW;
 }
@@ -539,7 +539,7 @@ summary_key(void *ud, int key, int64_t now)
 	struct summary *sm = ud;
 
 	(void)now;
-	if (key == UI_KEY_RESIZE || key == UI_KEY_SUSPEND)
+	if (UI_KEY_IS_EVENT(key))
 		return UI_REDRAW;
 	if (sm->help || key == '?') {
 		sm->help = !sm->help;	/* any key closes the help */

@@ -469,7 +469,7 @@ hist_key(void *ud, int key, int64_t now)
 	struct hist *hs = ud;
 
 	(void)now;
-	if (key == UI_KEY_RESIZE || key == UI_KEY_SUSPEND)
+	if (UI_KEY_IS_EVENT(key))
 		return UI_REDRAW;
 	if (hs->help) {
 		hs->help = false;	/* any key closes the help */

@@ -283,7 +283,7 @@ home_key(void *ud, int key, int64_t now)
 	enum action a;
 
 	(void)now;
-	if (key == UI_KEY_RESIZE || key == UI_KEY_SUSPEND)
+	if (UI_KEY_IS_EVENT(key))
 		return UI_REDRAW;
 	if (hm->help) {
 		hm->help = false;

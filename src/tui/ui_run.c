@@ -555,11 +555,15 @@ run_key(void *ud, int key, int64_t now)
 {
 	struct run *r = ud;
 
-	if (key == UI_KEY_RESIZE || key == UI_KEY_SUSPEND) {
+	if (UI_KEY_IS_EVENT(key)) {
 		/* Ctrl-Z: the hold must not run on while the coach is away;
-		 * the session stays paused after it, help or not */
+		 * stopped from outside, it did not run on either.  The session
+		 * stays paused after it, help or not. */
 		if (key == UI_KEY_SUSPEND) {
 			runner_pause(r->rn, now);
+			r->help_paused = false;
+		} else if (key == UI_KEY_CONTINUED) {
+			runner_continued(r->rn);
 			r->help_paused = false;
 		}
 		r->dirty = true;

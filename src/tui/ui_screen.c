@@ -36,7 +36,7 @@ ui_screen_run(const struct ui_screen *sc, void *ud)
 				ui_suspend();
 				dirty = true;
 			}
-			if (key == UI_KEY_RESIZE)
+			if (key == UI_KEY_RESIZE || key == UI_KEY_CONTINUED)
 				dirty = true;
 			if (step == UI_LEAVE)
 				return 0;
