@@ -634,9 +634,13 @@ recovery_state(const struct recovery_plan *p, const struct settings *s,
 			st->moved_back_day = r->day;
 		}
 		if (rday > s->professional_days && r->pain >= 0 &&
-		    r->pain > s->pain_green_max &&
-		    !memory_seen_since(m, MEMORY_SEEN_PROFESSIONAL, r->started))
-			st->two_week = true;
+		    r->pain > s->pain_green_max) {
+			if (memory_seen_since(m, MEMORY_SEEN_PROFESSIONAL,
+					      r->started))
+				st->professional_seen = true;
+			else
+				st->two_week = true;
+		}
 		if (r->exercises_done > 0 && r->day >= week)
 			st->week_sessions++;
 		if (r->exercises_done > 0 && r->day == st->today)
