@@ -27,5 +27,8 @@ void cli_check_verdict(const char *path, const char *what,
 		       const struct diag_list *d);
 int cli_check_figures(void);
 int cli_stats(const struct cli_opts *o, int argc, char **argv);
+/* cmd_today.c */
+int cli_today(const struct cli_opts *o, int argc, char **argv);
+int cli_start(const struct cli_opts *o, int argc, char **argv);
 
 #endif

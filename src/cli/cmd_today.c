@@ -1,0 +1,135 @@
+/* cmd_today.c - `limber today` and `limber start [DATE]`: where the
+ * recovery stands, and beginning one. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "app/today.h"
+#include "cli/cli.h"
+#include "core/clock.h"
+#include "core/util.h"
+
+/* Load the recovery; diagnostics to stderr.  Returns 0, or 1 when the plan
+ * cannot be used (said). */
+static int
+load(struct today *t)
+{
+	struct diag_list d;
+	int rc;
+
+	diag_init(&d);
+	rc = today_load(t, clock_wall(), &d);
+	diag_print(&d, stderr);
+	diag_free(&d);
+	if (rc != 0)
+		fprintf(stderr, "limber: the recovery plan %s cannot be used; "
+			"fix it (limber check %s) or remove your copy\n",
+			t->plan_path, TODAY_PLAN);
+	return rc != 0;
+}
+
+static int
+begin(struct today *t, long day)
+{
+	struct diag_list d;
+	char date[16];
+	int rc;
+
+	diag_init(&d);
+	rc = today_begin(t, day, &d);
+	diag_print(&d, stderr);
+	diag_free(&d);
+	if (rc != 0)
+		return 1;
+	memory_date(day, date, sizeof date);
+	printf("Your recovery began on %s. The history stays as it is.\n",
+	       date);
+	return 0;
+}
+
+/* First use: ask once for the day the pain began (Enter: today).  Returns
+ * 0 when an episode began, 1 when there was no answer or it could not be
+ * recorded. */
+static int
+ask_start(struct today *t)
+{
+	char *line = NULL, *err;
+	size_t cap = 0;
+	long day;
+	int rc = 1;
+
+	for (;;) {
+		printf("When did your back pain begin? [YYYY-MM-DD, Enter for "
+		       "today] ");
+		fflush(stdout);
+		if (getline(&line, &cap, stdin) < 0) {
+			printf("\n");
+			break;
+		}
+		if (today_parse_start(line, t->state.today, &day, &err) == 0) {
+			rc = begin(t, day);
+			break;
+		}
+		printf("%s\n", err);
+		free(err);
+	}
+	free(line);
+	return rc;
+}
+
+int
+cli_today(const struct cli_opts *o, int argc, char **argv)
+{
+	struct today t;
+	char *text;
+	int rc;
+
+	(void)o;
+	(void)argv;
+	if (argc != 0) {
+		fprintf(stderr, "limber: usage: limber today\n");
+		return EXIT_USAGE;
+	}
+	rc = load(&t);
+	if (rc == 0 && !t.state.active && ask_start(&t) != 0)
+		rc = 0;		/* no answer: say how to begin */
+	if (rc == 0) {
+		text = today_text(&t);
+		fputs(text, stdout);
+		free(text);
+	}
+	today_free(&t);
+	return rc;
+}
+
+int
+cli_start(const struct cli_opts *o, int argc, char **argv)
+{
+	struct today t;
+	char *text, *err;
+	long day;
+	int rc;
+
+	(void)o;
+	if (argc > 1) {
+		fprintf(stderr, "limber: usage: limber start [DATE]\n");
+		return EXIT_USAGE;
+	}
+	rc = load(&t);
+	if (rc == 0 && today_parse_start(argc ? argv[0] : "", t.state.today,
+					 &day, &err) != 0) {
+		fprintf(stderr, "limber: %s\n", err);
+		free(err);
+		rc = EXIT_USAGE;
+	}
+	if (rc == 0)
+		rc = begin(&t, day);
+	if (rc == 0) {
+		text = today_text(&t);
+		fputs(text, stdout);
+		free(text);
+	}
+	today_free(&t);
+	return rc;
+}
