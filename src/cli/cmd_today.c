@@ -4,10 +4,12 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "app/today.h"
 #include "cli/cli.h"
 #include "core/clock.h"
+#include "core/paths.h"
 #include "core/util.h"
 
 /* Load the recovery; diagnostics to stderr.  Returns 0, or 1 when the plan
@@ -132,4 +134,47 @@ cli_start(const struct cli_opts *o, int argc, char **argv)
 	}
 	today_free(&t);
 	return rc;
+}
+
+int
+cli_check_plan(const char *path)
+{
+	struct diag_list d;
+	struct recovery_plan *p;
+	int ok;
+
+	diag_init(&d);
+	p = recovery_plan_load(path, NULL, &d);
+	diag_print(&d, stderr);
+	ok = p != NULL;
+	if (ok)
+		printf("%s: ok: a plan of %zu phase%s%s\n", path, p->n,
+		       p->n == 1 ? "" : "s",
+		       d.warnings ? " (with warnings)" : "");
+	else
+		printf("%s: %zu error%s\n", path, d.errors,
+		       d.errors == 1 ? "" : "s");
+	recovery_plan_free(p);
+	diag_free(&d);
+	return ok;
+}
+
+int
+cli_check_plans(void)
+{
+	char *path = today_plan_path(), *user = today_user_plan_path();
+	int bad = !cli_check_plan(path);
+
+	/* the shipped plan too when the user's replaces it */
+	if (strcmp(path, user) == 0) {
+		char *dir = paths_shipped_plans();
+		char *shipped = paths_join(dir, TODAY_PLAN ".csv");
+
+		bad += !cli_check_plan(shipped);
+		free(shipped);
+		free(dir);
+	}
+	free(path);
+	free(user);
+	return bad;
 }
