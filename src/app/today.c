@@ -195,3 +195,63 @@ today_parse_start(const char *answer, long today, long *day, char **err)
 	free(a);
 	return rc;
 }
+
+int
+today_gate(struct today *t, const char *routine, const struct today_io *io,
+	   struct today_gate *g, struct diag_list *d)
+{
+	struct recovery_check c[RECOVERY_CHECKS_MAX];
+	size_t n;
+	int rc = 0, a;
+
+	memset(g, 0, sizeof *g);
+	g->go = true;
+	n = recovery_start_checks(&t->settings, &t->memory, t->sessions,
+				  t->nsessions, routine,
+				  t->state.active ? &t->state : NULL, t->now, c);
+	for (size_t i = 0; i < n && g->go; i++) {
+		io->tell(io->ud, c[i].text);
+		if (c[i].question[0] == '\0')
+			continue;
+		a = io->ask(io->ud, c[i].question);
+		switch (c[i].kind) {
+		case RECOVERY_CHECK_URGENT:
+			if (a == 1) {
+				rc |= today_seen(t, MEMORY_SEEN_URGENT, d);
+				break;
+			}
+			io->tell(io->ud, "No session until you have been seen by "
+				 "a doctor. SEEK EMERGENCY CARE NOW.");
+			g->go = false;
+			g->status = 1;
+			break;
+		case RECOVERY_CHECK_PROFESSIONAL:
+			if (a == 1)
+				rc |= today_seen(t, MEMORY_SEEN_PROFESSIONAL, d);
+			break;
+		case RECOVERY_CHECK_REST_DAY:
+			if (a != 1) {
+				io->tell(io->ud, "No session: rest today. Gentle "
+					 "walking is fine.");
+				g->go = false;
+				g->status = 0;
+			}
+			break;
+		case RECOVERY_CHECK_HURT:
+			if (a == 1 && g->nskip < TODAY_SKIP_MAX)
+				g->skip[g->nskip++] = xstrdup(c[i].exercise);
+			break;
+		case RECOVERY_CHECK_NERVE:
+			break;
+		}
+	}
+	return rc ? -1 : 0;
+}
+
+void
+today_gate_free(struct today_gate *g)
+{
+	for (size_t i = 0; i < g->nskip; i++)
+		free(g->skip[i]);
+	memset(g, 0, sizeof *g);
+}

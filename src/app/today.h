@@ -63,6 +63,36 @@ int today_seen(struct today *t, enum memory_seen kind, struct diag_list *d);
 int today_skip(struct today *t, const char *routine, const char *exercise,
 	       time_t at, struct diag_list *d);
 
+/* The checks at a session's start (recovery_start_checks), asked through
+ * the front end.  tell shows a text; ask shows a question and returns 1
+ * for yes, 0 for no, -1 when there is no answer (the input ended). */
+struct today_io {
+	void (*tell)(void *ud, const char *text);
+	int (*ask)(void *ud, const char *question);
+	void *ud;
+};
+
+#define TODAY_SKIP_MAX 8
+
+struct today_gate {
+	bool go;		/* the session may start */
+	int status;		/* when not: the exit status (1 urgent, 0 rest) */
+	char *skip[TODAY_SKIP_MAX];	/* exercises to leave out (new strings) */
+	size_t nskip;
+};
+
+/* Run the checks before a session of routine: urgent signs ask whether
+ * the user has been seen by a doctor, and without a yes no session starts
+ * (status 1); nerve signs are a reminder; the two-week rule asks whether
+ * they have seen a professional; a rest day advised today asks whether to
+ * exercise anyway (without a yes: no session, status 0); an exercise
+ * still hurting offers to skip it.  "Seen" answers go to memory.csv at
+ * once.  Returns 0, or -1 when an answer could not be recorded (an error
+ * in d; the gate is still filled). */
+int today_gate(struct today *t, const char *routine, const struct today_io *io,
+	       struct today_gate *g, struct diag_list *d);
+void today_gate_free(struct today_gate *g);
+
 /* The `limber today` lines (new string). */
 char *today_text(const struct today *t);
 
