@@ -197,7 +197,6 @@ plan_row(struct ploader *l, const struct csvread_record *rec)
 	struct recovery_plan *p = l->p;
 	struct recovery_phase *ph;
 	const struct csvread_field *days = NULL;
-	size_t errors = l->d->errors;
 	long n;
 
 	if (p->n == RECOVERY_MAX_PHASES) {
@@ -257,26 +256,27 @@ plan_row(struct ploader *l, const struct csvread_record *rec)
 	if (rec->n < l->nmap)
 		perr(l, NULL, rec->line, "%zu fields where the header has %zu",
 		     rec->n, l->nmap);
-	if (l->d->errors != errors)
-		return;
-	for (size_t i = 0; i + 1 < p->n; i++)
-		if (strcmp(p->phases[i].name, ph->name) == 0)
+	for (size_t i = 0; ph->name && i + 1 < p->n; i++)
+		if (p->phases[i].name && strcmp(p->phases[i].name, ph->name) == 0)
 			perr(l, &rec->f[0], 0, "phase \"%s\" is already on line "
 			     "%ld", ph->name, p->phases[i].line);
+	if (days == NULL || ph->day_from == 0)
+		return;		/* no days to check (said) */
 	if (p->n == 1 && ph->day_from != 1)
 		perr(l, days, 0, "the first phase must start on day 1, the "
 		     "day the pain began");
-	if (p->n > 1) {
+	if (p->n > 1 && p->phases[p->n - 2].day_from != 0) {
 		const struct recovery_phase *prev = &p->phases[p->n - 2];
 
 		if (prev->day_to == 0)
 			perr(l, days, 0, "phase \"%s\" on line %ld has no last "
-			     "day, so no phase can follow it", prev->name,
+			     "day, so no phase can follow it",
+			     prev->name ? prev->name : "",
 			     prev->line);
 		else if (ph->day_from != prev->day_to + 1)
 			perr(l, days, 0, "this phase must start on day %d, the "
 			     "day after \"%s\" ends", prev->day_to + 1,
-			     prev->name);
+			     prev->name ? prev->name : "");
 	}
 }
 

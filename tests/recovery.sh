@@ -1,0 +1,119 @@
+#!/bin/sh
+# The recovery coach end to end: limber start, limber today and limber
+# check of plans, a scripted six-week episode through `limber run --plain`
+# on the shipped plan (and the same with pain 7 in week 3), the memory
+# rules at each session start and the fixes of the morning-after question
+# and of empty sessions.  Dates come from LIMBER_NOW, never libfaketime.
+. "$TESTLIB_SH"
+
+export TZ=UTC LIMBER_TIME_SCALE=1000
+H="$XDG_DATA_HOME/limber/history.csv"
+M="$XDG_DATA_HOME/limber/memory.csv"
+R="$XDG_CONFIG_HOME/limber/routines"
+
+# The shipped plan, with quick stand-ins for its routines (one 2-second
+# exercise each), so that six weeks of sessions take seconds.
+stand_ins() {
+	mkdir -p "$R"
+	for r in gentle stretch core mcgill walkrun; do
+		printf 'exercise,hold,rest\nEasy %s,2,0\n' "$r" > "$R/$r.csv"
+	done
+}
+# on DAY: LIMBER_NOW at 07:00 on day DAY of a recovery begun 2026-11-02
+on() {
+	LIMBER_NOW=$(date -u -d "2026-11-02 +$(($1 - 1)) days" +%Y-%m-%dT07:00:00Z)
+	export LIMBER_NOW
+}
+# session ANSWERS: run today's routine (as `limber today` names it)
+session() {
+	routine=$("$LIMBER" today </dev/null | sed -n 's/^Today: \([a-z-]*\) at level.*/\1/p')
+	[ -n "$routine" ] || routine=gentle
+	printf "$1" | "$LIMBER" run --plain "$routine" >"$T/out" 2>"$T/err"
+}
+
+# --- start and today --------------------------------------------------
+on 4
+out=$("$LIMBER" today </dev/null); rc=$?
+expect_eq "today without a recovery exits 0" "$rc" 0
+expect_match "it asks once when the pain began" "$out" 'When did your back pain begin\? \[YYYY-MM-DD, Enter for today\]'
+expect_match "and says how to begin" "$out" 'No recovery has begun.*limber start \[DATE\]'
+expect_eq "no answer: nothing recorded" "$(test -e "$M" && echo yes || echo no)" no
+out=$(printf 'last week\n2026-11-02\n' | "$LIMBER" today)
+expect_match "a bad date is asked again" "$out" 'must be a date like 2026-12-01, got "last week"'
+expect_match "the answer begins the recovery" "$out" '^.*Your recovery began on 2026-11-02'
+expect_match "day 4 is subacute" "$out" '^Day 4 of your recovery: subacute \(days 4-14\): Gentle stretching'
+expect_match "today's routine" "$out" '^Today: stretch at level 1 \(session 1 of 5 this week\)\.$'
+expect_eq "memory.csv is 0600" "$(stat -c %a "$M")" 600
+expect_eq "the start is recorded" "$(tail -n 1 "$M")" "2026-11-05T07:00:00+00:00,start,,2026-11-02"
+out=$("$LIMBER" today </dev/null)
+expect_no_match "asked only once" "$out" 'When did'
+out=$("$LIMBER" start 2026-11-09 2>&1); rc=$?
+expect_eq "a start after today is bad usage" "$rc" 2
+expect_match "saying why" "$out" '2026-11-09 is after today \(2026-11-05\)'
+out=$("$LIMBER" start 2>&1); rc=$?
+expect_eq "start (today) exits 0" "$rc" 0
+expect_match "a new start: day 1, acute" "$out" '^Day 1 of your recovery: acute \(days 1-3\)'
+expect_eq "two starts in memory.csv" "$(grep -c ',start,' "$M")" 2
+
+# --- limber check of plans ---------------------------------------------
+out=$("$LIMBER" check 2>&1); rc=$?
+expect_eq "check of everything exits 0" "$rc" 0
+expect_match "the shipped plan is checked" "$out" '/plans/recovery.csv: ok: a plan of 4 phases$'
+mkdir -p "$XDG_CONFIG_HOME/limber/plans"
+P="$XDG_CONFIG_HOME/limber/plans/recovery.csv"
+printf 'phase,days,routines,advice,move_on\nacute,1-3,gentle,Rest.,\nsub,5-,core;bad name,Move.,soon\n' > "$P"
+out=$("$LIMBER" check recovery 2>&1); rc=$?
+expect_eq "a bad plan fails the check" "$rc" 1
+expect_match "days, with line and column" "$out" "^$P:3:5: error: this phase must start on day 4, the day after \"acute\" ends$"
+expect_match "routines" "$out" "^$P:3:8: error: routines must be routine names .* got \"bad name\"$"
+expect_match "move_on" "$out" "^$P:3:28: error: move_on must be green=N \(N 1-10\) or professional, separated by ';', got \"soon\"$"
+out=$("$LIMBER" today 2>&1 </dev/null); rc=$?
+expect_eq "today with a broken plan exits 1" "$rc" 1
+expect_match "and says which file" "$out" "the recovery plan $P cannot be used"
+rm "$P"
+
+# --- a six-week episode, mostly green ------------------------------------
+episode() {	# PAIN_ON_DAY_20
+	rm -f "$H" "$M"
+	on 1
+	"$LIMBER" start >/dev/null
+	weekly=
+	for day in 1 2 3 5 8 10 12 15 17 20 22 24 27 29 31 34 36 38 41 43; do
+		on "$day"
+		case $day in 1|8|15|22|29|36|43)
+			weekly="$weekly$("$LIMBER" today </dev/null | sed "s/^/day $day: /")
+" ;;
+		esac
+		pain=2
+		[ "$day" -le 2 ] && pain=4
+		[ "$day" -eq 20 ] && pain=$1
+		if [ "$day" -eq 1 ]; then session "$pain\nn\nn\n"
+		else session "same\n$pain\nn\nn\n"; fi
+		[ "$day" -eq 20 ] && after20=$("$LIMBER" today </dev/null)
+		[ "$day" -eq 22 ] && after22=$("$LIMBER" today </dev/null)
+	done
+	on 44
+	final=$("$LIMBER" today </dev/null)
+}
+stand_ins
+episode 2
+printf '%s' "$weekly" > "$T/weekly"
+echo "# limber today, once a week:"; sed 's/^/#   /' "$T/weekly"
+expect_match "week 1: acute" "$weekly" '^day 1: Day 1 of your recovery: acute'
+expect_match "week 2: subacute" "$weekly" '^day 8: Day 8 of your recovery: subacute'
+expect_match "week 3: rehabilitation" "$weekly" '^day 15: Day 15 of your recovery: rehabilitation'
+expect_match "week 6: rehabilitation" "$weekly" '^day 36: Day 36 of your recovery: rehabilitation'
+expect_match "day 43: return to running" "$weekly" '^day 43: Day 43 of your recovery: return-to-running \(day 43 on\)'
+expect_match "with walkrun" "$weekly" '^day 43: Today: walkrun at level 1'
+expect_match "walkrun was run on day 43" "$(tail -n 1 "$H")" '^2026-12-14T07:00:00\+00:00,walkrun,1,completed'
+expect_match "still return to running on day 44" "$final" '^Day 44 of your recovery: return-to-running'
+
+episode 7
+expect_match "pain 7 in week 3 moves back one phase" "$after20" '^Day 20 of your recovery: subacute \(days 4-14\)'
+expect_match "and says why" "$after20" 'Back from rehabilitation today: pain above 5, or a worse morning after\.'
+expect_match "held while the pain is red" "$after20" 'rehabilitation waits until your pain is 3 or less\.'
+expect_match "a green session later, rehabilitation again" "$after22" '^Day 22 of your recovery: rehabilitation'
+expect_match "pain 7 after day 14: the two-week rule" "$final" 'The two-week rule: pain that lasts beyond 14 days'
+expect_match "which holds the return to running" "$final" '^Day 44 of your recovery: rehabilitation'
+
+finish
