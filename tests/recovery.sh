@@ -67,6 +67,11 @@ expect_eq "a bad plan fails the check" "$rc" 1
 expect_match "days, with line and column" "$out" "^$P:3:5: error: this phase must start on day 4, the day after \"acute\" ends$"
 expect_match "routines" "$out" "^$P:3:8: error: routines must be routine names .* got \"bad name\"$"
 expect_match "move_on" "$out" "^$P:3:28: error: move_on must be green=N \(N 1-10\) or professional, separated by ';', got \"soon\"$"
+mkdir -p "$T/plans"
+printf 'phase,days,routines,advice\nacute,1-3,gentle;yoga,Rest.\nsub,4-,core,Move.\n' > "$T/plans/x.csv"
+out=$("$LIMBER" check "$T/plans/x.csv" 2>&1); rc=$?
+expect_eq "a plan naming a missing routine passes" "$rc" 0
+expect_match "with a warning" "$out" "^$T/plans/x.csv:2:1: warning: phase \"acute\" names the routine \"yoga\", which there is not \(see limber list\)$"
 out=$("$LIMBER" today 2>&1 </dev/null); rc=$?
 expect_eq "today with a broken plan exits 1" "$rc" 1
 expect_match "and says which file" "$out" "the recovery plan $P cannot be used"

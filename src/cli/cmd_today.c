@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "core/paths.h"
+#include "model/catalog.h"
 #include "core/util.h"
 
 /* Load the recovery; diagnostics to stderr.  Returns 0, or 1 when the plan
@@ -145,6 +146,24 @@ cli_check_plan(const char *path)
 
 	diag_init(&d);
 	p = recovery_plan_load(path, NULL, &d);
+	if (p != NULL) {
+		struct catalog cat;
+
+		/* A routine the plan names but limber does not have cannot
+		 * be run on its day: say so, where the phase is. */
+		catalog_scan_default(&cat);
+		for (size_t i = 0; i < p->n; i++)
+			for (size_t j = 0; j < p->phases[i].nroutines; j++)
+				if (catalog_find(&cat, p->phases[i].routines[j]) == NULL)
+					diag_add(&d, DIAG_WARNING, path,
+						 p->phases[i].line, 1,
+						 "phase \"%s\" names the routine "
+						 "\"%s\", which there is not "
+						 "(see limber list)",
+						 p->phases[i].name,
+						 p->phases[i].routines[j]);
+		catalog_free(&cat);
+	}
 	diag_print(&d, stderr);
 	ok = p != NULL;
 	if (ok)
