@@ -9,6 +9,7 @@
 
 #include "core/clock.h"
 #include "model/memory.h"
+#include "model/plan.h"
 #include "model/recovery.h"
 #include "testlib.h"
 
@@ -469,9 +470,76 @@ test_memory_file(void)
 	memory_free(&m);
 }
 
+/* The routine format's additions, as the plan takes them: phase names,
+ * min_days, and exercises skipped this once. */
+static void
+test_routine_additions(void)
+{
+	static const char text[] =
+		"# title: Walk-run\n# phases: RUN, WALK\n# min_days: 7\n"
+		"exercise,hold,rest\nRun-walk,15,105\nStride,5,5\n";
+	static const char bad[] =
+		"# phases: RUN\n# min_days: 91\nexercise\nx\n";
+	struct diag_list d;
+	struct routine *r;
+	struct plan *p;
+	char stride[] = "Stride", runwalk[] = "Run-walk";
+	char *skip[] = { stride, runwalk };
+	struct plan_opts o = { .get_ready_s = 5, .skip = skip, .nskip = 1 };
+	char *e;
+
+	diag_init(&d);
+	r = routine_parse(text, sizeof text - 1, "w.csv", "w", &d);
+	CHECK(r != NULL);
+	CHECK_INT(d.n, 0);
+	if (r == NULL)
+		return;
+	CHECK_STR(r->work_name, "RUN");
+	CHECK_STR(r->rest_name, "WALK");
+	CHECK_INT(r->min_days, 7);
+	p = plan_build(r, 1, &o);
+	CHECK_STR(p->work_name, "RUN");
+	CHECK_STR(p->rest_name, "WALK");
+	CHECK_INT(p->nex, 1);
+	CHECK_INT(p->skipped, 1);
+	CHECK_STR(p->ex[0].name, "Run-walk");
+	plan_free(p);
+	o.nskip = 2;		/* all of them: none is left out */
+	p = plan_build(r, 1, &o);
+	CHECK_INT(p->nex, 2);
+	CHECK_INT(p->skipped, 0);
+	plan_free(p);
+	routine_free(r);
+
+	r = routine_parse(bad, sizeof bad - 1, "b.csv", "b", &d);
+	CHECK(r == NULL);
+	CHECK_INT(d.errors, 2);
+	e = diag_format(&d.v[0]);
+	CHECK_STR(e, "b.csv:1:11: error: phases must name the work and the rest "
+		  "phase, e.g. \"# phases: RUN, WALK\"");
+	free(e);
+	e = diag_format(&d.v[1]);
+	CHECK_STR(e, "b.csv:2:13: error: min_days must be a whole number of days "
+		  "from 0 to 90");
+	free(e);
+	diag_free(&d);
+
+	/* old files: HOLD and REST */
+	diag_init(&d);
+	r = routine_parse("exercise\nx\n", 11, "o.csv", "o", &d);
+	CHECK(r != NULL && r->work_name == NULL && r->min_days == 0);
+	p = plan_build(r, 1, NULL);
+	CHECK_STR(p->work_name, "HOLD");
+	CHECK_STR(p->rest_name, "REST");
+	plan_free(p);
+	routine_free(r);
+	diag_free(&d);
+}
+
 int
 main(void)
 {
+	TEST_RUN(test_routine_additions);
 	setenv("TZ", "UTC", 1);
 	TEST_RUN(test_plan_file);
 	TEST_RUN(test_phases);

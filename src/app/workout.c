@@ -15,7 +15,7 @@ workout_prepare(struct workout *w, const char *routine_arg, int level_override,
 		time_t now, struct diag_list *d)
 {
 	struct catalog cat;
-	struct plan_opts popts;
+	struct plan_opts popts = { 0 };
 	struct histsum_cache cache;
 	char *err = NULL, *warning = NULL, *conf, *cache_path;
 
