@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/caldate.h"
 #include "core/clock.h"
 #include "model/memory.h"
 #include "model/plan.h"
@@ -142,7 +143,7 @@ sessions(const struct script *sc, struct recovery_session *v)
 
 		memset(&v[n], 0, sizeof v[n]);
 		v[n].started = D0 + (time_t)(sc->day - 1) * DAY;
-		v[n].day = recovery_local_day(v[n].started);
+		v[n].day = caldate_local_day(v[n].started);
 		v[n].routine = sc->routine;
 		v[n].level = v[n].next_level = 1;
 		v[n].completed = true;
@@ -162,13 +163,13 @@ static void
 started(struct memory *m)
 {
 	struct memory_entry e = { .at = D0, .kind = MEMORY_START,
-				  .start_day = recovery_local_day(D0) };
+				  .start_day = caldate_local_day(D0) };
 	struct diag_list d;
-	char buf[96], date[16];
+	char buf[96], date[CALDATE_BUF];
 	int len;
 
 	/* through the parser, as the file holds it */
-	memory_date(e.start_day, date, sizeof date);
+	caldate_format(e.start_day, date);
 	len = snprintf(buf, sizeof buf, MEMORY_HEADER "\n"
 		       "2026-11-02T07:00:00+00:00,start,,%s\n", date);
 	diag_init(&d);
@@ -341,7 +342,7 @@ test_holds(void)
 	/* no start in the file yet: add one, then read it all back */
 	{
 		struct memory_entry st0 = { .at = D0, .kind = MEMORY_START,
-					    .start_day = recovery_local_day(D0) };
+					    .start_day = caldate_local_day(D0) };
 
 		CHECK_INT(memory_append(NULL, file, &st0, &d), 0);
 	}

@@ -129,7 +129,7 @@ min_days_wait(const struct history *h, const struct coach_input *in, int cur,
 	      char *why, size_t n)
 {
 	const char *routine = in->routine ? in->routine : "";
-	long today = history_local_day(in->now), since = today;
+	long today = caldate_local_day(in->now), since = today;
 	size_t len = strlen(why);
 
 	if (in->min_days <= 0)

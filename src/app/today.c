@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/caldate.h"
 #include "app/today.h"
 #include "core/paths.h"
 #include "core/util.h"
@@ -171,7 +172,7 @@ int
 today_parse_start(const char *answer, long today, long *day, char **err)
 {
 	char *a = xstrdup(answer);
-	char date[16];
+	char date[CALDATE_BUF];
 	int rc = 0;
 
 	a[strcspn(a, "\r\n")] = '\0';
@@ -183,7 +184,7 @@ today_parse_start(const char *answer, long today, long *day, char **err)
 				 "2026-12-01, got \"%s\"", a);
 		rc = -1;
 	} else if (*day > today) {
-		memory_date(today, date, sizeof date);
+		caldate_format(today, date);
 		*err = xasprintf("%s is after today (%s): give the day the pain "
 				 "began", a, date);
 		rc = -1;

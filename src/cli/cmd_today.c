@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/caldate.h"
 #include "app/today.h"
 #include "cli/cli.h"
 #include "core/clock.h"
@@ -36,7 +37,7 @@ static int
 begin(struct today *t, long day)
 {
 	struct diag_list d;
-	char date[16];
+	char date[CALDATE_BUF];
 	int rc;
 
 	diag_init(&d);
@@ -45,7 +46,7 @@ begin(struct today *t, long day)
 	diag_free(&d);
 	if (rc != 0)
 		return 1;
-	memory_date(day, date, sizeof date);
+	caldate_format(day, date);
 	printf("Your recovery began on %s. The history stays as it is.\n",
 	       date);
 	return 0;

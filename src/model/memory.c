@@ -10,9 +10,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/caldate.h"
 #include "core/clock.h"
 #include "core/csvread.h"
-#include "core/paths.h"
+#include "core/fileio.h"
 #include "core/util.h"
 #include "model/memory.h"
 
@@ -41,18 +42,6 @@ memory_free(struct memory *m)
 	}
 	free(m->v);
 	memset(m, 0, sizeof *m);
-}
-
-void
-memory_date(long day, char *buf, size_t n)
-{
-	time_t t = (time_t)day * 86400;
-	struct tm tm;
-
-	if (gmtime_r(&t, &tm) == NULL)
-		snprintf(buf, n, "(unknown)");
-	else
-		strftime(buf, n, "%Y-%m-%d", &tm);
 }
 
 int
@@ -257,49 +246,26 @@ iso_local(time_t t, char *buf, size_t n)
 	}
 }
 
-static int
-write_all(int fd, const char *s, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, s, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		s += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 int
 memory_append(struct memory *m, const char *path,
 	      const struct memory_entry *e, struct diag_list *d)
 {
-	char at[40], date[16];
-	char *dir, *slash, *failed = NULL, *routine, *detail, *line;
+	char at[40], date[CALDATE_BUF];
+	char *failed = NULL, *routine, *detail, *line;
 	const char *what;
 	struct stat st;
 	int fd, rc = 0;
 
-	dir = xstrdup(path);
-	slash = strrchr(dir, '/');
-	if (slash != NULL) {
-		*slash = '\0';
-		if (paths_mkdir_p(dir, 0700, &failed) != 0) {
-			diag_add(d, DIAG_ERROR, failed, 0, 0,
-				 "cannot make the folder: %s", strerror(errno));
-			free(failed);
-			free(dir);
-			return -1;
-		}
+	if (fileio_mkdir_parents(path, 0700, &failed) != 0) {
+		diag_add(d, DIAG_ERROR, failed, 0, 0, "cannot make the folder: %s",
+			 strerror(errno));
+		free(failed);
+		return -1;
 	}
-	free(dir);
 	iso_local(e->at, at, sizeof at);
 	switch (e->kind) {
 	case MEMORY_START:
-		memory_date(e->start_day, date, sizeof date);
+		caldate_format(e->start_day, date);
 		what = date;
 		break;
 	case MEMORY_SEEN:
@@ -326,9 +292,9 @@ memory_append(struct memory *m, const char *path,
 	/* One write per row under the lock, so two limbers each land whole
 	 * rows and the header is written once. */
 	if (flock(fd, LOCK_EX) != 0 || fstat(fd, &st) != 0 ||
-	    (st.st_size == 0 && write_all(fd, MEMORY_HEADER "\n",
+	    (st.st_size == 0 && fileio_write_all(fd, MEMORY_HEADER "\n",
 					  sizeof MEMORY_HEADER) != 0) ||
-	    write_all(fd, line, strlen(line)) != 0 || fsync(fd) != 0) {
+	    fileio_write_all(fd, line, strlen(line)) != 0 || fsync(fd) != 0) {
 		diag_add(d, DIAG_ERROR, path, 0, 0, "cannot write: %s",
 			 strerror(errno));
 		rc = -1;

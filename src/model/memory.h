@@ -65,8 +65,6 @@ int memory_seen_since(const struct memory *m, enum memory_seen kind,
 /* Was exercise of routine skipped in the session that started at t? */
 int memory_skipped(const struct memory *m, const char *routine,
 		   const char *exercise, time_t t);
-/* "2026-12-01" of a day number, into buf (at least 11 bytes). */
-void memory_date(long day, char *buf, size_t n);
 /* Parse YYYY-MM-DD into a day number: 0, or -1. */
 int memory_parse_date(const char *s, long *day);
 

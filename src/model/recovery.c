@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/caldate.h"
 #include "core/csvread.h"
 #include "core/util.h"
 #include "model/catalog.h"
@@ -365,22 +366,11 @@ recovery_plan_free(struct recovery_plan *p)
 /* ---------------------------------------------------------------------
  * The phase engine. */
 
-long
-recovery_local_day(time_t t)
-{
-	struct tm tm;
-
-	if (localtime_r(&t, &tm) == NULL)
-		return (long)(t / 86400);
-	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-	return (long)(timegm(&tm) / 86400);
-}
-
-/* The Monday of day's week (1970-01-01, day 0, was a Thursday). */
+/* The Monday of day's week. */
 static long
 monday(long day)
 {
-	return day - ((day % 7 + 7 + 3) % 7);
+	return day - caldate_weekday(day);
 }
 
 static size_t
@@ -591,7 +581,7 @@ recovery_state(const struct recovery_plan *p, const struct settings *s,
 
 	memset(st, 0, sizeof *st);
 	st->last_pain = CHECKIN_PAIN_SKIPPED;
-	st->today = recovery_local_day(now);
+	st->today = caldate_local_day(now);
 	if (ep == NULL || p == NULL || p->n == 0)
 		return;
 	st->active = true;
@@ -701,9 +691,9 @@ when_text(long day, long today, char *buf, size_t n)
 	else if (day > today - 7 && day < today)
 		snprintf(buf, n, "%ld days ago", today - day);
 	else {
-		char date[16];
+		char date[CALDATE_BUF];
 
-		memory_date(day, date, sizeof date);
+		caldate_format(day, date);
 		snprintf(buf, n, "on %s", date);
 	}
 }
@@ -754,7 +744,7 @@ recovery_today_text(const struct recovery_plan *p, const struct settings *s,
 {
 	struct strbuf b = { 0 };
 	const struct recovery_phase *ph;
-	char days[32], when[32];
+	char days[32], when[CALDATE_BUF + 8];
 
 	(void)now;
 	if (!st->active) {
@@ -838,10 +828,10 @@ recovery_start_checks(const struct settings *s, const struct memory *m,
 {
 	const struct recovery_session *last = n ? &v[n - 1] : NULL;
 	const struct recovery_session *urgent = NULL;
-	long today = recovery_local_day(now);
+	long today = caldate_local_day(now);
 	struct recovery_check *c;
 	size_t k = 0;
-	char *open, when[32];
+	char *open, when[CALDATE_BUF + 8];
 
 	for (size_t i = n; i-- > 0;)
 		if (v[i].urgent) {

@@ -101,9 +101,6 @@ struct recovery_session {
 	const char *hurt;	/* ';'-joined, "" when none */
 };
 
-/* The local calendar day of t, in days since 1970-01-01. */
-long recovery_local_day(time_t t);
-
 enum recovery_hold {
 	RECOVERY_FREE,		/* nothing holds the phase */
 	RECOVERY_HELD_PAIN,	/* the latest pain is above green */
