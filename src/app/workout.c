@@ -63,7 +63,9 @@ workout_prepare(struct workout *w, const char *routine_arg, int level_override,
 	/* The rule looks at the newest row only. */
 	w->morning_about = histsum_last(&w->sum, NULL);
 	if (w->morning_about != NULL &&
-	    !checkin_morning_due(w->morning_about->started, now, &w->settings))
+	    !checkin_morning_due(w->morning_about->started,
+				 w->morning_about->exercises_done, now,
+				 &w->settings))
 		w->morning_about = NULL;
 	w->started = now;
 
