@@ -89,11 +89,20 @@ episode() {	# PAIN_ON_DAY_20
 			weekly="$weekly$("$LIMBER" today </dev/null | sed "s/^/day $day: /")
 " ;;
 		esac
-		pain=2
+		pain=2 gate=
 		[ "$day" -le 2 ] && pain=4
 		[ "$day" -eq 20 ] && pain=$1
+		# after pain above green past day 14, each start asks whether
+		# a professional has seen it (the two-week rule): no, until
+		# day 43
+		if [ "$1" -gt 3 ] && [ "$day" -gt 20 ]; then
+			gate='n\n'
+			[ "$day" -eq 43 ] && gate='y\n'
+		fi
+		[ "$day" -eq 43 ] && before_seen=$("$LIMBER" today </dev/null)
 		if [ "$day" -eq 1 ]; then session "$pain\nn\nn\n"
-		else session "same\n$pain\nn\nn\n"; fi
+		else session "${gate}same\n$pain\nn\nn\n"; fi
+		[ "$day" -eq 22 ] && out22=$(cat "$T/out")
 		[ "$day" -eq 20 ] && after20=$("$LIMBER" today </dev/null)
 		[ "$day" -eq 22 ] && after22=$("$LIMBER" today </dev/null)
 	done
@@ -118,7 +127,11 @@ expect_match "pain 7 in week 3 moves back one phase" "$after20" '^Day 20 of your
 expect_match "and says why" "$after20" 'Back from rehabilitation today: pain above 5, or a worse morning after\.'
 expect_match "held while the pain is red" "$after20" 'rehabilitation waits until your pain is 3 or less\.'
 expect_match "a green session later, rehabilitation again" "$after22" '^Day 22 of your recovery: rehabilitation'
-expect_match "pain 7 after day 14: the two-week rule" "$final" 'The two-week rule: pain that lasts beyond 14 days'
-expect_match "which holds the return to running" "$final" '^Day 44 of your recovery: rehabilitation'
+expect_match "pain 7 after day 14: the two-week rule" "$after22" 'The two-week rule: pain that lasts beyond 14 days'
+expect_match "each start asks about it" "$out22" 'Have you seen a doctor or physiotherapist about this pain\? \[y/n\]'
+expect_match "it holds the return to running" "$before_seen" '^Day 43 of your recovery: rehabilitation'
+expect_match "saying why" "$before_seen" 'return-to-running waits until you have seen a doctor or physiotherapist'
+expect_eq "the yes is in memory.csv" "$(grep -c ',seen,,professional$' "$M")" 1
+expect_match "after a yes: return to running" "$final" '^Day 44 of your recovery: return-to-running'
 
 finish

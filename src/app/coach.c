@@ -221,7 +221,9 @@ coach_decide(const struct settings *s, const struct history *h,
 {
 	const struct checkin *ci = &in->checkin;
 	int cur = in->current_level, next, pain = ci->pain;
-	bool worse = ci->morning == CHECKIN_MORNING_WORSE;
+	bool worse = ci->morning == CHECKIN_MORNING_WORSE &&
+		     (in->morning_routine == NULL || in->routine == NULL ||
+		      strcmp(in->morning_routine, in->routine) == 0);
 	bool one_off, down = false, rest = false;
 	char why[COACH_REASON_MAX - 32], band[32];
 

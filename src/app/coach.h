@@ -68,6 +68,11 @@ struct coach_input {
 	/* The routine's "# min_days": the least number of days at a level
 	 * before it goes up (0: none). */
 	int min_days;
+	/* The routine of the session the morning-after answer is about
+	 * (NULL: this one).  "Worse" lowers that routine only: for another
+	 * routine it does not touch this decision (history_level lowers
+	 * that one). */
+	const char *morning_routine;
 	struct checkin checkin;
 	time_t now;
 };
