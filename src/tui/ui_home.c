@@ -355,6 +355,7 @@ ui_home(const struct cli_opts *o)
 	home_load(&hm);
 	sig = ui_screen_run(&home_screen, &hm);
 	ui_close();
+	ui_print_after(&c);
 	ui_sound_close(&c);
 	diag_print(&hm.saved, stderr);
 	diag_free(&hm.saved);

@@ -637,6 +637,74 @@ static const struct ui_screen run_screen = {
 	.signal = run_signal,
 };
 
+/* The checks before a session (workout_gate) as screens: a text is
+ * shown with the question that follows it, or alone. */
+struct gate_io {
+	struct ui_run_ctx *c;
+	struct strbuf told;	/* every text, for the terminal afterwards */
+	char *pending;		/* a text not yet shown */
+	int sig;
+};
+
+static void
+gate_tell(void *ud, const char *text)
+{
+	struct gate_io *g = ud;
+	int answer;
+
+	strbuf_addf(&g->told, "%s\n", text);
+	if (g->pending != NULL && g->sig == 0)
+		g->sig = ui_checkin_gate(g->pending, NULL, &answer);
+	free(g->pending);
+	g->pending = xstrdup(text);
+}
+
+static int
+gate_ask(void *ud, const char *question)
+{
+	struct gate_io *g = ud;
+	int answer = -1;
+
+	if (g->sig == 0)
+		g->sig = ui_checkin_gate(g->pending ? g->pending : "", question,
+					 &answer);
+	free(g->pending);
+	g->pending = NULL;
+	return answer;
+}
+
+/* Returns true when the session may start. */
+static bool
+gate(struct ui_run_ctx *c, struct workout *w, struct diag_list *d, int *sig)
+{
+	struct gate_io g = { .c = c };
+	struct today_io io = { gate_tell, gate_ask, &g };
+	bool go = workout_gate(w, &io, d);
+	int answer;
+
+	if (g.pending != NULL && g.sig == 0 && go)
+		g.sig = ui_checkin_gate(g.pending, NULL, &answer);
+	if (!go) {
+		/* why there is no session stays on the terminal */
+		strbuf_adds(&c->after, g.told.s ? g.told.s : "");
+		c->refused = 1 + w->gate.status;
+	}
+	*sig = g.sig;
+	free(g.pending);
+	strbuf_free(&g.told);
+	return go && g.sig == 0;
+}
+
+void
+ui_print_after(struct ui_run_ctx *c)
+{
+	if (c->after.len > 0) {
+		fputs(c->after.s, stdout);
+		fflush(stdout);
+	}
+	strbuf_free(&c->after);
+}
+
 /* The last error in d, formatted (a new string), or NULL. */
 static char *
 last_error(const struct diag_list *d)
@@ -652,23 +720,25 @@ ui_workout(struct ui_run_ctx *c, struct runner *rn, struct diag_list *d,
 	   int *sig)
 {
 	struct workout *w = rn->w;
-	struct run r;
+	struct run r = { 0 };
 	struct coach_decision dec;
 	const struct session_record *rec;
 	char *save_error = NULL;
 	int status = 0;
 
 	*sig = 0;
+	if (!gate(c, w, d, sig))
+		return 0;	/* nothing ran: nothing to record */
+	r.plan = w->plan;	/* an exercise may have been left out */
 	if (w->morning_about != NULL) {
 		*sig = ui_checkin_morning(w);
 		if (*sig != 0)
 			return 0;	/* nothing ran: nothing to record */
 	}
-	memset(&r, 0, sizeof r);
 	r.c = c;
 	r.rn = rn;
 	r.w = w;
-	r.plan = w->plan;
+	rn->plan = w->plan;
 	r.dirty = true;
 	ui_figures_load(&r.figs, r.plan);
 	ui_keys_legend(run_keys, ARRAY_LEN(run_keys), r.legend, sizeof r.legend);
@@ -692,6 +762,10 @@ ui_workout(struct ui_run_ctx *c, struct runner *rn, struct diag_list *d,
 	}
 	if (*sig == 0)
 		*sig = ui_checkin_summary(w, rec, &dec, save_error);
+	/* What must stay in the scrollback once the screen closes. */
+	strbuf_addf(&c->after, "Next time: %s\n", dec.reason);
+	for (size_t i = 0; i < dec.ntext; i++)
+		strbuf_addf(&c->after, "%s\n", dec.text[i]);
 	free(save_error);
 	return status;
 }
@@ -734,6 +808,7 @@ ui_run(const struct cli_opts *o, const char *routine_arg)
 	}
 	ui_workout(&c, &rn, &d, &sig);
 	ui_close();
+	ui_print_after(&c);
 	ui_sound_close(&c);
 	diag_print(&d, stderr);
 	diag_free(&d);
@@ -744,6 +819,8 @@ ui_run(const struct cli_opts *o, const char *routine_arg)
 	status = runner_exit_status(&rn);
 	if (runner_signal_status(sig) != 0)
 		status = 1;
+	if (c.refused)
+		status = c.refused - 1;
 	runner_free(&rn);
 	workout_free(&w);
 	return status;
