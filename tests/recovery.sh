@@ -74,7 +74,7 @@ expect_eq "a plan naming a missing routine passes" "$rc" 0
 expect_match "with a warning" "$out" "^$T/plans/x.csv:2:1: warning: phase \"acute\" names the routine \"yoga\", which there is not \(see limber list\)$"
 out=$("$LIMBER" today 2>&1 </dev/null); rc=$?
 expect_eq "today with a broken plan exits 1" "$rc" 1
-expect_match "and says which file" "$out" "the recovery plan $P cannot be used"
+expect_match "and says which file" "$out" "your recovery plan $P cannot be used: fix it \(limber check recovery\) or remove it"
 rm "$P"
 
 # --- a six-week episode, mostly green ------------------------------------

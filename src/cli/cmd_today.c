@@ -26,10 +26,19 @@ load(struct today *t)
 	rc = today_load(t, clock_wall(), &d);
 	diag_print(&d, stderr);
 	diag_free(&d);
-	if (rc != 0)
-		fprintf(stderr, "limber: the recovery plan %s cannot be used; "
-			"fix it (limber check %s) or remove your copy\n",
-			t->plan_path, TODAY_PLAN);
+	if (rc != 0) {
+		char *user = today_user_plan_path();
+
+		if (strcmp(user, t->plan_path) == 0)
+			fprintf(stderr, "limber: your recovery plan %s cannot be "
+				"used: fix it (limber check %s) or remove it to "
+				"use the shipped one\n", t->plan_path, TODAY_PLAN);
+		else
+			fprintf(stderr, "limber: the shipped recovery plan %s "
+				"cannot be used: reinstall limber, or write your "
+				"own as %s\n", t->plan_path, user);
+		free(user);
+	}
 	return rc != 0;
 }
 
