@@ -18,14 +18,6 @@ run() {
 	answers=$1; shift
 	printf "$answers" | "$LIMBER" run --plain "$@" r >"$T/out" 2>"$T/err"
 }
-# column N of the last row (the reason, 14, is the last and may be quoted)
-last() {
-	if [ "$1" -eq 14 ]; then
-		tail -n 1 "$H" | sed 's/^\([^,]*,\)\{13\}//; s/^"//; s/"$//; s/""/"/g'
-	else
-		tail -n 1 "$H" | awk -F, -v n="$1" '{ print $n }'
-	fi
-}
 
 umask 000	# the files must stay private anyway
 run '2\nn\nn\n'; rc=$?

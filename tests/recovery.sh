@@ -134,4 +134,145 @@ expect_match "saying why" "$before_seen" 'return-to-running waits until you have
 expect_eq "the yes is in memory.csv" "$(grep -c ',seen,,professional$' "$M")" 1
 expect_match "after a yes: return to running" "$final" '^Day 44 of your recovery: return-to-running'
 
+# --- memory across sessions ------------------------------------------------
+printf 'exercise,hold,rest\nEasy,2,0\nBird-dog,2,0\n' > "$R/two.csv"
+fresh() { rm -f "$H" "$M"; }
+# plain ANSWERS [ARGS]: one session of `two` with the answers on stdin
+plain() {
+	answers=$1; shift
+	printf "$answers" | "$LIMBER" run --plain "$@" two >"$T/out" 2>"$T/err"
+}
+at() { LIMBER_NOW=$1; export LIMBER_NOW; }
+rows() { tail -n +2 "$H" | wc -l | tr -d ' '; }
+
+# urgent signs: every later start shows the advice and asks; no yes, no session
+fresh
+at 2026-11-02T07:00:00Z
+plain '2\nn\ny\n'
+at 2026-11-04T07:00:00Z
+plain 'n\n'; rc=$?
+expect_eq "urgent, not seen: exit 1" "$rc" 1
+expect_match "urgent: the advice at the next start" "$(cat "$T/out")" 'You reported urgent signs 2 days ago .*SEEK EMERGENCY CARE NOW'
+expect_match "urgent: the question" "$(cat "$T/out")" '^Have you been seen by a doctor since\? \[y/n\] n$'
+expect_match "urgent: no session" "$(cat "$T/out")" '^No session until you have been seen by a doctor'
+expect_no_match "urgent: nothing ran" "$(cat "$T/out")" '^Exercise 1 of'
+expect_eq "urgent: no row added" "$(rows)" 1
+plain ''; rc=$?
+expect_eq "urgent, no answer (input ended): exit 1" "$rc" 1
+plain 'y\nsame\n2\nn\nn\n'; rc=$?
+expect_eq "urgent, seen: the session runs" "$rc" 0
+expect_match "urgent, seen: it ran" "$(cat "$T/out")" '^Done: 2 of 2 exercises'
+expect_match "the answer is in memory.csv" "$(tail -n 1 "$M")" '^2026-11-04T07:00:00\+00:00,seen,,urgent$'
+at 2026-11-05T07:00:00Z
+plain 'same\n2\nn\nn\n'
+expect_no_match "urgent, seen: not asked again" "$(cat "$T/out")" 'urgent signs'
+
+# nerve signs: a reminder at each start until a session answers no
+fresh
+at 2026-11-02T07:00:00Z
+plain '1\ny\nn\n'
+at 2026-11-03T07:00:00Z
+plain 'same\n1\ny\nn\n'
+expect_match "nerve: a reminder" "$(cat "$T/out")" '^You reported nerve signs yesterday .*see a doctor or physiotherapist soon'
+expect_match "nerve: no progression" "$(last 14)" '^level 1 stays: nerve signs reported'
+at 2026-11-04T07:00:00Z
+plain 'same\n1\nn\nn\n'
+expect_match "nerve: still reminded" "$(cat "$T/out")" '^You reported nerve signs'
+at 2026-11-05T07:00:00Z
+plain 'same\n1\nn\nn\n'
+expect_no_match "nerve: gone after a session that answered no" "$(cat "$T/out")" 'nerve signs'
+
+# a rest day advised at 07:00: a session at 19:00 asks and suggests gentle
+fresh
+at 2026-11-02T07:00:00Z
+plain '8\nn\nn\n'
+expect_match "pain 8: a rest day" "$(cat "$T/out")" 'Take a rest day'
+at 2026-11-02T19:00:00Z
+plain 'n\n'; rc=$?
+expect_eq "rest day, not confirmed: exit 0" "$rc" 0
+expect_match "rest day: the reminder" "$(cat "$T/out")" '^A rest day was advised today \(pain 8 after two at 07:00\)\. If you must move, the gentle routine is the one for today\.$'
+expect_match "rest day: the question" "$(cat "$T/out")" '^Exercise anyway\? \[y/n\] n$'
+expect_eq "rest day: no session" "$(rows)" 1
+plain 'y\n3\nn\nn\n'
+expect_match "rest day, confirmed: it runs" "$(cat "$T/out")" '^Done: 2 of 2 exercises'
+at 2026-11-03T07:00:00Z
+plain 'same\n2\nn\nn\n'
+expect_no_match "rest day: only that day" "$(cat "$T/out")" 'rest day was advised'
+
+# an exercise marked as hurting: named at the next start, offered to skip,
+# and the routine does not go up until it is done without hurting
+fresh
+at 2026-11-02T07:00:00Z
+plain '2\nn\nn\n'
+# what `h` on Bird-dog records (the keys need a terminal: see the tmux test)
+awk -F, -v OFS=, 'NR == 2 { $12 = "Bird-dog" } { print }' "$H" > "$T/h" && cat "$T/h" > "$H"
+at 2026-11-03T07:00:00Z
+plain 'y\nsame\n2\nn\nn\n'
+expect_match "hurt: named at the next start" "$(cat "$T/out")" '^Bird-dog hurt last time\. two cannot go up a level until a session where it is done without hurting\.$'
+expect_match "hurt: offered to skip" "$(cat "$T/out")" '^Skip Bird-dog today\? \[y/n\] y$'
+expect_match "hurt: skipped" "$(cat "$T/out")" 'without 1 skipped: 1 exercise'
+expect_no_match "hurt: Bird-dog did not run" "$(cat "$T/out")" '^Exercise .*Bird-dog'
+expect_match "the skip is in memory.csv" "$(tail -n 1 "$M")" '^2026-11-03T07:00:00\+00:00,skip,two,Bird-dog$'
+expect_match "hurt, skipped: no level up" "$(last 14)" '^level 1 stays: Bird-dog hurt before and has not been done without hurting since$'
+at 2026-11-04T07:00:00Z
+plain 'n\nsame\n2\nn\nn\n'
+expect_match "hurt: done without hurting, green" "$(last 14)" '^level 1 -> 2: two green sessions in a row'
+at 2026-11-05T07:00:00Z
+plain 'same\n2\nn\nn\n'
+expect_no_match "hurt: not named once done without hurting" "$(cat "$T/out")" 'hurt last time'
+
+# level 1 with red pain: gentle or a rest day, and a professional
+fresh
+at 2026-11-02T07:00:00Z
+plain '7\nn\nn\n'
+expect_match "level 1, pain 7: gentle or a rest day, and a professional" "$(cat "$T/out")" '^Level 1 is still too much for now: try the gentle routine instead, or take a rest day, and if the pain persists, see a doctor or physiotherapist\.$'
+
+# --- the morning after: only after a night, about that session only --------
+fresh
+at 2026-11-02T07:00:00Z
+plain '2\nn\nn\n'
+at 2026-11-02T18:00:00Z
+plain '2\nn\nn\n'
+expect_no_match "the same day at 18:00: not asked" "$(cat "$T/out")" 'morning after'
+at 2026-11-03T07:00:00Z
+plain 'same\n2\nn\nn\n'
+expect_match "the next morning: asked, about that session" "$(cat "$T/out")" '^Your last session \(two, yesterday 18:00\):$'
+# not about a session with 0 exercises done
+at 2026-11-04T07:00:00Z
+LIMBER_TIME_SCALE=1 "$LIMBER" run --plain --events "$T/ev" two </dev/null >"$T/out" 2>&1 &
+pid=$!
+i=0; until grep -q ',get_ready,' "$T/ev" 2>/dev/null || [ $i -ge 200 ]; do sleep 0.05; i=$((i + 1)); done
+kill -TERM $pid; wait $pid
+expect_match "stopped with 0 exercises done" "$(tail -n 1 "$H")" ',two,[0-9]+,stopped,[0-9]+,[0-9]+,2,0,'
+at 2026-11-05T07:00:00Z
+plain '2\nn\nn\n'
+expect_no_match "never asked about a session with 0 exercises" "$(cat "$T/out")" 'morning after'
+# worse changes that session's routine only
+fresh
+at 2026-11-02T07:00:00Z
+for i in 1 2; do plain '1\nn\nn\n'; done
+expect_eq "two is at level 2" "$(last 13)" 2
+at 2026-11-03T07:00:00Z
+printf 'worse\n1\nn\nn\n' | "$LIMBER" run --plain gentle >"$T/out" 2>&1
+expect_match "worse, asked before gentle: about two" "$(cat "$T/out")" '^Your last session \(two, yesterday 07:00\):$'
+expect_match "gentle is not lowered" "$(last 14)" '^level 1 stays: first green session'
+expect_match "two is lowered" "$("$LIMBER" list)" '^two +two +2 +.* 1 +yesterday'
+
+# --- a session with 0 exercises counts toward no streak, week or this week --
+fresh
+for d in 02 03 04; do
+	at 2026-11-${d}T07:00:00Z
+	rm -f "$T/ev"
+	LIMBER_TIME_SCALE=1 "$LIMBER" run --plain --events "$T/ev" two </dev/null >/dev/null 2>&1 &
+	pid=$!
+	i=0; until grep -q ',get_ready,' "$T/ev" 2>/dev/null || [ $i -ge 200 ]; do sleep 0.05; i=$((i + 1)); done
+	kill -TERM $pid; wait $pid
+done
+at 2026-11-04T12:00:00Z
+out=$("$LIMBER" stats)
+expect_match "0-exercise sessions: counted as sessions" "$out" 'Sessions +3'
+expect_match "no streak" "$out" 'Current streak +0 days'
+expect_match "no week" "$out" 'week of 2026-11-02 +0 '
+expect_eq "no session this week in today" "$("$LIMBER" start 2026-11-04 | sed -n 's/^Today: .*(session \([0-9]\) of.*/\1/p')" 1
+
 finish
