@@ -134,9 +134,19 @@ expect_match "saying why" "$before_seen" 'return-to-running waits until you have
 expect_eq "the yes is in memory.csv" "$(grep -c ',seen,,professional$' "$M")" 1
 expect_match "after a yes: return to running" "$final" '^Day 44 of your recovery: return-to-running'
 
+# --- walkrun: its phases are RUN and WALK ---------------------------------
+fresh() { rm -f "$H" "$M"; }
+fresh
+rm "$R/walkrun.csv"
+out=$(printf '' | "$LIMBER" run --plain walkrun 2>&1)
+expect_match "walkrun: the dose says run" "$out" '^Exercise 1 of 1: Run-walk: 15 s run \(15 sets of 1 rep, 15 s run\)$'
+expect_match "walkrun: RUN" "$out" '^Run-walk: 15 s run, set 1 of 15: run 15 seconds$'
+expect_match "walkrun: WALK" "$out" '^Walk 105 seconds$'
+expect_no_match "walkrun: no hold or rest" "$out" '(: hold |^Rest )'
+stand_ins
+
 # --- memory across sessions ------------------------------------------------
 printf 'exercise,hold,rest\nEasy,2,0\nBird-dog,2,0\n' > "$R/two.csv"
-fresh() { rm -f "$H" "$M"; }
 # plain ANSWERS [ARGS]: one session of `two` with the answers on stdin
 plain() {
 	answers=$1; shift

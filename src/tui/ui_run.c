@@ -97,8 +97,10 @@ ui_sound_close(struct ui_run_ctx *c)
 
 /* ------------------------------------------------------------ drawing */
 
+/* HOLD and REST, or the routine's own names for them (RUN, WALK). */
 static const char *
-phase_label(const struct session_view *v, enum ui_role *role)
+phase_label(const struct plan *p, const struct session_view *v,
+	    enum ui_role *role)
 {
 	if (v->paused) {
 		*role = UI_PAUSED;
@@ -106,9 +108,9 @@ phase_label(const struct session_view *v, enum ui_role *role)
 	}
 	switch (v->phase) {
 	case PHASE_GET_READY: *role = UI_READY; return "GET READY";
-	case PHASE_WORK: *role = UI_HOLD; return "HOLD";
+	case PHASE_WORK: *role = UI_HOLD; return p->work_name;
 	case PHASE_SWITCH: *role = UI_SWITCH; return "SWITCH SIDES";
-	case PHASE_REST: *role = UI_REST; return "REST";
+	case PHASE_REST: *role = UI_REST; return p->rest_name;
 	case PHASE_COUNT_IN: *role = UI_COUNT_IN; return "RESUMING";
 	case PHASE_DONE: break;
 	}
@@ -128,11 +130,12 @@ badge_attr(enum ui_role role)
 
 /* "2 sets of 5 reps, 10 s each, each side" */
 static void
-describe_dose(char *buf, size_t n, const struct plan_exercise *x)
+describe_dose(char *buf, size_t n, const struct plan *p,
+	      const struct plan_exercise *x)
 {
 	struct strbuf b = { 0 };
 
-	eventtext_dose(&b, x);
+	eventtext_dose(&b, p, x);
 	snprintf(buf, n, "%s", b.s);
 	strbuf_free(&b);
 }
@@ -152,7 +155,7 @@ describe_phase(char *buf, size_t n, const struct plan *p,
 	}
 	switch (v->phase) {
 	case PHASE_GET_READY:
-		describe_dose(dose, sizeof dose, x);
+		describe_dose(dose, sizeof dose, p, x);
 		snprintf(buf, n, "%s", dose);
 		return;
 	case PHASE_WORK:
@@ -199,7 +202,8 @@ describe_next(char *buf, size_t n, const struct plan *p,
 			 plan_side_name(st->side));
 		break;
 	case STEP_REST:
-		snprintf(now, sizeof now, "Next: rest %d s",
+		snprintf(now, sizeof now, "Next: %s %d s",
+			 eventtext_phase_word(p->rest_name, false),
 			 (int)((st->dur_ms + 999) / 1000));
 		break;
 	}
@@ -342,7 +346,7 @@ draw_run(struct run *r, int64_t now)
 		return;
 	}
 	x = &p->ex[v.exercise < p->nex ? v.exercise : p->nex - 1];
-	label = phase_label(&v, &role);
+	label = phase_label(r->plan, &v, &role);
 	countdown_text(count, sizeof count, v.seconds_left);
 
 	/* Rows: name, phase and progress always, the legend at the bottom;
@@ -488,7 +492,7 @@ draw_tick(struct run *r, int64_t now)
 		if (!ui_big_fit(count, r->lay.digits_w, room, &sx, &sy))
 			return false;
 	}
-	phase_label(&v, &role);
+	phase_label(r->plan, &v, &role);
 	bw = ui_big_width(count, sx);
 	bh = UI_BIG_ROWS * sy;
 	ui_clear_rect(r->lay.box_y, r->lay.box_x, r->lay.box_h, r->lay.box_w);
