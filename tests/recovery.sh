@@ -77,6 +77,22 @@ expect_eq "today with a broken plan exits 1" "$rc" 1
 expect_match "and says which file" "$out" "your recovery plan $P cannot be used: fix it \(limber check recovery\) or remove it"
 rm "$P"
 
+# --- limber edit recovery: your own plan, checked ---------------------------
+printf '#!/bin/sh\nsed -i "s/^acute,1-3,gentle,7,/acute,1-3,gentle,6,/" "$1"\n' > "$T/ed"
+chmod +x "$T/ed"
+out=$(EDITOR="$T/ed" "$LIMBER" edit recovery </dev/null 2>&1); rc=$?
+expect_eq "edit recovery exits 0" "$rc" 0
+expect_match "it saves your plan" "$out" "^Saved $P \\(it replaces the shipped plan\\)\\.$"
+expect_eq "your plan is 0600" "$(stat -c %a "$P")" 600
+expect_match "with your change" "$(grep '^acute' "$P")" '^acute,1-3,gentle,6,'
+expect_match "check uses yours" "$("$LIMBER" check recovery 2>&1)" "^$P: ok: a plan of 4 phases$"
+printf '#!/bin/sh\nsed -i "s/^acute,1-3,/acute,2-3,/" "$1"\n' > "$T/ed"
+out=$(EDITOR="$T/ed" "$LIMBER" edit recovery </dev/null 2>&1); rc=$?
+expect_eq "a broken edit with no answer exits 1" "$rc" 1
+expect_match "the draft is checked as a plan" "$out" 'plans/.recovery.csv.draft:15:7: error: the first phase must start on day 1'
+expect_match "your plan is as it was" "$(grep '^acute' "$P")" '^acute,1-3,gentle,6,'
+rm -f "$P" "$XDG_CONFIG_HOME/limber/plans/.recovery.csv.draft"
+
 # --- a six-week episode, mostly green ------------------------------------
 episode() {	# PAIN_ON_DAY_20
 	rm -f "$H" "$M"
