@@ -170,6 +170,14 @@ plain() {
 }
 at() { LIMBER_NOW=$1; export LIMBER_NOW; }
 rows() { tail -n +2 "$H" | wc -l | tr -d ' '; }
+# a session of `two` ended by SIGTERM in its first get-ready: 0 exercises
+empty_session() {
+	rm -f "$T/ev"
+	LIMBER_TIME_SCALE=1 "$LIMBER" run --plain --events "$T/ev" two </dev/null >/dev/null 2>&1 &
+	pid=$!
+	i=0; until grep -q ',get_ready,' "$T/ev" 2>/dev/null || [ $i -ge 200 ]; do sleep 0.05; i=$((i + 1)); done
+	kill -TERM $pid; wait $pid
+}
 
 # urgent signs: every later start shows the advice and asks; no yes, no session
 fresh
@@ -265,10 +273,7 @@ plain 'same\n2\nn\nn\n'
 expect_match "the next morning: asked, about that session" "$(cat "$T/out")" '^Your last session \(two, yesterday 18:00\):$'
 # not about a session with 0 exercises done
 at 2026-11-04T07:00:00Z
-LIMBER_TIME_SCALE=1 "$LIMBER" run --plain --events "$T/ev" two </dev/null >"$T/out" 2>&1 &
-pid=$!
-i=0; until grep -q ',get_ready,' "$T/ev" 2>/dev/null || [ $i -ge 200 ]; do sleep 0.05; i=$((i + 1)); done
-kill -TERM $pid; wait $pid
+empty_session
 expect_match "stopped with 0 exercises done" "$(tail -n 1 "$H")" ',two,[0-9]+,stopped,[0-9]+,[0-9]+,2,0,'
 at 2026-11-05T07:00:00Z
 plain '2\nn\nn\n'
@@ -288,11 +293,7 @@ expect_match "two is lowered" "$("$LIMBER" list)" '^two +two +2 +.* 1 +yesterday
 fresh
 for d in 02 03 04; do
 	at 2026-11-${d}T07:00:00Z
-	rm -f "$T/ev"
-	LIMBER_TIME_SCALE=1 "$LIMBER" run --plain --events "$T/ev" two </dev/null >/dev/null 2>&1 &
-	pid=$!
-	i=0; until grep -q ',get_ready,' "$T/ev" 2>/dev/null || [ $i -ge 200 ]; do sleep 0.05; i=$((i + 1)); done
-	kill -TERM $pid; wait $pid
+	empty_session
 done
 at 2026-11-04T12:00:00Z
 out=$("$LIMBER" stats)

@@ -91,11 +91,24 @@ ask_start(struct today *t)
 	return rc;
 }
 
+/* The today lines when all went well (rc 0); t is freed.  Returns rc. */
+static int
+show(struct today *t, int rc)
+{
+	if (rc == 0) {
+		char *text = today_text(t);
+
+		fputs(text, stdout);
+		free(text);
+	}
+	today_free(t);
+	return rc;
+}
+
 int
 cli_today(const struct cli_opts *o, int argc, char **argv)
 {
 	struct today t;
-	char *text;
 	int rc;
 
 	(void)o;
@@ -107,20 +120,14 @@ cli_today(const struct cli_opts *o, int argc, char **argv)
 	rc = load(&t);
 	if (rc == 0 && !t.state.active && ask_start(&t) != 0)
 		rc = 0;		/* no answer: say how to begin */
-	if (rc == 0) {
-		text = today_text(&t);
-		fputs(text, stdout);
-		free(text);
-	}
-	today_free(&t);
-	return rc;
+	return show(&t, rc);
 }
 
 int
 cli_start(const struct cli_opts *o, int argc, char **argv)
 {
 	struct today t;
-	char *text, *err;
+	char *err;
 	long day;
 	int rc;
 
@@ -138,13 +145,7 @@ cli_start(const struct cli_opts *o, int argc, char **argv)
 	}
 	if (rc == 0)
 		rc = begin(&t, day);
-	if (rc == 0) {
-		text = today_text(&t);
-		fputs(text, stdout);
-		free(text);
-	}
-	today_free(&t);
-	return rc;
+	return show(&t, rc);
 }
 
 int

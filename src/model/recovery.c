@@ -298,25 +298,20 @@ static struct recovery_plan *
 plan_read(const char *buf, size_t len, const char *path, const char *name,
 	  struct diag_list *d)
 {
-	struct ploader l;
-	struct csvread cfg;
+	struct recovery_plan *p = xcalloc(1, sizeof *p);
+	struct ploader l = { .file = path ? path : "", .d = d, .p = p };
+	/* Saved by a spreadsheet too: ';' or tab as the header shows, and
+	 * comments anywhere, as for routines. */
+	struct csvread cfg = {
+		.file = l.file, .diags = d, .max_bytes = PLAN_MAX_BYTES,
+		.header_word = "phase", .comment = plan_comment,
+		.record = plan_record, .ud = &l,
+	};
 	size_t errors = d->errors;
-	struct recovery_plan *p;
 	int rc;
 
-	memset(&l, 0, sizeof l);
-	l.file = path ? path : "";
-	l.d = d;
-	l.p = p = xcalloc(1, sizeof *p);
 	p->name = name ? xstrdup(name) : routine_name_from_path(l.file);
 	p->path = xstrdup(l.file);
-	memset(&cfg, 0, sizeof cfg);
-	cfg.file = l.file;
-	cfg.diags = d;
-	cfg.max_bytes = PLAN_MAX_BYTES;
-	cfg.comment = plan_comment;
-	cfg.record = plan_record;
-	cfg.ud = &l;
 	rc = buf ? csvread_buffer(&cfg, buf, len) : csvread_file(&cfg, path);
 	if (rc == 0 && !l.header)
 		perr(&l, NULL, 1, "no header line: expected phase, days, "
