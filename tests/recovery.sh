@@ -144,6 +144,7 @@ expect_match "and says why" "$after20" 'Back from rehabilitation today: pain abo
 expect_match "held while the pain is red" "$after20" 'rehabilitation waits until your pain is 3 or less\.'
 expect_match "a green session later, rehabilitation again" "$after22" '^Day 22 of your recovery: rehabilitation'
 expect_match "pain 7 after day 14: the two-week rule" "$after22" 'The two-week rule: pain that lasts beyond 14 days'
+expect_match "and the summary says it" "$out22" '^The two-week rule: your pain has lasted beyond 14 days of self-care\. See a doctor or physiotherapist; the return to running waits until you have\.$'
 expect_match "each start asks about it" "$out22" 'Have you seen a doctor or physiotherapist about this pain\? \[y/n\]'
 expect_match "it holds the return to running" "$before_seen" '^Day 43 of your recovery: rehabilitation'
 expect_match "saying why" "$before_seen" 'return-to-running waits until you have seen a doctor or physiotherapist'

@@ -334,6 +334,13 @@ coach_decide(const struct settings *s, const struct history *h,
 			 "be checked.", s->professional_pain_min,
 			 s->professional_days);
 	}
+	if (in->two_week && !(out->advice & COACH_ADVICE_PROFESSIONAL)) {
+		out->advice |= COACH_ADVICE_PROFESSIONAL;
+		add_text(out, "The two-week rule: your pain has lasted beyond %d "
+			 "days of self-care. See a doctor or physiotherapist; "
+			 "the return to running waits until you have.",
+			 s->professional_days);
+	}
 	if (rest) {
 		out->advice |= COACH_ADVICE_REST_DAY;
 		add_text(out, "Take a rest day: gentle walking is fine. Come "

@@ -73,6 +73,9 @@ struct coach_input {
 	 * routine it does not touch this decision (history_level lowers
 	 * that one). */
 	const char *morning_routine;
+	/* The recovery's two-week rule is open (recovery.h): pain above
+	 * green past professional_days, no professional seen yet. */
+	bool two_week;
 	struct checkin checkin;
 	time_t now;
 };
