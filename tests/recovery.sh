@@ -35,7 +35,7 @@ session() {
 on 4
 out=$("$LIMBER" today </dev/null); rc=$?
 expect_eq "today without a recovery exits 0" "$rc" 0
-expect_match "it asks once when the pain began" "$out" 'When did your back pain begin\? \[YYYY-MM-DD, Enter for today\]'
+expect_match "it asks once when the pain began" "$out" 'When did your back pain begin\? Answer with a date like 2026-11-02, or press Enter for today\.'
 expect_match "and says how to begin" "$out" 'No recovery has begun.*limber start \[DATE\]'
 expect_eq "no answer: nothing recorded" "$(test -e "$M" && echo yes || echo no)" no
 out=$(printf 'last week\n2026-11-02\n' | "$LIMBER" today)
@@ -145,7 +145,7 @@ expect_match "held while the pain is red" "$after20" 'rehabilitation waits until
 expect_match "a green session later, rehabilitation again" "$after22" '^Day 22 of your recovery: rehabilitation'
 expect_match "pain 7 after day 14: the two-week rule" "$after22" 'The two-week rule: pain that lasts beyond 14 days'
 expect_match "and the summary says it" "$out22" '^The two-week rule: your pain has lasted beyond 14 days of self-care\. See a doctor or physiotherapist; the return to running waits until you have\.$'
-expect_match "each start asks about it" "$out22" 'Have you seen a doctor or physiotherapist about this pain\? \[y/n\]'
+expect_match "each start asks about it" "$out22" 'Have you seen a doctor or physiotherapist about this pain\? Yes or no\?'
 expect_match "it holds the return to running" "$before_seen" '^Day 43 of your recovery: rehabilitation'
 expect_match "saying why" "$before_seen" 'return-to-running waits until you have seen a doctor or physiotherapist'
 expect_eq "the yes is in memory.csv" "$(grep -c ',seen,,professional$' "$M")" 1
@@ -156,7 +156,7 @@ fresh() { rm -f "$H" "$M"; }
 fresh
 rm "$R/walkrun.csv"
 out=$(printf '' | "$LIMBER" run --plain walkrun 2>&1)
-expect_match "walkrun: the dose says run" "$out" '^Exercise 1 of 1: Run-walk: 15 s run \(15 sets of 1 rep, 15 s run\)$'
+expect_match "walkrun: the dose says run" "$out" '^Exercise 1 of 1: Run-walk: 15 s run, 15 sets of 1 rep, run 15 seconds$'
 expect_match "walkrun: RUN" "$out" '^Run-walk: 15 s run, set 1 of 15: run 15 seconds$'
 expect_match "walkrun: WALK" "$out" '^Walk 105 seconds$'
 expect_no_match "walkrun: no hold or rest" "$out" '(: hold |^Rest )'
@@ -188,7 +188,7 @@ at 2026-11-04T07:00:00Z
 plain 'n\n'; rc=$?
 expect_eq "urgent, not seen: exit 1" "$rc" 1
 expect_match "urgent: the advice at the next start" "$(cat "$T/out")" 'You reported urgent signs 2 days ago .*SEEK EMERGENCY CARE NOW'
-expect_match "urgent: the question" "$(cat "$T/out")" '^Have you been seen by a doctor since\? \[y/n\] n$'
+expect_match "urgent: the question" "$(cat "$T/out")" '^Have you been seen by a doctor since\? Yes or no\? n$'
 expect_match "urgent: no session" "$(cat "$T/out")" '^No session until you have been seen by a doctor'
 expect_no_match "urgent: nothing ran" "$(cat "$T/out")" '^Exercise 1 of'
 expect_eq "urgent: no row added" "$(rows)" 1
@@ -226,7 +226,7 @@ at 2026-11-02T19:00:00Z
 plain 'n\n'; rc=$?
 expect_eq "rest day, not confirmed: exit 0" "$rc" 0
 expect_match "rest day: the reminder" "$(cat "$T/out")" '^A rest day was advised today \(pain 8 after two at 07:00\)\. If you must move, the gentle routine is the one for today\.$'
-expect_match "rest day: the question" "$(cat "$T/out")" '^Exercise anyway\? \[y/n\] n$'
+expect_match "rest day: the question" "$(cat "$T/out")" '^Exercise anyway\? Yes or no\? n$'
 expect_eq "rest day: no session" "$(rows)" 1
 plain 'y\n3\nn\nn\n'
 expect_match "rest day, confirmed: it runs" "$(cat "$T/out")" '^Done: 2 of 2 exercises'
@@ -244,7 +244,7 @@ awk -F, -v OFS=, 'NR == 2 { $12 = "Bird-dog" } { print }' "$H" > "$T/h" && cat "
 at 2026-11-03T07:00:00Z
 plain 'y\nsame\n2\nn\nn\n'
 expect_match "hurt: named at the next start" "$(cat "$T/out")" '^Bird-dog hurt last time\. two cannot go up a level until a session where it is done without hurting\.$'
-expect_match "hurt: offered to skip" "$(cat "$T/out")" '^Skip Bird-dog today\? \[y/n\] y$'
+expect_match "hurt: offered to skip" "$(cat "$T/out")" '^Skip Bird-dog today\? Yes or no\? y$'
 expect_match "hurt: skipped" "$(cat "$T/out")" 'without 1 skipped: 1 exercise'
 expect_no_match "hurt: Bird-dog did not run" "$(cat "$T/out")" '^Exercise .*Bird-dog'
 expect_match "the skip is in memory.csv" "$(tail -n 1 "$M")" '^2026-11-03T07:00:00\+00:00,skip,two,Bird-dog$'

@@ -25,7 +25,7 @@ on() {
 
 # check-in NAME: answer the questions after a session on the screen
 checkin() {
-	wait_for "$1" "Pain now, 0-10" 20 || fail "$1: no pain question"
+	wait_for "$1" "Pain now, from 0 to 10" 20 || fail "$1: no pain question"
 	tui_keys "$1" 2 Enter
 	wait_for "$1" "Nerve signs" || fail "$1: no nerve question"
 	tui_keys "$1" n

@@ -73,11 +73,11 @@ ask_start(struct today *t)
 	int rc = 1;
 
 	for (;;) {
-		printf("When did your back pain begin? [YYYY-MM-DD, Enter for "
-		       "today] ");
+		printf("When did your back pain begin? Answer with a date like "
+		       "2026-11-02, or press Enter for today. ");
 		fflush(stdout);
 		if (getline(&line, &cap, stdin) < 0) {
-			printf("\n");
+			printf("No answer.\n");
 			break;
 		}
 		if (today_parse_start(line, t->state.today, &day, &err) == 0) {
