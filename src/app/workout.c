@@ -269,6 +269,8 @@ workout_finish(struct workout *w, const struct session_record *rec,
 			.min_days = w->routine->min_days,
 			.morning_routine = w->morning_about
 					   ? w->morning_about->routine : NULL,
+			.two_week = w->today.state.active &&
+				    w->today.state.two_week,
 			.checkin = w->checkin,
 			.now = now,
 		},
