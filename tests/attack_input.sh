@@ -19,10 +19,11 @@ export LIMBER_TIME_SCALE=1000
 
 # column N of the newest row: 4 status, 9 pain, 10 morning, 11 red_flags
 col() { tail -n 1 "$H" | cut -d, -f"$1"; }
-# a history whose one row is 9 hours old, so the morning-after is due
+# a history whose one row is 30 hours old (a night has passed), so the
+# morning-after is due
 old_history() {
 	mkdir -p "$XDG_DATA_HOME/limber"
-	old=$(TZ=UTC date -d '9 hours ago' +%Y-%m-%dT%H:%M:%S+00:00)
+	old=$(TZ=UTC date -d '30 hours ago' +%Y-%m-%dT%H:%M:%S+00:00)
 	printf '%s\n%s\n' \
 		"started,routine,level,status,planned_s,done_s,exercises_planned,exercises_done,pain,morning,red_flags,hurt,next_level,reason" \
 		"$old,r,1,completed,6,6,1,1,2,,none,,1,level 1 stays" >"$H"
@@ -77,6 +78,11 @@ expect_eq "2,000-byte answer: exit 0" "$rc" 0
 expect_match "2,000-byte answer: too long, said so" "$(cat "$T/out")" 'That answer is too long'
 expect_eq "2,000-byte answer: then pain 4" "$(col 9)" 4
 expect_eq "2,000-byte answer: then the urgent yes" "$(col 11)" urgent
+# After urgent signs every later start asks whether a doctor has seen
+# you (tests/recovery.sh): say yes once, so the cases below start as
+# before.
+printf 'y\n2\nn\nn\n' | "$LIMBER" run --plain --mute r >"$T/out" 2>&1
+expect_match "urgent yes: the next start asks, yes" "$(cat "$T/out")" 'Have you been seen by a doctor since\? Yes or no\? y$'
 
 # --- piped answers are echoed, but never as escape sequences -----------------
 printf '\033]2;pwned\a\n2\nn\nn\n' | "$LIMBER" run --plain --mute r >"$T/out" 2>&1

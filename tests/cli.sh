@@ -55,11 +55,11 @@ expect_match "--level names what it wants" "$err" 'whole number from 1 to 10, go
 out=$("$LIMBER" list); rc=$?
 expect_eq "list exits 0" "$rc" 0
 expect_match "list has a header" "$out" '^NAME +TITLE +EXERCISES +TIME +LEVEL +LAST DONE +SOURCE'
-for r in core gentle mcgill stretch; do
+for r in core gentle mcgill stretch walkrun; do
 	expect_match "list shows $r" "$out" "^$r +.* shipped\$"
 done
 expect_eq "list is sorted" "$(printf '%s\n' "$out" | sed 1d | awk '{print $1}' | tr '\n' ' ')" \
-	"core gentle mcgill stretch "
+	"core gentle mcgill stretch walkrun "
 
 # --- the search path ------------------------------------------------------------
 mkdir -p "$XDG_CONFIG_HOME/limber/routines"
@@ -81,7 +81,7 @@ rm -rf "$XDG_CONFIG_HOME/limber/routines"
 "$LIMBER" check core >/dev/null 2>&1; expect_eq "check core exits 0" "$?" 0
 err=$("$LIMBER" check nosuch 2>&1); rc=$?
 expect_eq "check of an unknown name exits 1" "$rc" 1
-expect_match "unknown name lists what there is" "$err" 'no routine named "nosuch"; there are: core gentle mcgill stretch'
+expect_match "unknown name lists what there is" "$err" 'no routine named "nosuch"; there are: core gentle mcgill stretch walkrun'
 err=$("$LIMBER" check /nonexistent/x.csv 2>&1)
 expect_match "a missing file is named" "$err" '/nonexistent/x.csv: cannot open: No such file or directory'
 

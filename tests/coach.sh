@@ -18,14 +18,6 @@ run() {
 	answers=$1; shift
 	printf "$answers" | "$LIMBER" run --plain "$@" r >"$T/out" 2>"$T/err"
 }
-# column N of the last row (the reason, 14, is the last and may be quoted)
-last() {
-	if [ "$1" -eq 14 ]; then
-		tail -n 1 "$H" | sed 's/^\([^,]*,\)\{13\}//; s/^"//; s/"$//; s/""/"/g'
-	else
-		tail -n 1 "$H" | awk -F, -v n="$1" '{ print $n }'
-	fi
-}
 
 umask 000	# the files must stay private anyway
 run '2\nn\nn\n'; rc=$?
@@ -49,19 +41,22 @@ run '9\nn\nn\n'
 expect_eq "pain 9: down two, not below 1" "$(last 13)" 1
 expect_match "pain 9 reason" "$(last 14)" '^level 2 -> 1: pain 8 or more'
 expect_match "a rest day is advised" "$(cat "$T/out")" '[Rr]est day'
-run '5\nn\nn\n'
+# From here on every session today first confirms exercising on the day a
+# rest day was advised (y).
+run 'y\n5\nn\nn\n'
 expect_match "pain 5 holds" "$(last 14)" '^level 1 stays: pain 4-5'
-run '0\ny\nn\n'
+run 'y\n0\ny\nn\n'
 expect_match "nerve signs: never up" "$(last 14)" '^level 1 stays: nerve signs'
 expect_eq "nerve flag stored" "$(last 11)" nerve
 expect_match "nerve advice" "$(cat "$T/out")" 'doctor or physiotherapist'
-run '0\nn\ny\n'
+run 'y\n0\nn\ny\n'
 expect_eq "urgent flag stored" "$(last 11)" urgent
 expect_match "urgent advice is prominent" "$(cat "$T/out")" 'EMERGENCY'
-run 'x\n11\n\nmaybe\nn\nn\n'
+# after urgent signs: seen by a doctor since (y), then the rest day (y)
+run 'y\ny\nx\n11\n\nmaybe\nn\nn\n'
 expect_eq "bad answers are asked again; Enter skips pain" "$(last 9)" ""
 expect_match "the retry is shown" "$(cat "$T/out")" '0 to 10'
-run '1\nn\nn\n' --level 7
+run 'y\n1\nn\nn\n' --level 7
 expect_eq "a one-off run records its level" "$(last 3)" 7
 expect_match "a one-off run never raises" "$(last 14)" 'one-off'
 expect_eq "a one-off run keeps the routine's level" "$(last 13)" 1
@@ -71,19 +66,20 @@ expect_eq "history lists every session" "$("$LIMBER" history --csv | wc -l)" 10
 expect_match "stats counts them" "$("$LIMBER" stats)" 'Sessions +9'
 
 # --- the morning after ----------------------------------------------------------
-# A session 20 hours ago: the next run asks about the morning after it first.
-old=$(date -d '20 hours ago' +%Y-%m-%dT%H:%M:%S+00:00)
+# A session 30 hours ago (a night has passed): the next run asks about the
+# morning after it first.
+old=$(date -d '30 hours ago' +%Y-%m-%dT%H:%M:%S+00:00)
 printf '%s,r,1,completed,7,7,1,1,2,,none,,1,level 1 stays: first green session at this level (pain 2); one more to go up\n' "$old" >>"$H"
-run 'worse\n2\nn\nn\n'
-expect_match "the morning-after question comes first" "$(head -n 3 "$T/out")" 'morning'
+run 'y\nworse\n2\nn\nn\n'
+expect_match "the morning-after question comes first" "$(head -n 4 "$T/out")" 'morning'
 expect_eq "the answer is stored in the new row" "$(last 10)" worse
 expect_match "morning worse: down 1 (not below 1)" "$(last 14)" 'morning after the last session was worse'
-run '2\nn\nn\n'
-expect_no_match "not asked again so soon" "$(head -n 3 "$T/out")" 'morning after'
+run 'y\n2\nn\nn\n'
+expect_no_match "not asked again so soon" "$(head -n 4 "$T/out")" 'morning after'
 
 # --- SIGTERM: recorded as stopped, no check-in ------------------------------------
 rows=$(wc -l <"$H")
-LIMBER_TIME_SCALE=1 "$LIMBER" run --plain --events "$T/ev" r </dev/null >"$T/out" 2>&1 &
+printf 'y\n' | LIMBER_TIME_SCALE=1 "$LIMBER" run --plain --events "$T/ev" r >"$T/out" 2>&1 &
 pid=$!
 i=0; until grep -q ',work,' "$T/ev" 2>/dev/null || [ $i -ge 200 ]; do sleep 0.05; i=$((i + 1)); done
 kill -TERM $pid; wait $pid; rc=$?

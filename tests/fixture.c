@@ -120,6 +120,8 @@ const struct history_row *
 fixture_morning_due(const struct history_row *newest, time_t now,
 		    const struct settings *s)
 {
-	return newest && checkin_morning_due(newest->started, now, s) ? newest
+	return newest && checkin_morning_due(newest->started,
+						     newest->exercises_done,
+						     now, s) ? newest
 								     : NULL;
 }

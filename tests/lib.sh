@@ -41,4 +41,13 @@ faults_off() {
 	unset LD_PRELOAD LIMBER_FAULT_FSYNC LIMBER_FAULT_ENOSPC LIMBER_FAULT_TIME
 	if [ -n "$_faults_asan" ]; then export ASAN_OPTIONS="$_faults_asan"; else unset ASAN_OPTIONS; fi
 }
+# last N: column N of the last row of the history "$H" (the reason, 14,
+# is the last and may be quoted)
+last() {
+	if [ "$1" -eq 14 ]; then
+		tail -n 1 "$H" | sed 's/^\([^,]*,\)\{13\}//; s/^"//; s/"$//; s/""/"/g'
+	else
+		tail -n 1 "$H" | awk -F, -v n="$1" '{ print $n }'
+	fi
+}
 finish() { [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }; exit 0; }

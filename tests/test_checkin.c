@@ -208,6 +208,14 @@ due(const struct history *h, time_t now, const struct settings *s)
 	return fixture_morning_due(history_last(h, NULL), now, s);
 }
 
+/* The newest row of h, with `done` exercises done. */
+static void
+set_done(struct history *h, long done)
+{
+	h->rows[h->n - 1].exercises_planned = 5;
+	h->rows[h->n - 1].exercises_done = done;
+}
+
 static void
 test_morning_due(void)
 {
@@ -220,31 +228,35 @@ test_morning_due(void)
 	CHECK(due(&h, NOW, &s) == NULL);
 
 	add_row(&h, "core", NOW - 30 * HOUR);
-	add_row(&h, "stretch", NOW - 8 * HOUR);
-	/* Exactly 8 hours after the newest session (another routine than
-	 * the older one): due, and about the newest row. */
-	CHECK(due(&h, NOW, &s) == &h.rows[1]);
+	set_done(&h, 5);
+	add_row(&h, "stretch", NOW - 8 * HOUR);	/* 04:00 today */
+	set_done(&h, 5);
+	/* 8 hours later, but the same day: no night has passed. */
+	CHECK(due(&h, NOW, &s) == NULL);
+	CHECK(due(&h, NOW + 11 * HOUR, &s) == NULL);	/* 23:00 */
+	/* The next morning: due, about the newest row (another routine
+	 * than the older one). */
+	CHECK(due(&h, NOW + 12 * HOUR, &s) == &h.rows[1]);
 	CHECK(due(&h, NOW + 5 * 24 * HOUR, &s) == &h.rows[1]);
-	/* One second short of it: no morning yet. */
-	CHECK(due(&h, NOW - 1, &s) == NULL);
-	CHECK(due(&h, NOW - 8 * HOUR, &s) == NULL);
 	/* A session in the future (clock set back): not asked about. */
 	CHECK(due(&h, NOW - 9 * HOUR, &s) == NULL);
 
+	/* After midnight, but fewer than morning_after_hours since. */
+	add_row(&h, "core", NOW + 11 * HOUR);		/* 23:00 */
+	set_done(&h, 5);
+	CHECK(due(&h, NOW + 18 * HOUR, &s) == NULL);	/* 06:00: 7 h */
+	CHECK(due(&h, NOW + 19 * HOUR, &s) == &h.rows[2]);
 	/* The setting moves the threshold. */
 	s.morning_after_hours = 12;
-	CHECK(due(&h, NOW, &s) == NULL);
-	CHECK(due(&h, NOW + 4 * HOUR, &s) == &h.rows[1]);
+	CHECK(due(&h, NOW + 22 * HOUR, &s) == NULL);
+	CHECK(due(&h, NOW + 23 * HOUR, &s) == &h.rows[2]);
 	s.morning_after_hours = 1;
-	CHECK(due(&h, NOW - 7 * HOUR, &s) == &h.rows[1]);
+	CHECK(due(&h, NOW + 14 * HOUR, &s) == &h.rows[2]);
 
-	/* A new session makes its row the newest: the question about the
-	 * previous session was answered in it, the one about the new
-	 * session is not due yet. */
+	/* Never about a session with no exercise done. */
 	settings_defaults(&s);
-	add_row(&h, "core", NOW);
-	CHECK(due(&h, NOW + HOUR, &s) == NULL);
-	CHECK(due(&h, NOW + 8 * HOUR, &s) == &h.rows[2]);
+	set_done(&h, 0);
+	CHECK(due(&h, NOW + 3 * 24 * HOUR, &s) == NULL);
 	history_free(&h);
 }
 

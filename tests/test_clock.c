@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "core/clock.h"
@@ -103,9 +104,40 @@ test_timer(void)
 	unsetenv("LIMBER_TIME_SCALE");
 }
 
+/* LIMBER_NOW: the instant it names, with or without seconds, in any of the
+ * offsets the history takes; a value it cannot read is an error. */
+static void
+test_now(void)
+{
+	char *err = NULL;
+	time_t t;
+
+	CHECK_INT(clock_parse_iso("2026-12-01T07:00:00+01:00", &t), 0);
+	CHECK_INT(t, 1796104800);	/* 06:00 UTC */
+	CHECK_INT(clock_parse_iso("2026-12-01T06:00Z", &t), 0);
+	CHECK_INT(t, 1796104800);
+	CHECK_INT(clock_parse_iso("2026-12-01T01:30:00-0430", &t), 0);
+	CHECK_INT(t, 1796104800);
+	CHECK_INT(clock_parse_iso("2026-12-01", &t), -1);
+	CHECK_INT(clock_parse_iso("2026-12-01T07:00:00+01:00x", &t), -1);
+	CHECK_INT(clock_parse_iso("tomorrow", &t), -1);
+
+	setenv("LIMBER_NOW", "2026-12-01T07:00:00+01:00", 1);
+	CHECK_INT(clock_wall_init(&err), 0);
+	CHECK_INT(clock_wall(), 1796104800);
+	setenv("LIMBER_NOW", "2026-13-01T07:00:00Z", 1);
+	CHECK_INT(clock_wall_init(&err), -1);
+	CHECK(err != NULL && strstr(err, "2026-13-01") != NULL);
+	free(err);
+	unsetenv("LIMBER_NOW");
+	CHECK_INT(clock_wall_init(&err), 0);
+	CHECK(clock_wall() > 1796104800 || clock_wall() < 1796104800);
+}
+
 int
 main(void)
 {
+	TEST_RUN(test_now);
 	TEST_RUN(test_scale);
 	TEST_RUN(test_timer);
 	return t_done();

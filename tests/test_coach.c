@@ -139,14 +139,16 @@ test_default_rules(void)
 		  COACH_ADVICE_REST_DAY },
 		{ "pain 9 at 1", { END }, NULL, 1, 0, false, 9, "", 1,
 		  "level 1 stays: pain 8 or more (pain 9); 1 is the lowest "
-		  "level; take a rest day", COACH_ADVICE_REST_DAY },
+		  "level; take a rest day",
+		  COACH_ADVICE_REST_DAY | COACH_ADVICE_LOWEST },
 		/* Pain 6-7: down 1. */
 		{ "pain 7", { END }, NULL, 4, 0, false, 7, "", 3,
 		  "level 4 -> 3: pain 6-7 (pain 7)", 0 },
 		{ "pain 6", { END }, NULL, 4, 0, false, 6, "", 3,
 		  "level 4 -> 3: pain 6-7 (pain 6)", 0 },
 		{ "pain 6 at 1", { END }, NULL, 1, 0, false, 6, "", 1,
-		  "level 1 stays: pain 6-7 (pain 6); 1 is the lowest level", 0 },
+		  "level 1 stays: pain 6-7 (pain 6); 1 is the lowest level",
+		  COACH_ADVICE_LOWEST },
 		/* Pain 4-5: stays. */
 		{ "pain 5", { END }, NULL, 4, 0, false, 5, "", 4,
 		  "level 4 stays: pain 4-5 is acceptable if it settles by "
@@ -531,9 +533,70 @@ test_current_level_clamped(void)
 	history_free(&h);
 }
 
+/* An exercise still hurting from an earlier session keeps the level; a
+ * routine's min_days holds it until the days have passed; red pain at
+ * level 1 points to gentle (or, on gentle itself, a rest day) and to a
+ * professional. */
+static void
+test_memory_rules(void)
+{
+	static const struct past two_greens[] = {
+		{ "walkrun", 4, 3, 4, 3, "" }, { "walkrun", 4, 1, 4, 2, "" }, END,
+	};
+	struct settings s;
+	struct history h;
+	struct coach_input in;
+	struct coach_decision d;
+	struct rule_case c = { "x", { END }, "core", 4, 0, false, 2, "", 0,
+			       NULL, 0 };
+
+	settings_defaults(&s);
+	build_history(&h, (const struct past[]){ GREEN4, END });
+	make_input(&in, &c);
+	coach_decide(&s, &h, &in, &d);
+	CHECK_INT(d.next_level, 5);	/* without the open hurt: up */
+	in.hurt_open = "Bird-dog";
+	coach_decide(&s, &h, &in, &d);
+	CHECK_INT(d.next_level, 4);
+	CHECK_STR(d.reason, "level 4 stays: Bird-dog hurt before and has not "
+		  "been done without hurting since");
+	history_free(&h);
+
+	/* walkrun: two greens, but only 3 days at level 4 of min_days 7 */
+	c.routine = "walkrun";
+	build_history(&h, two_greens);
+	make_input(&in, &c);
+	in.min_days = 7;
+	coach_decide(&s, &h, &in, &d);
+	CHECK_INT(d.next_level, 4);
+	CHECK_STR(d.reason, "level 4 stays: two green sessions in a row "
+		  "(pain 1, 2); at most one level every 7 days (3 days at this "
+		  "level)");
+	in.min_days = 3;
+	coach_decide(&s, &h, &in, &d);
+	CHECK_INT(d.next_level, 5);
+	history_free(&h);
+
+	history_init(&h);
+	c.level = 1;
+	c.pain = 7;
+	c.routine = "core";
+	make_input(&in, &c);
+	coach_decide(&s, &h, &in, &d);
+	CHECK_INT(d.advice, COACH_ADVICE_LOWEST);
+	CHECK_STR(d.text[0], "Level 1 is still too much for now: try the gentle "
+		  "routine instead, or take a rest day, and if the pain "
+		  "persists, see a doctor or physiotherapist.");
+	in.routine = "gentle";
+	coach_decide(&s, &h, &in, &d);
+	CHECK(strstr(d.text[0], "take a rest day, with gentle walking") != NULL);
+	history_free(&h);
+}
+
 int
 main(void)
 {
+	TEST_RUN(test_memory_rules);
 	setenv("TZ", "UTC", 1);
 	tzset();
 	TEST_RUN(test_default_rules);

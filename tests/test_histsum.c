@@ -962,6 +962,7 @@ test_many_routines_and_days(void)
 	name[31] = '\0';
 	row.level = row.next_level = 3;
 	row.status = SESSION_COMPLETED;
+	row.exercises_planned = row.exercises_done = 4;
 	row.line = 2;
 	rng_state = 99;
 	for (int i = 0; i < 3000; i++) {

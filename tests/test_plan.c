@@ -397,7 +397,7 @@ test_get_ready_option(void)
 {
 	struct rb b;
 	struct plan *p;
-	struct plan_opts o;
+	struct plan_opts o = { 0 };
 
 	rb_init(&b);
 	rb_add(&b, "A", 1, 2, 3, 4, SIDES_NONE, 5);

@@ -48,7 +48,7 @@ build(struct routine_row *rows, size_t n, int level, int get_ready)
 {
 	static char name[] = "test";
 	struct routine r;
-	struct plan_opts o;
+	struct plan_opts o = { 0 };
 	struct plan *p;
 
 	memset(&r, 0, sizeof r);

@@ -199,10 +199,10 @@ expect_stty crash
 tui_kill crash
 
 # --- the morning-after question comes first when due --------------------------
-# Make the newest row 9 hours old.
-old=$(TZ=UTC date -d '9 hours ago' +%Y-%m-%dT%H:%M:%S+00:00 2>/dev/null)
+# Make the newest row a day old (a night has passed), with an exercise done.
+old=$(TZ=UTC date -d '30 hours ago' +%Y-%m-%dT%H:%M:%S+00:00 2>/dev/null)
 if [ -n "$old" ]; then
-	awk -F, -v OFS=, -v t="$old" 'NR > 1 { $1 = t } { print }' "$HIST" > "$T/h" && cat "$T/h" > "$HIST"
+	awk -F, -v OFS=, -v t="$old" 'NR > 1 { $1 = t; if ($8 == 0) $8 = 1 } { print }' "$HIST" > "$T/h" && cat "$T/h" > "$HIST"
 	tui_start morning "$LIMBER" run "$T/tui.csv"
 	wait_for morning "the morning after your last session" && ok "morning: asked before the session" ||
 		fail "morning: not asked"

@@ -122,6 +122,35 @@ needs_professional(const struct settings *s, const struct history *h,
 	return today - oldest + 1 >= s->professional_days;
 }
 
+/* The routine's min_days at a level: true (and why says so) when it has
+ * not been at cur long enough to go up. */
+static bool
+min_days_wait(const struct history *h, const struct coach_input *in, int cur,
+	      char *why, size_t n)
+{
+	const char *routine = in->routine ? in->routine : "";
+	long today = caldate_local_day(in->now), since = today;
+	size_t len = strlen(why);
+
+	if (in->min_days <= 0)
+		return false;
+	for (size_t i = h->n; i-- > 0;) {
+		const struct history_row *r = &h->rows[i];
+
+		if (strcmp(r->routine, routine) != 0)
+			continue;
+		if (r->next_level != cur)
+			break;
+		since = r->day;
+	}
+	if (today - since >= in->min_days)
+		return false;
+	snprintf(why + len, n - len, "; at most one level every %d days "
+		 "(%ld day%s at this level)", in->min_days, today - since,
+		 today - since == 1 ? "" : "s");
+	return true;
+}
+
 /* Why the level stays or goes up for a session that is neither a down
  * nor held back by a flag: the count of greens in a row. */
 static void
@@ -165,9 +194,9 @@ green_rule(const struct settings *s, const struct history *h,
 			snprintf(why, n, "%s green sessions in a row %s", cw,
 				 list.s);
 		}
-		if (cur < LEVEL_MAX)
+		if (cur < LEVEL_MAX && !min_days_wait(h, in, cur, why, n))
 			*next = cur + 1;
-		else
+		else if (cur >= LEVEL_MAX)
 			snprintf(why + strlen(why), n - strlen(why),
 				 "; %d is the top level", LEVEL_MAX);
 	} else {
@@ -192,7 +221,9 @@ coach_decide(const struct settings *s, const struct history *h,
 {
 	const struct checkin *ci = &in->checkin;
 	int cur = in->current_level, next, pain = ci->pain;
-	bool worse = ci->morning == CHECKIN_MORNING_WORSE;
+	bool worse = ci->morning == CHECKIN_MORNING_WORSE &&
+		     (in->morning_routine == NULL || in->routine == NULL ||
+		      strcmp(in->morning_routine, in->routine) == 0);
 	bool one_off, down = false, rest = false;
 	char why[COACH_REASON_MAX - 32], band[32];
 
@@ -240,6 +271,9 @@ coach_decide(const struct settings *s, const struct history *h,
 	} else if (in->hurt > 1) {
 		snprintf(why, sizeof why, "%zu exercises were marked as hurting",
 			 in->hurt);
+	} else if (in->hurt_open && in->hurt_open[0]) {
+		snprintf(why, sizeof why, "%.*s hurt before and has not been "
+			 "done without hurting since", 120, in->hurt_open);
 	} else if (pain < 0) {
 		snprintf(why, sizeof why, "pain not answered");
 	} else if (pain > s->pain_green_max) {
@@ -300,9 +334,26 @@ coach_decide(const struct settings *s, const struct history *h,
 			 "be checked.", s->professional_pain_min,
 			 s->professional_days);
 	}
+	if (in->two_week && !(out->advice & COACH_ADVICE_PROFESSIONAL)) {
+		out->advice |= COACH_ADVICE_PROFESSIONAL;
+		add_text(out, "The two-week rule: your pain has lasted beyond %d "
+			 "days of self-care. See a doctor or physiotherapist; "
+			 "the return to running waits until you have.",
+			 s->professional_days);
+	}
 	if (rest) {
 		out->advice |= COACH_ADVICE_REST_DAY;
 		add_text(out, "Take a rest day: gentle walking is fine. Come "
 			 "back at the lower level when the pain has settled.");
+	}
+	if (pain > s->pain_hold_max && cur == LEVEL_MIN) {
+		bool gentle = in->routine && strcmp(in->routine, "gentle") == 0;
+
+		out->advice |= COACH_ADVICE_LOWEST;
+		add_text(out, "Level 1 is still too much for now: %s, and if "
+			 "the pain persists, see a doctor or physiotherapist.",
+			 gentle ? "take a rest day, with gentle walking if it "
+			 "feels right" : "try the gentle routine instead, or "
+			 "take a rest day");
 	}
 }

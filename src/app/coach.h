@@ -19,7 +19,11 @@
  *     make green_sessions_to_progress [2] in a row: counting the rows of
  *     this routine newest first, each green, at the current level and with
  *     next_level equal to it.  Any other row ends the count, so a change of
- *     level (up or down) starts it again.
+ *     level (up or down) starts it again.  Not while an exercise marked as
+ *     hurting in an earlier session has not been done without hurting
+ *     since (in->hurt_open), and not before the routine's min_days have
+ *     passed at the level (counted from the day of the oldest row of the
+ *     newest run of this routine's rows whose next_level is the level).
  *
  * Downs are taken from the routine's current level (the level it returns
  * to), not from the level of a one-off run.
@@ -32,7 +36,8 @@
  *
  * Advice, independent of the level: urgent signs -> seek emergency care
  * now; nerve signs -> see a doctor or physiotherapist soon; rule 1 -> a
- * rest day; the two-week rule -> see a professional when this session's
+ * rest day; red pain at level 1 -> the gentle routine or a rest day, and a
+ * professional when it persists; the two-week rule -> see a professional when this session's
  * pain is >= professional_pain_min [4] and so was every earlier session's
  * (any routine; skipped answers neither count nor break the run) back to
  * one professional_days [14] or more calendar days ago, both days
@@ -56,6 +61,21 @@ struct coach_input {
 	bool one_off;		/* run with --level */
 	enum session_status status;	/* SESSION_COMPLETED or SESSION_STOPPED */
 	size_t hurt;		/* exercises marked as hurting */
+	/* Exercises of this routine marked as hurting in an earlier session
+	 * and still not done without hurting after this one (';'-joined;
+	 * NULL or "" when none): the level never goes up meanwhile. */
+	const char *hurt_open;
+	/* The routine's "# min_days": the least number of days at a level
+	 * before it goes up (0: none). */
+	int min_days;
+	/* The routine of the session the morning-after answer is about
+	 * (NULL: this one).  "Worse" lowers that routine only: for another
+	 * routine it does not touch this decision (history_level lowers
+	 * that one). */
+	const char *morning_routine;
+	/* The recovery's two-week rule is open (recovery.h): pain above
+	 * green past professional_days, no professional seen yet. */
+	bool two_week;
 	struct checkin checkin;
 	time_t now;
 };
@@ -65,10 +85,11 @@ enum coach_advice {
 	COACH_ADVICE_NERVE = 1 << 1,		/* see a doctor or physio soon */
 	COACH_ADVICE_PROFESSIONAL = 1 << 2,	/* the two-week rule */
 	COACH_ADVICE_REST_DAY = 1 << 3,
+	COACH_ADVICE_LOWEST = 1 << 4,	/* red at level 1: gentle, rest, a professional */
 };
 
 #define COACH_REASON_MAX 256
-#define COACH_ADVICE_COUNT 4
+#define COACH_ADVICE_COUNT 5
 #define COACH_ADVICE_MAX 320
 
 struct coach_decision {

@@ -6,6 +6,26 @@
 
 #include "app/eventtext.h"
 
+const char *
+eventtext_phase_word(const char *name, bool capital)
+{
+	static char buf[2][24];
+	char *w = buf[capital];
+	size_t i;
+
+	for (i = 0; name[i] && i + 1 < sizeof buf[0]; i++) {
+		char c = name[i];
+
+		if (c >= 'A' && c <= 'Z' && (i > 0 || !capital))
+			c = (char)(c - 'A' + 'a');
+		else if (c >= 'a' && c <= 'z' && i == 0 && capital)
+			c = (char)(c - 'a' + 'A');
+		w[i] = c;
+	}
+	w[i] = '\0';
+	return w;
+}
+
 static const char *
 plural(int n, const char *one, const char *many)
 {
@@ -33,12 +53,14 @@ eventtext_duration(int64_t ms)
 }
 
 void
-eventtext_dose(struct strbuf *b, const struct plan_exercise *x)
+eventtext_dose(struct strbuf *b, const struct plan *p,
+	       const struct plan_exercise *x)
 {
 	strbuf_addf(b, "%d %s of %d %s", x->sets, plural(x->sets, "set", "sets"),
 		    x->reps, plural(x->reps, "rep", "reps"));
 	if (x->reps == 1)
-		strbuf_addf(b, ", hold %d %s", x->hold_s,
+		strbuf_addf(b, ", %s %d %s",
+			    eventtext_phase_word(p->work_name, false), x->hold_s,
 			    plural(x->hold_s, "second", "seconds"));
 	else
 		strbuf_addf(b, ", %d %s each", x->hold_s,
@@ -76,7 +98,9 @@ work_line(const struct plan *p, const struct session_event *ev)
 			strbuf_addf(&b, ", rep %d of %d", ev->rep, x->reps);
 		if (*side)
 			strbuf_addf(&b, ", %s", side);
-		strbuf_addf(&b, ": hold %d %s", ev->seconds_left,
+		strbuf_addf(&b, ": %s %d %s",
+			    eventtext_phase_word(p->work_name, false),
+			    ev->seconds_left,
 			    plural(ev->seconds_left, "second", "seconds"));
 	} else if (x->sides == SIDES_ALTERNATE) {
 		strbuf_addf(&b, ": %d reps each side, %d %s each, left and right in turn\n%c%s",
@@ -101,7 +125,7 @@ phase_line(const struct plan *p, const struct session_event *ev)
 	case PHASE_GET_READY:
 		strbuf_addf(&b, "Exercise %zu of %zu: %s, ", ev->exercise + 1,
 			    p->nex, x->name);
-		eventtext_dose(&b, x);
+		eventtext_dose(&b, p, x);
 		strbuf_adds(&b, "\n");
 		/* the cue indented, every line of it */
 		for (const char *c = x->cue; *c != '\0';) {
@@ -119,7 +143,9 @@ phase_line(const struct plan *p, const struct session_event *ev)
 	case PHASE_WORK:
 		return work_line(p, ev);
 	case PHASE_REST:
-		strbuf_addf(&b, "Rest %d %s", ev->seconds_left,
+		strbuf_addf(&b, "%s %d %s",
+			    eventtext_phase_word(p->rest_name, true),
+			    ev->seconds_left,
 			    plural(ev->seconds_left, "second", "seconds"));
 		if (ev->step + 1 < p->nsteps &&
 		    p->steps[ev->step + 1].exercise != ev->exercise)
@@ -131,7 +157,9 @@ phase_line(const struct plan *p, const struct session_event *ev)
 				 plan_side_name(ev->side), ev->seconds_left,
 				 plural(ev->seconds_left, "second", "seconds"));
 	case PHASE_COUNT_IN:
-		return xasprintf("Hold again in %d", ev->seconds_left);
+		return xasprintf("%s again in %d",
+				 eventtext_phase_word(p->work_name, true),
+				 ev->seconds_left);
 	case PHASE_DONE:
 		break;
 	}

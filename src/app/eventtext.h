@@ -7,6 +7,7 @@
 #ifndef LIMBER_EVENTTEXT_H
 #define LIMBER_EVENTTEXT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/util.h"
@@ -21,11 +22,19 @@ char *eventtext_line(const struct plan *p, const struct session_event *ev,
 		     const struct session_record *rec);
 
 /* "2 sets of 6 reps, 10 seconds each, each side" appended to b: words a
- * screen reader says as they are meant (no unit letters, no brackets). */
-void eventtext_dose(struct strbuf *b, const struct plan_exercise *x);
+ * screen reader says as they are meant (no unit letters, no brackets);
+ * "hold 15 seconds", or "run 15 seconds" in a plan whose work phase is
+ * RUN. */
+void eventtext_dose(struct strbuf *b, const struct plan *p,
+		    const struct plan_exercise *x);
 
 /* "11 minutes 20 seconds", "45 seconds", "1 hour 2 minutes" (a new
  * string), to the nearest second. */
 char *eventtext_duration(int64_t ms);
+
+/* A phase's name (plan.work_name, plan.rest_name: "HOLD", "RUN", "WALK")
+ * as a word in a sentence: "hold", or capitalised "Walk".  The string is
+ * static, one for each form, until the next call of that form. */
+const char *eventtext_phase_word(const char *name, bool capital);
 
 #endif

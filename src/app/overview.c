@@ -84,7 +84,7 @@ overview_load(struct overview *ov, time_t now, struct diag_list *d)
 {
 	struct catalog cat;
 	struct settings s;
-	struct plan_opts popts;
+	struct plan_opts popts = { 0 };
 	char *conf;
 
 	memset(ov, 0, sizeof *ov);

@@ -5,17 +5,41 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/paths.h"
 #include "core/util.h"
 #include "app/workout.h"
+
+/* The recovery and memory.csv, for the checks before the session.  The
+ * history's own warnings were given by histsum_load; the plan's errors
+ * are one warning (the session runs without the plan). */
+static void
+load_today(struct workout *w, time_t now, struct diag_list *d)
+{
+	struct diag_list quiet;
+
+	diag_init(&quiet);
+	/* No plan at all (a data folder without plans/): nothing to say. */
+	if (today_load(&w->today, now, &quiet) != 0 &&
+	    access(w->today.plan_path, F_OK) == 0)
+		diag_add(d, DIAG_WARNING, w->today.plan_path, 0, 0,
+			 "the recovery plan has errors (see limber check "
+			 "recovery): the session runs without it");
+	for (size_t i = 0; i < quiet.n; i++)
+		if (strcmp(quiet.v[i].file, w->today.memory_path) == 0)
+			diag_add(d, quiet.v[i].sev, quiet.v[i].file,
+				 quiet.v[i].line, quiet.v[i].col, "%s",
+				 quiet.v[i].msg);
+	diag_free(&quiet);
+}
 
 int
 workout_prepare(struct workout *w, const char *routine_arg, int level_override,
 		time_t now, struct diag_list *d)
 {
 	struct catalog cat;
-	struct plan_opts popts;
+	struct plan_opts popts = { 0 };
 	struct histsum_cache cache;
 	char *err = NULL, *warning = NULL, *conf, *cache_path;
 
@@ -63,13 +87,62 @@ workout_prepare(struct workout *w, const char *routine_arg, int level_override,
 	/* The rule looks at the newest row only. */
 	w->morning_about = histsum_last(&w->sum, NULL);
 	if (w->morning_about != NULL &&
-	    !checkin_morning_due(w->morning_about->started, now, &w->settings))
+	    !checkin_morning_due(w->morning_about->started,
+				 w->morning_about->exercises_done, now,
+				 &w->settings))
 		w->morning_about = NULL;
 	w->started = now;
 
 	popts.get_ready_s = w->settings.get_ready;
 	w->plan = plan_build(w->routine, w->level, &popts);
+	load_today(w, now, d);
 	return 0;
+}
+
+bool
+workout_gate(struct workout *w, const struct today_io *io,
+	     struct diag_list *d)
+{
+	today_gate(&w->today, w->entry.name, io, &w->gate, d);
+	if (w->gate.go && w->gate.nskip > 0) {
+		struct plan_opts popts = { .get_ready_s = w->settings.get_ready,
+					   .skip = w->gate.skip,
+					   .nskip = w->gate.nskip };
+
+		plan_free(w->plan);
+		w->plan = plan_build(w->routine, w->level, &popts);
+	}
+	return w->gate.go;
+}
+
+/* The exercises of this routine still hurting after the session in rec:
+ * the rows of h, this session added, through the memory of what was
+ * skipped (a new string, "" when none). */
+static char *
+hurt_open(struct workout *w, const struct history *h,
+	  const struct session_record *rec)
+{
+	struct recovery_session *v = today_sessions(h), *me;
+	struct strbuf hurt = { 0 };
+	char *open;
+
+	v = xreallocarray(v, h->n + 1, sizeof *v);
+	me = &v[h->n];
+	memset(me, 0, sizeof *me);
+	for (size_t i = 0; i < rec->nex; i++)
+		if (rec->ex[i].outcome == EXO_HURT)
+			strbuf_addf(&hurt, "%s%s", hurt.len ? ";" : "",
+				    rec->ex[i].name);
+	me->started = w->started;
+	me->routine = w->entry.name;
+	me->completed = rec->status == SESSION_COMPLETED;
+	me->exercises_planned = (long)rec->exercises_planned;
+	me->exercises_done = (long)rec->exercises_done;
+	me->hurt = hurt.s ? hurt.s : "";
+	recovery_hurt_open(&w->today.memory, v, h->n + 1, w->entry.name, &open);
+	strbuf_free(&hurt);
+	free(v);
+	return open;
 }
 
 /* What the decision under the history's lock needs. */
@@ -88,6 +161,7 @@ decide(void *ud, const struct history *h, int read_rc,
 	struct finish *f = ud;
 	struct workout *w = f->w;
 	static const struct history none;
+	char *open;
 
 	/* The rows' problems were reported before the session.  Readable
 	 * then, not now: say why, since the coach decides without the past
@@ -99,7 +173,12 @@ decide(void *ud, const struct history *h, int read_rc,
 					 shown->v[i].line, shown->v[i].col,
 					 "%s; the coach decided without the "
 					 "past sessions", shown->v[i].msg);
+	/* What still hurts, from the rows as they are now. */
+	open = hurt_open(w, read_rc == 0 ? h : &none, f->rec);
+	f->in.hurt_open = open;
 	coach_decide(&w->settings, read_rc == 0 ? h : &none, &f->in, f->dec);
+	f->in.hurt_open = NULL;
+	free(open);
 	if (w->finished)
 		history_row_free(&w->row);
 	history_row_make(&w->row, w->entry.name, f->rec, w->started,
@@ -187,6 +266,11 @@ workout_finish(struct workout *w, const struct session_record *rec,
 			.status = rec->status == SESSION_COMPLETED
 					  ? SESSION_COMPLETED : SESSION_STOPPED,
 			.hurt = rec->exercises_hurt,
+			.min_days = w->routine->min_days,
+			.morning_routine = w->morning_about
+					   ? w->morning_about->routine : NULL,
+			.two_week = w->today.state.active &&
+				    w->today.state.two_week,
 			.checkin = w->checkin,
 			.now = now,
 		},
@@ -197,6 +281,11 @@ workout_finish(struct workout *w, const struct session_record *rec,
 	struct history_wait wait = { lock_waiting, lock_give_up, &lw };
 	int rc;
 
+	/* What was skipped at the start, so that it is not taken for done
+	 * without hurting. */
+	for (size_t i = 0; w->plan->skipped && i < w->gate.nskip; i++)
+		today_skip(&w->today, w->entry.name, w->gate.skip[i],
+			   w->started, d);
 	rc = history_append_decided(w->history_path, decide, &f,
 				    w->wait != NULL ? w->wait : &wait, d);
 	lock_wait_end(&lw);
@@ -211,6 +300,8 @@ workout_free(struct workout *w)
 	plan_free(w->plan);
 	routine_free(w->routine);
 	histsum_free(&w->sum);
+	today_gate_free(&w->gate);
+	today_free(&w->today);
 	free(w->history_path);
 	catalog_entry_free(&w->entry);
 	memset(w, 0, sizeof *w);

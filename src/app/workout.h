@@ -24,6 +24,7 @@
 #include "model/routine.h"
 #include "model/session.h"
 #include "model/settings.h"
+#include "app/today.h"
 
 struct workout {
 	struct catalog_entry entry;	/* the routine's name, path, source */
@@ -49,6 +50,10 @@ struct workout {
 	time_t started;			/* wall clock, for the row */
 	struct history_row row;		/* the appended row, after finish */
 	bool finished;
+	/* The recovery, memory.csv and the whole history as it was at the
+	 * start, for the checks before the session (workout_gate). */
+	struct today today;
+	struct today_gate gate;		/* what workout_gate decided */
 };
 
 /* Load everything for running routine_arg (a name or a path) at the
@@ -60,6 +65,15 @@ struct workout {
  * pass to workout_free afterwards. */
 int workout_prepare(struct workout *w, const char *routine_arg,
 		    int level_override, time_t now, struct diag_list *d);
+
+/* The checks before the session starts (today_gate: urgent signs, nerve
+ * signs, the two-week rule, a rest day advised today, exercises that
+ * hurt last time), asked through io.  An exercise the user chose to skip
+ * is left out of w->plan.  Returns true when the session may start; when
+ * not, w->gate.status is the exit status.  Problems recording an answer
+ * are errors in d. */
+bool workout_gate(struct workout *w, const struct today_io *io,
+		  struct diag_list *d);
 
 /* Decide and record a finished session: under the history's lock, the
  * whole history is read, the coach decides on w->checkin into *dec (from

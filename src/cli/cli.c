@@ -12,6 +12,7 @@
 
 #include "app/histprint.h"
 #include "app/overview.h"
+#include "app/today.h"
 #include "model/catalog.h"
 #include "model/figshow.h"
 #include "model/figure.h"
@@ -310,6 +311,7 @@ cli_check(const struct cli_opts *o, int argc, char **argv)
 		for (size_t i = 0; i < cat.n; i++)
 			bad += !check_one(cat.v[i].path, cat.v[i].name, &figs);
 		bad += cli_check_figures();
+		bad += cli_check_plans();
 	}
 	for (int i = 0; i < argc; i++) {
 		struct catalog_entry e;
@@ -317,6 +319,18 @@ cli_check(const struct cli_opts *o, int argc, char **argv)
 
 		if (util_endswith(argv[i], ".fig")) {
 			bad += !cli_check_figure(argv[i], NULL);
+			continue;
+		}
+		/* A plan: a file in a folder named plans, or the plan's name
+		 * when no routine has it. */
+		if (today_is_plan_path(argv[i]) ||
+		    (strcmp(argv[i], TODAY_PLAN) == 0 &&
+		     catalog_find(&cat, argv[i]) == NULL)) {
+			char *plan = today_is_plan_path(argv[i]) ?
+				     xstrdup(argv[i]) : today_plan_path();
+
+			bad += !cli_check_plan(plan);
+			free(plan);
 			continue;
 		}
 		if (catalog_resolve(&cat, argv[i], &e, &err, &warning) != 0) {

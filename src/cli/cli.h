@@ -27,5 +27,13 @@ void cli_check_verdict(const char *path, const char *what,
 		       const struct diag_list *d);
 int cli_check_figures(void);
 int cli_stats(const struct cli_opts *o, int argc, char **argv);
+/* cmd_today.c */
+int cli_today(const struct cli_opts *o, int argc, char **argv);
+int cli_start(const struct cli_opts *o, int argc, char **argv);
+/* `limber check` of a plan file: diagnostics to stderr, a verdict to
+ * stdout; 1 when it loads.  cli_check_plans checks the plan in use (and
+ * the shipped one when the user's replaces it): the number that fail. */
+int cli_check_plan(const char *path);
+int cli_check_plans(void);
 
 #endif

@@ -34,6 +34,7 @@
 #include "core/util.h"
 #include "model/catalog.h"
 #include "model/routine.h"
+#include "app/today.h"
 
 static const char routine_template[] =
 "# title: %s\n"
@@ -62,6 +63,7 @@ static const char routine_template[] =
 struct edit {
 	const char *name;
 	const struct catalog_entry *e;	/* the routine, NULL for --new */
+	bool plan;			/* the recovery plan, not a routine */
 	char *dir, *path, *draft, *lock;
 	int lock_fd;
 };
@@ -479,12 +481,24 @@ edit_loop(struct edit *x)
 			return 1;
 		}
 		diag_init(&d);
-		r = routine_load(x->draft, x->name, &d);
-		diag_print(&d, stderr);
-		diag_free(&d);
-		if (r != NULL) {
-			routine_free(r);
-			break;
+		if (x->plan) {
+			struct recovery_plan *p;
+
+			p = recovery_plan_load(x->draft, x->name, &d);
+			diag_print(&d, stderr);
+			diag_free(&d);
+			if (p != NULL) {
+				recovery_plan_free(p);
+				break;
+			}
+		} else {
+			r = routine_load(x->draft, x->name, &d);
+			diag_print(&d, stderr);
+			diag_free(&d);
+			if (r != NULL) {
+				routine_free(r);
+				break;
+			}
 		}
 		switch (ask_fix()) {
 		case 'e':
@@ -510,7 +524,9 @@ edit_loop(struct edit *x)
 		return 1;
 	printf("Saved %s%s.\n", x->path,
 	       x->e != NULL && x->e->source == SOURCE_SHIPPED ?
-	       " (it replaces the shipped routine of the same name)" : "");
+	       (x->plan ? " (it replaces the shipped plan)"
+			: " (it replaces the shipped routine of the same name)")
+	       : "");
 	return 0;
 }
 
@@ -518,6 +534,7 @@ int
 cli_edit(const struct cli_opts *o, int argc, char **argv)
 {
 	struct catalog cat;
+	struct catalog_entry plan_entry = { 0 };
 	struct edit x = { .lock_fd = -1 };
 	char *failed;
 	int status = 1;
@@ -538,7 +555,20 @@ cli_edit(const struct cli_opts *o, int argc, char **argv)
 	}
 	catalog_scan_default(&cat);
 	x.e = catalog_find(&cat, x.name);
-	x.dir = paths_user_routines();
+	/* The recovery plan, when no routine has its name: the same draft,
+	 * lock and check, in the plans folder. */
+	if (x.e == NULL && !o->new_routine && strcmp(x.name, TODAY_PLAN) == 0) {
+		char *user = today_user_plan_path();
+
+		plan_entry.name = xstrdup(TODAY_PLAN);
+		plan_entry.path = today_plan_path();
+		plan_entry.source = strcmp(user, plan_entry.path) == 0 ?
+				    SOURCE_USER : SOURCE_SHIPPED;
+		free(user);
+		x.e = &plan_entry;
+		x.plan = true;
+	}
+	x.dir = x.plan ? paths_user_plans() : paths_user_routines();
 	x.path = xasprintf("%s/%s.csv", x.dir, x.name);
 	x.draft = xasprintf("%s/.%s.csv.draft", x.dir, x.name);
 	x.lock = xasprintf("%s/.%s.csv.lock", x.dir, x.name);
@@ -563,6 +593,7 @@ cli_edit(const struct cli_opts *o, int argc, char **argv)
 	free(x.draft);
 	free(x.path);
 	free(x.dir);
+	catalog_entry_free(&plan_entry);
 	catalog_free(&cat);
 	return status;
 }

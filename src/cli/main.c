@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/clock.h"
 #include "core/stdfds.h"
 #include "core/util.h"
 
@@ -73,19 +74,24 @@ static const char usage_head[] =
 "                          scripts); the check-in is read from stdin\n"
 "  list                    routines: name, title, exercises, time at the\n"
 "                          current level, level, last done, source\n"
-"  check [NAME|FILE...]    validate routines and figures (all of them when\n"
-"                          none named)\n"
+"  check [NAME|FILE...]    validate routines, figures and the recovery plan\n"
+"                          (all of them when none named)\n"
 "  show ROUTINE|EXERCISE   the figures and cues of a routine or exercise;\n"
 "                          also show FILE.fig, a figure of your own\n"
 "  edit NAME               customize a routine in $VISUAL or $EDITOR; it is\n"
 "                          copied to your routines folder first and checked\n"
 "                          when the editor closes; a draft left over is\n"
-"                          resumed, started over or kept, on your word\n"
+"                          resumed, started over or kept, on your word;\n"
+"                          edit recovery: the recovery plan\n"
 "  edit --new NAME         start a new routine from a commented template\n"
 "  history [--csv]         past sessions, newest first (--csv: the rows as\n"
 "                          stored, oldest first)\n"
 "  stats                   sessions, completion, streaks, sessions per week\n"
 "                          (newest first), pain trend\n"
+"  today                   the recovery: its phase and day, what to do today\n"
+"                          and why, the routine to run\n"
+"  start [DATE]            begin a recovery on the day the pain began\n"
+"                          (YYYY-MM-DD; default today)\n"
 "\n"
 "Options:\n";
 
@@ -101,8 +107,10 @@ static const char usage_tail[] =
 "%s/routines/ (shipped), figures likewise in figures/;\n"
 "settings in $XDG_CONFIG_HOME/limber/limber.conf; history in\n"
 "$XDG_DATA_HOME/limber/history.csv.\n"
-"Testing hooks: LIMBER_DATADIR=DIR uses DIR/routines, DIR/sounds and\n"
-"DIR/figures; LIMBER_TIME_SCALE=K runs every clock K times faster.\n"
+"Testing hooks: LIMBER_DATADIR=DIR uses DIR/routines, DIR/sounds,\n"
+"DIR/figures and DIR/plans; LIMBER_TIME_SCALE=K runs every clock K times\n"
+"faster; LIMBER_NOW=2026-12-01T07:00:00+01:00 sets the date and time\n"
+"limber sees.\n"
 "\n"
 "Exit status: 0 success, 1 an error (bad routine, unwritable file or\n"
 "output), 2 bad usage.  See limber(1).\n";
@@ -169,15 +177,17 @@ static const struct command {
 	  "last done and source (shipped or yours).\n" },
 	{ "check", cli_check, 0,
 	  "Usage: limber check [NAME|FILE...]\n"
-	  "Validate routines and figures (all of them when none is named): every\n"
-	  "problem with its file, line and column.  Exit status 1 when any has\n"
-	  "errors.\n" },
+	  "Validate routines, figures and the recovery plan (all of them when none\n"
+	  "is named; recovery, or a file in a folder named plans, is a plan):\n"
+	  "every problem with its file, line and column.  Exit status 1 when any\n"
+	  "has errors.\n" },
 	{ "edit", cli_edit, BIT(OPT_NEW),
 	  "Usage: limber edit NAME\n"
 	  "       limber edit --new NAME\n"
 	  "Customize a routine in $VISUAL or $EDITOR: a shipped one is copied to\n"
 	  "your routines folder first; it is checked when the editor closes.  A\n"
-	  "draft left over is resumed, started over or kept, on your word.\n" },
+	  "draft left over is resumed, started over or kept, on your word.\n"
+	  "limber edit recovery edits the recovery plan the same way.\n" },
 	{ "history", cli_history, BIT(OPT_CSV),
 	  "Usage: limber history [--csv]\n"
 	  "Past sessions, newest first: date, routine, level, status, done, pain,\n"
@@ -186,6 +196,15 @@ static const struct command {
 	  "Usage: limber stats\n"
 	  "Sessions, completion, streaks, sessions per week (newest first) and the\n"
 	  "pain trend (a chart, oldest on the left).\n" },
+	{ "today", cli_today, 0,
+	  "Usage: limber today\n"
+	  "Where the recovery stands: its phase and day, what to do today and why,\n"
+	  "with the routine to run.  With no recovery begun, it asks once when the\n"
+	  "pain began (Enter: today).\n" },
+	{ "start", cli_start, 0,
+	  "Usage: limber start [DATE]\n"
+	  "Begin a recovery on the day the pain began (YYYY-MM-DD, not after today,\n"
+	  "at most a year back; default today).  The history stays as it is.\n" },
 	{ "show", cli_show, 0,
 	  "Usage: limber show ROUTINE|EXERCISE|FILE.fig\n"
 	  "The figures and cues of a routine (every exercise, with its keyframes)\n"
@@ -234,6 +253,15 @@ main(int argc, char **argv)
 		return EXIT_FAILURE;
 	atexit(stdfds_close_stdout);
 	setlocale(LC_ALL, "");
+	{
+		char *err;
+
+		if (clock_wall_init(&err) != 0) {
+			fprintf(stderr, "limber: %s\n", err);
+			free(err);
+			return EXIT_USAGE;
+		}
+	}
 	o.no_color = nc != NULL && nc[0] != '\0';
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "hV", long_opts, NULL)) != -1) {

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -103,8 +104,62 @@ clock_timer_set(int fd, int64_t deadline_ms)
 	return timerfd_settime(fd, TFD_TIMER_ABSTIME, &its, NULL);
 }
 
+/* LIMBER_NOW, once parsed: the wall clock stands still at it. */
+static bool now_fixed;
+static time_t now_value;
+
+int
+clock_parse_iso(const char *s, time_t *out)
+{
+	struct tm tm;
+	const char *end;
+	long off;
+
+	memset(&tm, 0, sizeof tm);
+	end = strptime(s, "%Y-%m-%dT%H:%M", &tm);
+	if (end == NULL)
+		return -1;
+	if (*end == ':') {
+		end = strptime(end, ":%S", &tm);
+		if (end == NULL)
+			return -1;
+	}
+	if (*end == '\0') {
+		/* No offset: local time, as the history's own dates are. */
+		tm.tm_isdst = -1;
+		*out = mktime(&tm);
+		return *out == (time_t)-1 ? -1 : 0;
+	}
+	/* glibc's %z takes Z, +HH, +HHMM and +HH:MM and sets tm_gmtoff. */
+	end = strptime(end, "%z", &tm);
+	if (end == NULL || *end != '\0')
+		return -1;
+	off = tm.tm_gmtoff;	/* timegm resets it */
+	*out = timegm(&tm) - off;
+	return 0;
+}
+
+int
+clock_wall_init(char **err)
+{
+	const char *s = getenv("LIMBER_NOW");
+
+	*err = NULL;
+	now_fixed = false;
+	if (s == NULL || *s == '\0')
+		return 0;
+	if (clock_parse_iso(s, &now_value) != 0) {
+		*err = xasprintf("LIMBER_NOW must be a date and time like "
+				 "2026-12-01T07:00:00+01:00, got \"%s\"", s);
+		return -1;
+	}
+	now_fixed = true;
+	return 0;
+}
+
+/* The one place limber reads the wall clock. */
 time_t
 clock_wall(void)
 {
-	return time(NULL);
+	return now_fixed ? now_value : time(NULL);
 }

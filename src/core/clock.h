@@ -6,6 +6,7 @@
 #ifndef LIMBER_CLOCK_H
 #define LIMBER_CLOCK_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -30,7 +31,15 @@ int clock_timer_open(void);
  * (at once when it has passed); a negative deadline disarms it.  Returns
  * 0, or -1 (errno). */
 int clock_timer_set(int fd, int64_t deadline_ms);
-/* Wall-clock time now, for timestamps in the history (not for timing). */
+/* Wall-clock time now, for timestamps and calendar days (not for timing):
+ * the one place limber reads it.  Logic is handed what it returns. */
 time_t clock_wall(void);
+/* Reads LIMBER_NOW=ISO-8601 (a testing hook): when set, clock_wall returns
+ * that instant, standing still, for the whole run.  Call once at start-up.
+ * Returns 0, or -1 with *err (new string) when the value cannot be read. */
+int clock_wall_init(char **err);
+/* YYYY-MM-DDTHH:MM[:SS] followed by Z, +HH, +HHMM, +HH:MM (or '-'), or by
+ * nothing (local time).  Returns 0 and sets *out, or -1. */
+int clock_parse_iso(const char *s, time_t *out);
 
 #endif

@@ -99,3 +99,6 @@ char *paths_shipped_figures(void) { return sub(paths_shipped_dir, "figures"); }
 char *paths_settings_file(void) { return sub(paths_config_dir, "limber.conf"); }
 char *paths_history_file(void) { return sub(paths_data_dir, "history.csv"); }
 char *paths_history_cache_file(void) { return sub(paths_cache_dir, "history.sum"); }
+char *paths_user_plans(void) { return sub(paths_config_dir, "plans"); }
+char *paths_shipped_plans(void) { return sub(paths_shipped_dir, "plans"); }
+char *paths_memory_file(void) { return sub(paths_data_dir, "memory.csv"); }

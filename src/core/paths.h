@@ -1,8 +1,8 @@
 /* paths.h - where limber's files live (XDG base directories).
  *
- *   shipped:   $LIMBER_DATADIR or PKGDATADIR: routines/, sounds/, figures/
- *   the user's: $XDG_CONFIG_HOME/limber/{routines/,sounds/,figures/,limber.conf}
- *   data:      $XDG_DATA_HOME/limber/history.csv
+ *   shipped:   $LIMBER_DATADIR or PKGDATADIR: routines/, sounds/, figures/, plans/
+ *   the user's: $XDG_CONFIG_HOME/limber/{routines/,sounds/,figures/,plans/,limber.conf}
+ *   data:      $XDG_DATA_HOME/limber/history.csv, memory.csv
  *
  * A relative or empty XDG variable is ignored (the spec says so) in favour
  * of ~/.config and ~/.local/share. */
@@ -24,6 +24,9 @@ char *paths_shipped_figures(void);
 char *paths_settings_file(void);
 char *paths_history_file(void);
 char *paths_history_cache_file(void);	/* the history's summary */
+char *paths_user_plans(void);		/* $XDG_CONFIG_HOME/limber/plans */
+char *paths_shipped_plans(void);	/* $LIMBER_DATADIR or PKGDATADIR: plans */
+char *paths_memory_file(void);		/* beside history.csv */
 /* dir + "/" + name */
 char *paths_join(const char *dir, const char *name);
 

@@ -84,9 +84,27 @@ history_last(const struct history *h, const char *routine)
 int
 history_level(const struct history *h, const char *routine)
 {
-	const struct history_row *r = history_last(h, routine);
+	for (size_t i = h->n; i-- > 0;) {
+		const struct history_row *r = &h->rows[i];
 
-	return r ? r->next_level : 1;
+		if (strcmp(r->routine, routine) != 0)
+			continue;
+		/* The morning after it was worse, said before a session of
+		 * another routine: that answer lowers this one. */
+		return history_level_after(r, i + 1 < h->n ? &h->rows[i + 1]
+							   : NULL);
+	}
+	return 1;
+}
+
+int
+history_level_after(const struct history_row *r,
+		    const struct history_row *after)
+{
+	if (after != NULL && after->morning == CHECKIN_MORNING_WORSE &&
+	    strcmp(after->routine, r->routine) != 0 && r->next_level > 1)
+		return r->next_level - 1;
+	return r->next_level;
 }
 
 char *

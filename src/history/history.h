@@ -225,8 +225,16 @@ int history_append_decided(const char *path, history_decide_fn *fn,
 			   void *ud, const struct history_wait *w,
 			   struct diag_list *d);
 
-/* A routine's current level: its newest row's next_level, 1 with none. */
+/* A routine's current level: its newest row's next_level, 1 with none;
+ * one lower (not below 1) when the row after that one, of another
+ * routine, says the morning after it was worse (the answer is about that
+ * session, so it changes that session's routine: a session of the same
+ * routine took it into its own decision). */
 int history_level(const struct history *h, const char *routine);
+/* That rule for routine's newest row r and the row after it (NULL when
+ * r is the newest of all). */
+int history_level_after(const struct history_row *r,
+			const struct history_row *after);
 /* The newest row of routine (any routine when NULL), or NULL. */
 const struct history_row *history_last(const struct history *h,
 				       const char *routine);

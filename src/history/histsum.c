@@ -16,6 +16,9 @@ struct histsum_routine {
 	char *name;
 	uint64_t hash;
 	struct history_row last;	/* routine points to name */
+	bool lowered;			/* one level lower: a worse morning
+					   after last, said before another
+					   routine's session */
 	char *text;			/* started_text, hurt, reason */
 	size_t textcap;
 };
@@ -172,9 +175,19 @@ histsum_add(struct histsum *s, const struct history_row *row)
 	s->sessions++;
 	if (row->status == SESSION_COMPLETED)
 		s->completed++;
+	/* The morning after the newest session, answered in this row:
+	 * "worse" lowers that session's routine (history_level_after). */
+	if (s->sessions > 1 && s->newest != i)
+		s->rt[s->newest].lowered =
+			history_level_after(&s->rt[s->newest].last, row) !=
+			s->rt[s->newest].last.next_level;
 	set_last(&s->rt[i], row);
+	s->rt[i].lowered = false;
 	s->newest = i;
-	add_day(s, row->day, 1);
+	/* A session with no exercise done counts toward no streak and no
+	 * week: nothing was exercised that day. */
+	if (row->exercises_done > 0)
+		add_day(s, row->day, 1);
 	add_pain(s, row->pain);
 }
 
@@ -246,9 +259,11 @@ histsum_last(const struct histsum *s, const char *routine)
 int
 histsum_level(const struct histsum *s, const char *routine)
 {
-	const struct history_row *r = histsum_last(s, routine);
+	const struct histsum_routine *r = find_routine(s, routine);
 
-	return r ? r->next_level : 1;
+	if (s->sessions == 0 || r == NULL)
+		return 1;
+	return r->last.next_level - (r->lowered ? 1 : 0);
 }
 
 void
@@ -295,7 +310,8 @@ histsum_equal(const struct histsum *a, const struct histsum *b)
 		const struct histsum_routine *r;
 
 		r = find_routine(b, a->rt[i].name);
-		if (r == NULL || !rows_equal(&a->rt[i].last, &r->last))
+		if (r == NULL || !rows_equal(&a->rt[i].last, &r->last) ||
+		    r->lowered != a->rt[i].lowered)
 			return false;
 	}
 	return a->sessions == 0 ||
@@ -383,6 +399,7 @@ histsum_encode(const struct histsum *s, const struct histsum_key *k,
 		const struct history_row *r = &s->rt[i].last;
 
 		put_str(&b, s->rt[i].name);
+		put_i64(&b, s->rt[i].lowered);
 		put_str(&b, r->started_text);
 		put_str(&b, r->hurt);
 		put_str(&b, r->reason);
@@ -484,7 +501,9 @@ decode_routines(struct cursor *c, struct histsum *s, size_t nrt)
 {
 	for (size_t i = 0; i < nrt && !c->bad; i++) {
 		struct history_row r;
-		char *name = get_str(c), *started = get_str(c);
+		char *name = get_str(c);
+		bool lowered = get_long(c, 0, 1) != 0;
+		char *started = get_str(c);
 		char *hurt = get_str(c), *reason = get_str(c);
 		size_t before = s->nrt;
 
@@ -517,6 +536,7 @@ decode_routines(struct cursor *c, struct histsum *s, size_t nrt)
 			r.hurt = hurt;
 			r.reason = reason;
 			set_last(&s->rt[k], &r);
+			s->rt[k].lowered = lowered;
 		} else {
 			c->bad = true;
 		}
@@ -582,7 +602,8 @@ histsum_decode(const void *buf, size_t len, struct histsum *s,
 			add_day(s, day, count);
 		total += count;
 	}
-	if (total != s->sessions)
+	/* days count the sessions with an exercise done: no more */
+	if (total > s->sessions)
 		c.bad = true;
 	nrt = (size_t)get_long(&c, 0, (long)(c.left / 16));
 	s->newest = (size_t)get_long(&c, 0, nrt > 0 ? (long)nrt - 1 : 0);

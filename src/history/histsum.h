@@ -93,7 +93,8 @@ void history_stats(const struct history *h, time_t now,
  * history_last says.  Valid until s changes. */
 const struct history_row *histsum_last(const struct histsum *s,
 				       const char *routine);
-/* What history_level says: the newest row's next_level, 1 with none. */
+/* What history_level says: the newest row's next_level (one lower after
+ * a worse morning said before another routine), 1 with none. */
 int histsum_level(const struct histsum *s, const char *routine);
 /* Do a and b summarise the same rows (with the same lines)? */
 bool histsum_equal(const struct histsum *a, const struct histsum *b);
@@ -155,8 +156,10 @@ int histsum_load(struct histsum *s, const char *path,
 /* The cache format's version, the little-endian u32 at byte 8: any change
  * to the format or to which rows the reader takes must change it.
  * 2: DEL and C1 control characters refused in rows.
- * 3: UTC offsets up to 23:59 read (14:59 before). */
-#define HISTSUM_CACHE_VERSION 3
+ * 3: UTC offsets up to 23:59 read (14:59 before).
+ * 4: a session with no exercise done adds no day; a worse morning said
+ *    before another routine lowers the routine it is about. */
+#define HISTSUM_CACHE_VERSION 4
 
 /* Which bytes of which file a cached summary covers. */
 struct histsum_key {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/caldate.h"
 #include "core/util.h"
 #include "model/checkin.h"
 #include "model/settings.h"
@@ -170,11 +171,13 @@ checkin_morning_name(enum checkin_morning m)
 }
 
 bool
-checkin_morning_due(time_t newest_started, time_t now,
-		    const struct settings *s)
+checkin_morning_due(time_t newest_started, long newest_exercises_done,
+		    time_t now, const struct settings *s)
 {
 	/* Silbernagel's model judges the load by the next morning; before
-	 * morning_after_hours there has been no such morning to ask about.
-	 * A session in the future (a clock set back) is not asked about. */
-	return difftime(now, newest_started) >= s->morning_after_hours * 3600.0;
+	 * a night has passed there is no such morning to ask about.  A
+	 * session in the future (a clock set back) is not asked about. */
+	return newest_exercises_done > 0 &&
+	       caldate_local_day(newest_started) < caldate_local_day(now) &&
+	       difftime(now, newest_started) >= s->morning_after_hours * 3600.0;
 }

@@ -14,14 +14,18 @@
  * how the back felt the morning after session N-1 (any routine).  Hence:
  * - the newest row's session is the only one whose morning-after can still
  *   be unanswered; every older one was followed by a session that asked;
- * - it is due when the newest row started morning_after_hours (default 8)
- *   or more before now.  Sooner than that there has been no morning yet,
- *   and the question is not asked at all for that session (the next
- *   session's row then has an empty `morning`);
- * - the answer is stored in the row of the session about to run, and the
- *   coach applies "the morning after the last session was worse: down 1"
- *   to that session's decision (the back is one back, whichever routine
- *   loaded it);
+ * - it is due only after a night: the newest row started on an earlier
+ *   local calendar day AND morning_after_hours (default 8) or more before
+ *   now.  Sooner than that there has been no morning yet, and the question
+ *   is not asked at all for that session (the next session's row then has
+ *   an empty `morning`);
+ * - it is never asked about a session with no exercise done: nothing
+ *   loaded the back;
+ * - the answer is stored in the row of the session about to run.  It is
+ *   about the newest session, so "worse: down 1" changes that session's
+ *   routine only: the coach applies it to this session's decision when
+ *   the routines are the same, and otherwise history_level lowers that
+ *   routine's level by one;
  * - with an empty history nothing is due. */
 #ifndef LIMBER_CHECKIN_H
 #define LIMBER_CHECKIN_H
@@ -88,7 +92,7 @@ const char *checkin_morning_name(enum checkin_morning m);
  * about the newest session of all (any routine), which started at
  * newest_started?  (See the rule above; with no session nothing is due,
  * and there is nothing to ask.) */
-bool checkin_morning_due(time_t newest_started, time_t now,
-			 const struct settings *s);
+bool checkin_morning_due(time_t newest_started, long newest_exercises_done,
+			 time_t now, const struct settings *s);
 
 #endif

@@ -1,7 +1,10 @@
 /* plan.c - a routine at a level, unrolled into timed steps. */
 #include "config.h"
 
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "model/plan.h"
 #include "core/util.h"
@@ -98,6 +101,15 @@ add_exercise(struct builder *b, size_t ex, int get_ready_s, int last)
 	e->dur_ms = b->t_ms - e->start_ms;
 }
 
+static bool
+skipped(const struct plan_opts *o, const char *exercise)
+{
+	for (size_t i = 0; o && exercise && i < o->nskip; i++)
+		if (strcmp(o->skip[i], exercise) == 0)
+			return true;
+	return false;
+}
+
 struct plan *
 plan_build(const struct routine *r, int level, const struct plan_opts *opts)
 {
@@ -108,9 +120,18 @@ plan_build(const struct routine *r, int level, const struct plan_opts *opts)
 	size_t nex = 0;
 
 	p->level = clamp_int(level, LEVEL_MIN, LEVEL_MAX);
+	snprintf(p->work_name, sizeof p->work_name, "%s",
+		 r->work_name ? r->work_name : "HOLD");
+	snprintf(p->rest_name, sizeof p->rest_name, "%s",
+		 r->rest_name ? r->rest_name : "REST");
 	for (size_t i = 0; i < r->nrows; i++)
-		if (routine_row_at_level(&r->rows[i], p->level))
+		if (routine_row_at_level(&r->rows[i], p->level)) {
 			nex++;
+			if (skipped(opts, r->rows[i].exercise))
+				p->skipped++;
+		}
+	if (p->skipped == nex)
+		p->skipped = 0;		/* never an empty session */
 	p->ex = xcalloc(nex, sizeof *p->ex);
 
 	for (size_t i = 0; i < r->nrows; i++) {
@@ -118,7 +139,8 @@ plan_build(const struct routine *r, int level, const struct plan_opts *opts)
 		struct plan_exercise *e;
 		long up = p->level - LEVEL_MIN;
 
-		if (!routine_row_at_level(row, p->level))
+		if (!routine_row_at_level(row, p->level) ||
+		    (p->skipped && skipped(opts, row->exercise)))
 			continue;
 		e = &p->ex[p->nex++];
 		e->name = xstrdup(row->exercise ? row->exercise : "");

@@ -55,6 +55,11 @@ struct plan_step {
 
 struct plan_opts {
 	int get_ready_s;	/* 0-60; PLAN_DEFAULT_GET_READY_S by default */
+	/* Exercises to leave out this once (an exercise that hurt last time,
+	 * skipped at the start): rows of these names are not in the plan,
+	 * unless that would leave it empty.  NULL/0: none. */
+	char *const *skip;
+	size_t nskip;
 };
 
 struct plan {
@@ -65,6 +70,10 @@ struct plan {
 	size_t nsteps;
 	int64_t total_ms;
 	int64_t work_ms;	/* sum of WORK steps */
+	/* The work and rest phases' names: the routine's "# phases:", else
+	 * "HOLD" and "REST". */
+	char work_name[24], rest_name[24];
+	size_t skipped;		/* exercises left out by opts->skip */
 };
 
 /* opts may be NULL for the defaults; level is clamped to 1-10.  The plan

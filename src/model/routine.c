@@ -499,7 +499,71 @@ on_record_start(void *ud, long index, long line)
 	return 1;
 }
 
-/* "# title: Core stability" names the routine; other comments are notes. */
+/* The value after "# KEY:" (blanks skipped), or NULL when text is not
+ * that key. */
+static const char *
+comment_key(const char *text, const char *key)
+{
+	const char *p = skip_blanks(text);
+	size_t n = strlen(key);
+
+	if (strncasecmp(p, key, n) != 0)
+		return NULL;
+	p = skip_blanks(p + n);
+	return *p == ':' ? skip_blanks(p + 1) : NULL;
+}
+
+/* The optional additions: "# phases: RUN, WALK" names the work and rest
+ * phases; "# min_days: 7" is the least number of days at a level before
+ * it goes up. */
+static int
+on_extension(struct loader *l, const char *text, long line)
+{
+	const char *v;
+	long col, n;
+
+	if ((v = comment_key(text, "phases")) != NULL) {
+		const char *comma = strchr(v, ',');
+		char *work, *rest;
+
+		col = (long)(v - text) + 2;
+		if (comma == NULL) {
+			error_at(l, line, col, "phases must name the work and "
+				 "the rest phase, e.g. \"# phases: RUN, WALK\"");
+			return 1;
+		}
+		work = util_trim(xstrndup(v, (size_t)(comma - v)));
+		rest = util_trim(xstrdup(comma + 1));
+		if (*work == '\0' || *rest == '\0' || strlen(work) > 16 ||
+		    strlen(rest) > 16 || strchr(rest, ',') != NULL) {
+			error_at(l, line, col, "phases must be two names of 1 "
+				 "to 16 characters, e.g. \"# phases: RUN, WALK\"");
+			free(work);
+			free(rest);
+			return 1;
+		}
+		free(l->r->work_name);
+		free(l->r->rest_name);
+		l->r->work_name = work;
+		l->r->rest_name = rest;
+		return 1;
+	}
+	if ((v = comment_key(text, "min_days")) != NULL) {
+		char *t = util_trim(xstrdup(v));
+
+		if (util_parse_long(t, 0, 90, &n) != UTIL_NUM_OK)
+			error_at(l, line, (long)(v - text) + 2, "min_days must "
+				 "be a whole number of days from 0 to 90");
+		else
+			l->r->min_days = (int)n;
+		free(t);
+		return 1;
+	}
+	return 0;
+}
+
+/* "# title: Core stability" names the routine; "# phases:" and
+ * "# min_days:" are the optional additions; other comments are notes. */
 static void
 on_comment(void *ud, const char *text, long line)
 {
@@ -508,6 +572,8 @@ on_comment(void *ud, const char *text, long line)
 	char *t;
 
 	l->last_comment_line = line;
+	if (on_extension(l, text, line))
+		return;
 	if (strncasecmp(p, "title", 5) != 0)
 		return;
 	p = skip_blanks(p + 5);
@@ -688,6 +754,8 @@ routine_free(struct routine *r)
 	free(r->rows);
 	free(r->name);
 	free(r->title);
+	free(r->work_name);
+	free(r->rest_name);
 	free(r->path);
 	free(r);
 }

@@ -49,6 +49,12 @@ struct routine {
 	char sep;		/* its separator: ',', ';' or '\t' */
 	struct routine_row *rows;
 	size_t nrows;
+	/* Optional additions (old files need neither): "# phases: RUN, WALK"
+	 * names the work and rest phases (NULL: HOLD and REST); "# min_days:
+	 * 7" is the least number of days at a level before it goes up (0:
+	 * none). */
+	char *work_name, *rest_name;
+	int min_days;
 };
 
 /* Load and validate a routine file.  name may be NULL (derived from the

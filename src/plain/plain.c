@@ -312,11 +312,14 @@ read_line(struct strbuf *out)
 	}
 }
 
-/* Ask q until it is understood.  Returns 0 when answered; 1 when not
- * (Ctrl-D on a terminal: the next question is still asked); -1 when no
- * more answers can come: the input ended, or a signal came (sigflags.stop). */
+/* Ask question (its choices after it) until answer(ud, line) takes the
+ * line (0) or no more answers can come.  Returns 0 when answered; 1 when
+ * not (Ctrl-D on a terminal: the next question is still asked); -1 when
+ * no more answers can come: the input ended, or a signal came
+ * (sigflags.stop). */
 static int
-ask(struct checkin *c, enum checkin_question q, bool echo)
+ask_line(const char *question, const char *choices, const char *retry,
+	 int (*answer)(void *ud, const char *line), void *ud, bool echo)
 {
 	struct strbuf line = { 0 };
 	int rc = 0;
@@ -324,7 +327,7 @@ ask(struct checkin *c, enum checkin_question q, bool echo)
 	for (;;) {
 		enum line got;
 
-		printf("%s %s ", checkin_question(q), checkin_choices(q));
+		printf("%s %s ", question, choices);
 		fflush(stdout);
 		got = read_line(&line);
 		if (got == LINE_SIGNAL || got == LINE_END) {
@@ -345,15 +348,73 @@ ask(struct checkin *c, enum checkin_question q, bool echo)
 		for (size_t i = 0; i < line.len; i++)
 			if (line.s[i] == '\0')
 				line.s[i] = ' ';
-		if (got == LINE_OK && checkin_answer(c, q, line.s) == 0)
+		if (got == LINE_OK && answer(ud, line.s ? line.s : "") == 0)
 			break;
 		if (got == LINE_TOO_LONG)
 			printf("That answer is too long (more than %d characters). ",
 			       ANSWER_MAX - 1);
-		printf("%s\n", checkin_retry(q));
+		printf("%s\n", retry);
+		line.len = 0;
+		if (line.s)
+			line.s[0] = '\0';
 	}
 	strbuf_free(&line);
 	return rc;
+}
+
+struct checkin_answer {
+	struct checkin *c;
+	enum checkin_question q;
+};
+
+static int
+answer_checkin(void *ud, const char *line)
+{
+	struct checkin_answer *a = ud;
+
+	return checkin_answer(a->c, a->q, line);
+}
+
+/* Ask q until it is understood (as ask_line). */
+static int
+ask(struct checkin *c, enum checkin_question q, bool echo)
+{
+	struct checkin_answer a = { c, q };
+
+	return ask_line(checkin_question(q), checkin_choices(q),
+			checkin_retry(q), answer_checkin, &a, echo);
+}
+
+/* The checks before a session (workout_gate), as lines. */
+struct gate_answer {
+	bool echo;
+	bool yes;
+};
+
+static void
+gate_tell(void *ud, const char *text)
+{
+	(void)ud;
+	printf("%s\n", text);
+}
+
+static int
+answer_yesno(void *ud, const char *line)
+{
+	struct gate_answer *g = ud;
+
+	return checkin_parse_yesno(line, &g->yes);
+}
+
+static int
+gate_ask(void *ud, const char *question)
+{
+	struct gate_answer *g = ud;
+
+	if (ask_line(question, checkin_choices(CHECKIN_NERVE),
+		     checkin_retry(CHECKIN_NERVE), answer_yesno, g, g->echo) != 0)
+		return -1;
+	return g->yes;
 }
 
 /* ------------------------------------------------------------ main */
@@ -414,6 +475,27 @@ plain_main(const struct cli_opts *o, const char *routine_arg)
 	/* from the first question on: a signal then ends what is asked, and
 	 * SIGTERM or SIGHUP the program with status 1 */
 	sigflags_install(NULL);
+	{
+		struct gate_answer ga = { .echo = echo };
+		struct today_io io = { gate_tell, gate_ask, &ga };
+
+		if (!workout_gate(&w, &io, &d)) {
+			print_diags(&d);
+			status = sigflags.stop ? runner_signal_status(sigflags.stop)
+					       : w.gate.status;
+			goto out;
+		}
+		print_diags(&d);
+		if (w.plan->skipped > 0) {
+			total = eventtext_duration(w.plan->total_ms);
+			printf("%s today without %zu skipped: %zu %s, %s\n",
+			       w.routine->title, w.plan->skipped, w.plan->nex,
+			       w.plan->nex == 1 ? "exercise" : "exercises",
+			       total);
+			free(total);
+		}
+		r.plan = w.plan;	/* the runner has not started on it yet */
+	}
 	if (w.morning_about != NULL) {
 		char ago[64];
 

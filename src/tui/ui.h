@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "app/opts.h"
+#include "core/util.h"
 
 /* The ncurses home screen (`limber`).  Returns the exit status. */
 int ui_home(const struct cli_opts *o);
@@ -153,7 +154,15 @@ struct ui_run_ctx {
 	const struct cli_opts *o;
 	struct cue_player *cue;		/* opened before the screen; m mutes */
 	char *sound_off;		/* why there is no sound, or NULL */
+	/* What must stay on the terminal once the screen is closed (the
+	 * decision and every advice line, or why no session started):
+	 * print it after ui_close (ui_print_after). */
+	struct strbuf after;
+	int refused;		/* no session: 1 + the exit status it asks for */
 };
+
+/* Print c->after to stdout and empty it (after ui_close). */
+void ui_print_after(struct ui_run_ctx *c);
 
 /* Open the cue player (before ui_open: the sound library's chatter must
  * not reach the screen): --mute, --volume and --bell over the settings.
@@ -176,6 +185,10 @@ int ui_workout(struct ui_run_ctx *c, struct runner *r, struct diag_list *d,
  * until a key is pressed.  save_error: why the history was not written,
  * or NULL. */
 int ui_checkin_morning(struct workout *w);
+/* A text the coach remembers from earlier sessions and, when question is
+ * not NULL, a yes/no question: *answer 1 yes, 0 no (-1 on a signal, which
+ * is returned); without a question any key goes on. */
+int ui_checkin_gate(const char *text, const char *question, int *answer);
 int ui_checkin_after(struct workout *w, const struct session_record *rec);
 int ui_checkin_summary(const struct workout *w,
 		       const struct session_record *rec,

@@ -388,6 +388,79 @@ ui_checkin_after(struct workout *w, const struct session_record *rec)
 	return 0;
 }
 
+/* ------------------------------------------------- before a session */
+
+/* What the coach remembers from earlier sessions (workout_gate): its
+ * text, and a yes/no question or, for a reminder, any key to go on. */
+struct gate {
+	const char *text, *question;
+	int answer;		/* 1 yes, 0 no */
+};
+
+static void
+gate_draw(void *ud)
+{
+	const struct gate *g = ud;
+	const char *legend = g->question ? action_legend(ACTX_CONFIRM)
+					 : "any key  go on";
+	int y = 3, w = COLS - 2;
+
+	erase();
+	if (COLS < CHECKIN_MIN_W ||
+	    LINES < CHECKIN_MIN_H + ui_legend_lines(legend, w) - 1) {
+		ui_too_small(CHECKIN_MIN_W, CHECKIN_MIN_H);
+		refresh();
+		return;
+	}
+	draw_frame("Before you start", NULL, legend);
+	y += ui_text_wrapped(y, 1, w, LINES - y - 6, g->text,
+			     ui_attr(UI_WARN) | (int)A_BOLD);
+	y++;
+	if (g->question != NULL) {
+		y += ui_text_wrapped(y, 1, w, 3, g->question,
+				     ui_attr(UI_TITLE) | (int)A_BOLD);
+		ui_text(y + 1, 1, w, "y  yes      n  no", A_BOLD);
+	}
+	refresh();
+}
+
+static enum ui_step
+gate_key(void *ud, int key, int64_t now)
+{
+	struct gate *g = ud;
+
+	(void)now;
+	if (key == UI_KEY_RESIZE || key == UI_KEY_SUSPEND)
+		return UI_REDRAW;
+	if (g->question == NULL)
+		return UI_LEAVE;
+	switch (action_from_key(ACTX_CONFIRM, key)) {
+	case ACTION_YES:
+		g->answer = 1;
+		return UI_LEAVE;
+	case ACTION_NO:
+		g->answer = 0;
+		return UI_LEAVE;
+	default:
+		return UI_REDRAW;
+	}
+}
+
+static const struct ui_screen gate_screen = {
+	.key = gate_key,
+	.draw = gate_draw,
+};
+
+int
+ui_checkin_gate(const char *text, const char *question, int *answer)
+{
+	struct gate g = { text, question, 0 };
+	int sig = ui_screen_run(&gate_screen, &g);
+
+	*answer = sig != 0 ? -1 : g.answer;
+	return sig;
+}
+
 /* ------------------------------------------------------------ summary */
 
 static const char *

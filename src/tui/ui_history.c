@@ -131,7 +131,9 @@ draw_calendar(const struct hist *hs, int y, int x)
 			if (day > hs->today)
 				continue;
 			for (size_t i = 0; i < hs->h.n; i++) {
-				if (hs->h.rows[i].day == day) {
+				/* an empty session exercised nothing */
+				if (hs->h.rows[i].day == day &&
+				    hs->h.rows[i].exercises_done > 0) {
 					n++;
 					stopped |= hs->h.rows[i].status != SESSION_COMPLETED;
 				}

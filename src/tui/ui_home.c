@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/overview.h"
+#include "app/today.h"
 #include "app/runner.h"
 #include "app/workout.h"
 #include "core/clock.h"
@@ -42,9 +43,34 @@ struct home {
 	size_t sel, top;
 	bool help;
 	char status[512];	/* a message above the legend */
+	char *recovery;		/* limber today's lines, or NULL */
+	bool picked;		/* today's routine was selected once */
 	int exit_status;
 	struct diag_list saved;	/* errors of the runs, for after the screen */
 };
+
+/* The recovery's panel (limber today) and, the first time, today's
+ * routine selected.  Without a plan or a recovery begun: no panel. */
+static void
+recovery_load(struct home *hm, time_t now)
+{
+	struct today t;
+	struct diag_list quiet;
+
+	free(hm->recovery);
+	hm->recovery = NULL;
+	diag_init(&quiet);
+	if (today_load(&t, now, &quiet) == 0 && t.state.active) {
+		hm->recovery = today_text(&t);
+		for (size_t i = 0; !hm->picked && i < hm->ov.n; i++)
+			if (strcmp(hm->ov.v[i].entry.name, t.state.routine) == 0) {
+				hm->sel = i;
+				hm->picked = true;
+			}
+	}
+	diag_free(&quiet);
+	today_free(&t);
+}
 
 /* Read the routines and the history again (after a run they changed). */
 static void
@@ -71,6 +97,7 @@ home_load(struct home *hm)
 	}
 	if (hm->sel >= hm->ov.n)
 		hm->sel = hm->ov.n > 0 ? hm->ov.n - 1 : 0;
+	recovery_load(hm, now);
 }
 
 static void
@@ -98,8 +125,20 @@ draw_home(void *ud)
 		 hm->st.streak_current, hm->st.streak_current == 1 ? "" : "s",
 		 ui_sep(), hm->ov.sum.sessions);
 	ui_text(y++, 1, w - 2, line, A_NORMAL);
-	y++;
 	bottom = h - nleg - (hm->status[0] != '\0' ? 1 : 0);
+	/* the recovery: each of its lines in at most two rows, while the
+	 * table keeps a few */
+	for (const char *p = hm->recovery; p && *p && bottom - y > 6;) {
+		const char *e = strchr(p, '\n');
+		char *one = xstrndup(p, e ? (size_t)(e - p) : strlen(p));
+
+		y += ui_text_wrapped(y, 1, w - 2, 2, one,
+				     p == hm->recovery ? (int)ui_attr(UI_TITLE)
+						       : (int)A_NORMAL);
+		free(one);
+		p = e ? e + 1 : NULL;
+	}
+	y++;
 	ui_legend(h - nleg, 1, w - 2, nleg, legend);
 	if (hm->status[0] != '\0')
 		ui_text(bottom, 1, w - 2, hm->status, ui_attr(UI_BAD));
@@ -355,11 +394,13 @@ ui_home(const struct cli_opts *o)
 	home_load(&hm);
 	sig = ui_screen_run(&home_screen, &hm);
 	ui_close();
+	ui_print_after(&c);
 	ui_sound_close(&c);
 	diag_print(&hm.saved, stderr);
 	diag_free(&hm.saved);
 	overview_free(&hm.ov);
 	free(hm.empty);
+	free(hm.recovery);
 	if (runner_signal_status(sig) != 0)
 		hm.exit_status = 1;
 	return hm.exit_status;

@@ -97,8 +97,10 @@ ui_sound_close(struct ui_run_ctx *c)
 
 /* ------------------------------------------------------------ drawing */
 
+/* HOLD and REST, or the routine's own names for them (RUN, WALK). */
 static const char *
-phase_label(const struct session_view *v, enum ui_role *role)
+phase_label(const struct plan *p, const struct session_view *v,
+	    enum ui_role *role)
 {
 	if (v->paused) {
 		*role = UI_PAUSED;
@@ -106,9 +108,9 @@ phase_label(const struct session_view *v, enum ui_role *role)
 	}
 	switch (v->phase) {
 	case PHASE_GET_READY: *role = UI_READY; return "GET READY";
-	case PHASE_WORK: *role = UI_HOLD; return "HOLD";
+	case PHASE_WORK: *role = UI_HOLD; return p->work_name;
 	case PHASE_SWITCH: *role = UI_SWITCH; return "SWITCH SIDES";
-	case PHASE_REST: *role = UI_REST; return "REST";
+	case PHASE_REST: *role = UI_REST; return p->rest_name;
 	case PHASE_COUNT_IN: *role = UI_COUNT_IN; return "RESUMING";
 	case PHASE_DONE: break;
 	}
@@ -128,11 +130,12 @@ badge_attr(enum ui_role role)
 
 /* "2 sets of 5 reps, 10 s each, each side" */
 static void
-describe_dose(char *buf, size_t n, const struct plan_exercise *x)
+describe_dose(char *buf, size_t n, const struct plan *p,
+	      const struct plan_exercise *x)
 {
 	struct strbuf b = { 0 };
 
-	eventtext_dose(&b, x);
+	eventtext_dose(&b, p, x);
 	snprintf(buf, n, "%s", b.s);
 	strbuf_free(&b);
 }
@@ -152,7 +155,7 @@ describe_phase(char *buf, size_t n, const struct plan *p,
 	}
 	switch (v->phase) {
 	case PHASE_GET_READY:
-		describe_dose(dose, sizeof dose, x);
+		describe_dose(dose, sizeof dose, p, x);
 		snprintf(buf, n, "%s", dose);
 		return;
 	case PHASE_WORK:
@@ -199,7 +202,8 @@ describe_next(char *buf, size_t n, const struct plan *p,
 			 plan_side_name(st->side));
 		break;
 	case STEP_REST:
-		snprintf(now, sizeof now, "Next: rest %d s",
+		snprintf(now, sizeof now, "Next: %s %d s",
+			 eventtext_phase_word(p->rest_name, false),
 			 (int)((st->dur_ms + 999) / 1000));
 		break;
 	}
@@ -342,7 +346,7 @@ draw_run(struct run *r, int64_t now)
 		return;
 	}
 	x = &p->ex[v.exercise < p->nex ? v.exercise : p->nex - 1];
-	label = phase_label(&v, &role);
+	label = phase_label(r->plan, &v, &role);
 	countdown_text(count, sizeof count, v.seconds_left);
 
 	/* Rows: name, phase and progress always, the legend at the bottom;
@@ -488,7 +492,7 @@ draw_tick(struct run *r, int64_t now)
 		if (!ui_big_fit(count, r->lay.digits_w, room, &sx, &sy))
 			return false;
 	}
-	phase_label(&v, &role);
+	phase_label(r->plan, &v, &role);
 	bw = ui_big_width(count, sx);
 	bh = UI_BIG_ROWS * sy;
 	ui_clear_rect(r->lay.box_y, r->lay.box_x, r->lay.box_h, r->lay.box_w);
@@ -637,6 +641,74 @@ static const struct ui_screen run_screen = {
 	.signal = run_signal,
 };
 
+/* The checks before a session (workout_gate) as screens: a text is
+ * shown with the question that follows it, or alone. */
+struct gate_io {
+	struct ui_run_ctx *c;
+	struct strbuf told;	/* every text, for the terminal afterwards */
+	char *pending;		/* a text not yet shown */
+	int sig;
+};
+
+static void
+gate_tell(void *ud, const char *text)
+{
+	struct gate_io *g = ud;
+	int answer;
+
+	strbuf_addf(&g->told, "%s\n", text);
+	if (g->pending != NULL && g->sig == 0)
+		g->sig = ui_checkin_gate(g->pending, NULL, &answer);
+	free(g->pending);
+	g->pending = xstrdup(text);
+}
+
+static int
+gate_ask(void *ud, const char *question)
+{
+	struct gate_io *g = ud;
+	int answer = -1;
+
+	if (g->sig == 0)
+		g->sig = ui_checkin_gate(g->pending ? g->pending : "", question,
+					 &answer);
+	free(g->pending);
+	g->pending = NULL;
+	return answer;
+}
+
+/* Returns true when the session may start. */
+static bool
+gate(struct ui_run_ctx *c, struct workout *w, struct diag_list *d, int *sig)
+{
+	struct gate_io g = { .c = c };
+	struct today_io io = { gate_tell, gate_ask, &g };
+	bool go = workout_gate(w, &io, d);
+	int answer;
+
+	if (g.pending != NULL && g.sig == 0 && go)
+		g.sig = ui_checkin_gate(g.pending, NULL, &answer);
+	if (!go) {
+		/* why there is no session stays on the terminal */
+		strbuf_adds(&c->after, g.told.s ? g.told.s : "");
+		c->refused = 1 + w->gate.status;
+	}
+	*sig = g.sig;
+	free(g.pending);
+	strbuf_free(&g.told);
+	return go && g.sig == 0;
+}
+
+void
+ui_print_after(struct ui_run_ctx *c)
+{
+	if (c->after.len > 0) {
+		fputs(c->after.s, stdout);
+		fflush(stdout);
+	}
+	strbuf_free(&c->after);
+}
+
 /* The last error in d, formatted (a new string), or NULL. */
 static char *
 last_error(const struct diag_list *d)
@@ -652,23 +724,25 @@ ui_workout(struct ui_run_ctx *c, struct runner *rn, struct diag_list *d,
 	   int *sig)
 {
 	struct workout *w = rn->w;
-	struct run r;
+	struct run r = { 0 };
 	struct coach_decision dec;
 	const struct session_record *rec;
 	char *save_error = NULL;
 	int status = 0;
 
 	*sig = 0;
+	if (!gate(c, w, d, sig))
+		return 0;	/* nothing ran: nothing to record */
+	r.plan = w->plan;	/* an exercise may have been left out */
 	if (w->morning_about != NULL) {
 		*sig = ui_checkin_morning(w);
 		if (*sig != 0)
 			return 0;	/* nothing ran: nothing to record */
 	}
-	memset(&r, 0, sizeof r);
 	r.c = c;
 	r.rn = rn;
 	r.w = w;
-	r.plan = w->plan;
+	rn->plan = w->plan;
 	r.dirty = true;
 	ui_figures_load(&r.figs, r.plan);
 	ui_keys_legend(run_keys, ARRAY_LEN(run_keys), r.legend, sizeof r.legend);
@@ -692,6 +766,10 @@ ui_workout(struct ui_run_ctx *c, struct runner *rn, struct diag_list *d,
 	}
 	if (*sig == 0)
 		*sig = ui_checkin_summary(w, rec, &dec, save_error);
+	/* What must stay in the scrollback once the screen closes. */
+	strbuf_addf(&c->after, "Next time: %s\n", dec.reason);
+	for (size_t i = 0; i < dec.ntext; i++)
+		strbuf_addf(&c->after, "%s\n", dec.text[i]);
 	free(save_error);
 	return status;
 }
@@ -734,6 +812,7 @@ ui_run(const struct cli_opts *o, const char *routine_arg)
 	}
 	ui_workout(&c, &rn, &d, &sig);
 	ui_close();
+	ui_print_after(&c);
 	ui_sound_close(&c);
 	diag_print(&d, stderr);
 	diag_free(&d);
@@ -744,6 +823,8 @@ ui_run(const struct cli_opts *o, const char *routine_arg)
 	status = runner_exit_status(&rn);
 	if (runner_signal_status(sig) != 0)
 		status = 1;
+	if (c.refused)
+		status = c.refused - 1;
 	runner_free(&rn);
 	workout_free(&w);
 	return status;
