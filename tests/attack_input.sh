@@ -91,6 +91,19 @@ expect_eq "echo: no ESC or BEL byte reaches the terminal" \
 expect_match "echo: the answer shown escaped" "$(cat "$T/out")" '\\x1b\]2;pwned\\x07$'
 expect_eq "echo: then pain 2" "$(col 9)" 2
 
+# An empty piped answer (Enter to skip) is echoed as nothing, not "(null)".
+printf '\nn\nn\n' | "$LIMBER" run --plain --mute r >"$T/out" 2>&1
+expect_no_match "echo: an empty answer shows as nothing" "$(cat "$T/out")" '[(]null[)]'
+expect_eq "echo: the empty answer skipped the pain" "$(col 9)" ""
+# `limber today` asks its first-use question the same way: a refused
+# answer quoted in the error is escaped too, and NUL is a blank.
+printf '\033]2;pwned\a\nx\0y\n\n' |
+	LIMBER_NOW=2026-12-01T07:00:00+01:00 "$LIMBER" today >"$T/out" 2>&1
+expect_eq "today: no ESC or BEL byte reaches the terminal" \
+	"$(tr -d -c '\033\007' <"$T/out" | wc -c | tr -d ' ')" 0
+expect_match "today: the refused answer quoted escaped" "$(cat "$T/out")" 'got "\\x1b\]2;pwned\\x07"'
+expect_match "today: then Enter begins today" "$(cat "$T/out")" 'began on 2026-12-01'
+
 # --- SIGTERM, SIGHUP and SIGINT at the --plain pain prompt -------------------
 # stdin is a FIFO held open here, so the prompt waits for an answer.
 mkfifo "$T/fifo"

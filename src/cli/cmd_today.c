@@ -12,6 +12,7 @@
 #include "core/clock.h"
 #include "core/paths.h"
 #include "model/catalog.h"
+#include "plain/plain.h"
 #include "core/util.h"
 
 /* Load the recovery; diagnostics to stderr.  Returns 0, or 1 when the plan
@@ -61,34 +62,50 @@ begin(struct today *t, long day)
 	return 0;
 }
 
+struct start_answer {
+	struct today *t;
+	long day;
+};
+
+/* A date, or empty for today; a line it cannot read is said, and asked
+ * again. */
+static int
+answer_start(void *ud, const char *line)
+{
+	struct start_answer *a = ud;
+	char *err;
+
+	if (today_parse_start(line, a->t->state.today, &a->day, &err) == 0)
+		return 0;
+	{
+		/* the message quotes the answer: never a control byte the
+		 * terminal would obey */
+		struct strbuf shown = { 0 };
+
+		strbuf_add_escaped(&shown, err, strlen(err));
+		printf("%s. ", shown.s != NULL ? shown.s : "");
+		strbuf_free(&shown);
+	}
+	free(err);
+	return 1;
+}
+
 /* First use: ask once for the day the pain began (Enter: today).  Returns
  * 0 when an episode began, 1 when there was no answer or it could not be
- * recorded. */
+ * recorded (SIGTERM and SIGHUP: 1 too, as everywhere). */
 static int
 ask_start(struct today *t)
 {
-	char *line = NULL, *err;
-	size_t cap = 0;
-	long day;
-	int rc = 1;
+	struct start_answer a = { .t = t };
+	int sig;
 
-	for (;;) {
-		printf("When did your back pain begin? Answer with a date like "
-		       "2026-11-02, or press Enter for today. ");
-		fflush(stdout);
-		if (getline(&line, &cap, stdin) < 0) {
-			printf("No answer.\n");
-			break;
-		}
-		if (today_parse_start(line, t->state.today, &day, &err) == 0) {
-			rc = begin(t, day);
-			break;
-		}
-		printf("%s\n", err);
-		free(err);
-	}
-	free(line);
-	return rc;
+	if (plain_ask("When did your back pain begin?",
+		      "Answer with a date like 2026-11-02, or press Enter for "
+		      "today.",
+		      "Answer with a date like 2026-11-02, or press Enter for "
+		      "today.", answer_start, &a, &sig) != 0)
+		return 1;
+	return begin(t, a.day);
 }
 
 /* The today lines when all went well (rc 0); t is freed.  Returns rc. */

@@ -341,7 +341,8 @@ ask_line(const char *question, const char *choices, const char *retry,
 			struct strbuf shown = { 0 };
 
 			strbuf_add_escaped(&shown, line.s, line.len);
-			printf("%s%s\n", shown.s, got == LINE_TOO_LONG ? "..." : "");
+			printf("%s%s\n", shown.s != NULL ? shown.s : "",
+			       got == LINE_TOO_LONG ? "..." : "");
 			strbuf_free(&shown);
 		}
 		/* A NUL (Ctrl-@, or Ctrl-Space) shows as nothing: a blank. */
@@ -373,6 +374,23 @@ answer_checkin(void *ud, const char *line)
 	struct checkin_answer *a = ud;
 
 	return checkin_answer(a->c, a->q, line);
+}
+
+int
+plain_ask(const char *question, const char *choices, const char *retry,
+	  int (*answer)(void *ud, const char *line), void *ud, int *sig)
+{
+	bool mine = !sigflags.installed;
+	int rc;
+
+	if (mine)
+		sigflags_install(NULL);
+	rc = ask_line(question, choices, retry, answer, ud,
+		      !isatty(STDIN_FILENO));
+	*sig = sigflags.stop;
+	if (mine)
+		sigflags_uninstall();
+	return rc != 0;
 }
 
 /* Ask q until it is understood (as ask_line). */
