@@ -681,6 +681,53 @@ out:
 	free(fdir);
 }
 
+/* The figure files whose problems the run screen reports for a plan: the
+ * ones its exercises could show, by the rule figure_lib_match uses. */
+static void
+test_could_show(void)
+{
+	static const char csv[] =
+		"exercise,sets,reps,hold,rest,figure\n"
+		"Bird-dog,1,1,4,5,\n"
+		"Run-walk: 15 s run,1,1,15,105,\n"
+		"Wall sit,1,1,10,5,wall-squat\n";
+	char *fdir = xasprintf("%s/figures", shipped);
+	struct figure_lib lib;
+	struct figshow_ex ex[3];
+	struct diag_list d;
+	struct routine *r;
+	struct plan *p;
+
+	diag_init(&d);
+	figure_lib_load(&lib, NULL, fdir, &d);
+	r = routine_parse(csv, strlen(csv), "r.csv", NULL, &d);
+	CHECK(r != NULL);
+	if (r == NULL)
+		goto out;
+	p = plan_build(r, 1, NULL);
+	CHECK_INT(p->nex, 3);
+	figshow_match(&lib, p, ex);
+	CHECK(figshow_plan_could_show(p, ex, "bird-dog"));	/* its slug */
+	CHECK(figshow_plan_could_show(p, ex, "bird"));	/* a start, then '-' */
+	CHECK(!figshow_plan_could_show(p, ex, "bird-d"));	/* not at a '-' */
+	CHECK(!figshow_plan_could_show(p, ex, "dog"));
+	CHECK(figshow_plan_could_show(p, ex, "run"));
+	CHECK(figshow_plan_could_show(p, ex, "walk"));	/* run's rests */
+	CHECK(figshow_plan_could_show(p, ex, "wall-squat"));	/* named */
+	CHECK(!figshow_plan_could_show(p, ex, "wall"));	/* named: no slug */
+	CHECK(!figshow_plan_could_show(p, ex, "plank"));
+	CHECK(figure_slug_fits("run-walk-15-s-run", "run"));
+	CHECK(figure_slug_fits("run", "run"));
+	CHECK(!figure_slug_fits("runner", "run"));
+	CHECK(!figure_slug_fits("run", "run-walk"));
+	plan_free(p);
+out:
+	routine_free(r);
+	figure_lib_free(&lib);
+	diag_free(&d);
+	free(fdir);
+}
+
 /* A user's figure replaces the shipped one of its name; a broken one is
  * reported and shows nothing rather than something else. */
 static void
@@ -741,6 +788,7 @@ main(void)
 	TEST_RUN(test_routine_column);
 	TEST_RUN(test_shown);
 	TEST_RUN(test_shown_rest);
+	TEST_RUN(test_could_show);
 	TEST_RUN(test_shipped);
 	TEST_RUN(test_user_override);
 	return t_done();

@@ -163,6 +163,14 @@ figure_lib_get(const struct figure_lib *lib, const char *name)
 	return NULL;
 }
 
+bool
+figure_slug_fits(const char *slug, const char *name)
+{
+	size_t n = strlen(name);
+
+	return strncmp(slug, name, n) == 0 && (slug[n] == '\0' || slug[n] == '-');
+}
+
 const struct figure *
 figure_lib_match(const struct figure_lib *lib, const char *figure,
 		 const char *exercise)
@@ -186,7 +194,8 @@ figure_lib_match(const struct figure_lib *lib, const char *figure,
 		const char *name = lib->v[i]->name;
 		size_t n = strlen(name);
 
-		if (n > best && strncmp(slug, name, n) == 0 && slug[n] == '-') {
+		/* the slug itself is not in lib: figure_lib_get said so */
+		if (n > best && figure_slug_fits(slug, name)) {
 			best = n;
 			f = lib->v[i];
 		}
