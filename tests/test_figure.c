@@ -628,6 +628,21 @@ test_shown(void)
 	diag_free(&d);
 }
 
+/* The shipped figures into lib, and the routine csv (named file) at level
+ * 1 as a plan, or NULL when it does not load (*r NULL then too). */
+static struct plan *
+shipped_plan(const char *csv, const char *file, struct figure_lib *lib,
+	     struct routine **r, struct diag_list *d)
+{
+	char *fdir = xasprintf("%s/figures", shipped);
+
+	figure_lib_load(lib, NULL, fdir, d);
+	free(fdir);
+	*r = routine_parse(csv, strlen(csv), file, NULL, d);
+	CHECK(*r != NULL);
+	return *r != NULL ? plan_build(*r, 1, NULL) : NULL;
+}
+
 /* walkrun: the run while it runs, a stride a second, the walk during the
  * rests, a step a second. */
 static void
@@ -636,7 +651,6 @@ test_shown_rest(void)
 	static const char csv[] =
 		"exercise,sets,reps,hold,rest\n"
 		"Run-walk: 15 s run,2,1,15,105\n";
-	char *fdir = xasprintf("%s/figures", shipped);
 	struct figure_lib lib;
 	struct figshow_ex ex[1];
 	struct diag_list d;
@@ -647,12 +661,9 @@ test_shown_rest(void)
 	struct figshow sh;
 
 	diag_init(&d);
-	figure_lib_load(&lib, NULL, fdir, &d);
-	r = routine_parse(csv, strlen(csv), "walkrun.csv", NULL, &d);
-	CHECK(r != NULL);
-	if (r == NULL)
+	p = shipped_plan(csv, "walkrun.csv", &lib, &r, &d);
+	if (p == NULL)
 		goto out;
-	p = plan_build(r, 1, NULL);
 	figshow_match(&lib, p, ex);
 	CHECK(ex[0].fig != NULL && strcmp(ex[0].fig->name, "run") == 0);
 	CHECK(ex[0].rest != NULL && strcmp(ex[0].rest->name, "walk") == 0);
@@ -678,7 +689,6 @@ out:
 	routine_free(r);
 	figure_lib_free(&lib);
 	diag_free(&d);
-	free(fdir);
 }
 
 /* The figure files whose problems the run screen reports for a plan: the
@@ -691,7 +701,6 @@ test_could_show(void)
 		"Bird-dog,1,1,4,5,\n"
 		"Run-walk: 15 s run,1,1,15,105,\n"
 		"Wall sit,1,1,10,5,wall-squat\n";
-	char *fdir = xasprintf("%s/figures", shipped);
 	struct figure_lib lib;
 	struct figshow_ex ex[3];
 	struct diag_list d;
@@ -699,12 +708,9 @@ test_could_show(void)
 	struct plan *p;
 
 	diag_init(&d);
-	figure_lib_load(&lib, NULL, fdir, &d);
-	r = routine_parse(csv, strlen(csv), "r.csv", NULL, &d);
-	CHECK(r != NULL);
-	if (r == NULL)
+	p = shipped_plan(csv, "r.csv", &lib, &r, &d);
+	if (p == NULL)
 		goto out;
-	p = plan_build(r, 1, NULL);
 	CHECK_INT(p->nex, 3);
 	figshow_match(&lib, p, ex);
 	CHECK(figshow_plan_could_show(p, ex, "bird-dog"));	/* its slug */
@@ -725,7 +731,6 @@ out:
 	routine_free(r);
 	figure_lib_free(&lib);
 	diag_free(&d);
-	free(fdir);
 }
 
 /* A user's figure replaces the shipped one of its name; a broken one is
