@@ -38,6 +38,25 @@ fixture_remove_tree(const char *dir)
 }
 
 char *
+fixture_data_path(const char *name)
+{
+	const char *dir = getenv("TESTDATA");
+	char *here, *slash, *p;
+
+	if (dir && *dir)
+		return xasprintf("%s/%s", dir, name);
+	here = xstrdup(__FILE__);
+	slash = strrchr(here, '/');
+	if (slash)
+		slash[1] = '\0';
+	else
+		here[0] = '\0';
+	p = xasprintf("%sdata/%s", here, name);
+	free(here);
+	return p;
+}
+
+char *
 fixture_read_all(const char *path, size_t *len)
 {
 	FILE *fp = fopen(path, "rb");

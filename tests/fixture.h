@@ -15,6 +15,9 @@
 char *fixture_temp_dir(const char *what);
 /* rm -rf dir, made writable first (a test may have taken its rights). */
 void fixture_remove_tree(const char *dir);
+/* name in tests/data: under make check's $TESTDATA, else next to this
+ * file's source.  A new string. */
+char *fixture_data_path(const char *name);
 /* The whole file, or NULL; *len (when len is not NULL) its size. */
 char *fixture_read_all(const char *path, size_t *len);
 /* The file's permission bits, or (mode_t)-1 when it cannot be seen. */

@@ -4,6 +4,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -852,6 +853,48 @@ test_open_errors(void)
 	got_free(&g);
 }
 
+/* csvread_fd reads the file it is handed, from where it stands, whatever
+ * its name leads to by then: the history is read through the descriptor
+ * whose owner, mode and type were checked. */
+static void
+test_read_fd(void)
+{
+	char *a = write_tmp("fd-a.csv", "x,y\n1,2\n", 8);
+	char *b = write_tmp("fd-b.csv", "other\n", 6);
+	struct csvread cfg;
+	struct got g;
+	char *dt;
+	int fd = open(a, O_RDONLY);
+
+	CHECK(fd >= 0);
+	CHECK(rename(b, a) == 0);	/* the name now leads elsewhere */
+	got_init(&g, &cfg, 0);
+	g.rc = csvread_fd(&cfg, fd);
+	CHECK_INT(g.rc, 0);
+	CHECK_STR(recs(&g), "0@1: [x]1:1 [y]1:3\n1@2: [1]2:1 [2]2:3\n");
+	got_free(&g);
+
+	/* from where it stands: the first line already read is not read */
+	CHECK(lseek(fd, 4, SEEK_SET) == 4);
+	got_init(&g, &cfg, 0);
+	g.rc = csvread_fd(&cfg, fd);
+	CHECK_INT(g.rc, 0);
+	CHECK_STR(recs(&g), "0@1: [1]1:1 [2]1:3\n");
+	got_free(&g);
+	close(fd);
+
+	/* a closed descriptor: an error naming cfg.file */
+	got_init(&g, &cfg, 0);
+	g.rc = csvread_fd(&cfg, fd);
+	dt = diags_text(&g.d);
+	CHECK_INT(g.rc, -1);
+	CHECK_STR(dt, "t.csv: error: cannot read: Bad file descriptor\n");
+	free(dt);
+	got_free(&g);
+	free(a);
+	free(b);
+}
+
 static void
 test_stop(void)
 {
@@ -1171,6 +1214,7 @@ main(void)
 	TEST_RUN(test_sheet_padding);
 	TEST_RUN(test_sheet_cp1252);
 	TEST_RUN(test_max_field);
+	TEST_RUN(test_read_fd);
 	TEST_RUN(test_huge_field_bounded);
 	TEST_RUN(test_max_fields);
 	TEST_RUN(test_max_bytes);

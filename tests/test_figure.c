@@ -628,6 +628,21 @@ test_shown(void)
 	diag_free(&d);
 }
 
+/* The shipped figures into lib, and the routine csv (named file) at level
+ * 1 as a plan, or NULL when it does not load (*r NULL then too). */
+static struct plan *
+shipped_plan(const char *csv, const char *file, struct figure_lib *lib,
+	     struct routine **r, struct diag_list *d)
+{
+	char *fdir = xasprintf("%s/figures", shipped);
+
+	figure_lib_load(lib, NULL, fdir, d);
+	free(fdir);
+	*r = routine_parse(csv, strlen(csv), file, NULL, d);
+	CHECK(*r != NULL);
+	return *r != NULL ? plan_build(*r, 1, NULL) : NULL;
+}
+
 /* walkrun: the run while it runs, a stride a second, the walk during the
  * rests, a step a second. */
 static void
@@ -636,7 +651,6 @@ test_shown_rest(void)
 	static const char csv[] =
 		"exercise,sets,reps,hold,rest\n"
 		"Run-walk: 15 s run,2,1,15,105\n";
-	char *fdir = xasprintf("%s/figures", shipped);
 	struct figure_lib lib;
 	struct figshow_ex ex[1];
 	struct diag_list d;
@@ -647,12 +661,9 @@ test_shown_rest(void)
 	struct figshow sh;
 
 	diag_init(&d);
-	figure_lib_load(&lib, NULL, fdir, &d);
-	r = routine_parse(csv, strlen(csv), "walkrun.csv", NULL, &d);
-	CHECK(r != NULL);
-	if (r == NULL)
+	p = shipped_plan(csv, "walkrun.csv", &lib, &r, &d);
+	if (p == NULL)
 		goto out;
-	p = plan_build(r, 1, NULL);
 	figshow_match(&lib, p, ex);
 	CHECK(ex[0].fig != NULL && strcmp(ex[0].fig->name, "run") == 0);
 	CHECK(ex[0].rest != NULL && strcmp(ex[0].rest->name, "walk") == 0);
@@ -678,7 +689,48 @@ out:
 	routine_free(r);
 	figure_lib_free(&lib);
 	diag_free(&d);
-	free(fdir);
+}
+
+/* The figure files whose problems the run screen reports for a plan: the
+ * ones its exercises could show, by the rule figure_lib_match uses. */
+static void
+test_could_show(void)
+{
+	static const char csv[] =
+		"exercise,sets,reps,hold,rest,figure\n"
+		"Bird-dog,1,1,4,5,\n"
+		"Run-walk: 15 s run,1,1,15,105,\n"
+		"Wall sit,1,1,10,5,wall-squat\n";
+	struct figure_lib lib;
+	struct figshow_ex ex[3];
+	struct diag_list d;
+	struct routine *r;
+	struct plan *p;
+
+	diag_init(&d);
+	p = shipped_plan(csv, "r.csv", &lib, &r, &d);
+	if (p == NULL)
+		goto out;
+	CHECK_INT(p->nex, 3);
+	figshow_match(&lib, p, ex);
+	CHECK(figshow_plan_could_show(p, ex, "bird-dog"));	/* its slug */
+	CHECK(figshow_plan_could_show(p, ex, "bird"));	/* a start, then '-' */
+	CHECK(!figshow_plan_could_show(p, ex, "bird-d"));	/* not at a '-' */
+	CHECK(!figshow_plan_could_show(p, ex, "dog"));
+	CHECK(figshow_plan_could_show(p, ex, "run"));
+	CHECK(figshow_plan_could_show(p, ex, "walk"));	/* run's rests */
+	CHECK(figshow_plan_could_show(p, ex, "wall-squat"));	/* named */
+	CHECK(!figshow_plan_could_show(p, ex, "wall"));	/* named: no slug */
+	CHECK(!figshow_plan_could_show(p, ex, "plank"));
+	CHECK(figure_slug_fits("run-walk-15-s-run", "run"));
+	CHECK(figure_slug_fits("run", "run"));
+	CHECK(!figure_slug_fits("runner", "run"));
+	CHECK(!figure_slug_fits("run", "run-walk"));
+	plan_free(p);
+out:
+	routine_free(r);
+	figure_lib_free(&lib);
+	diag_free(&d);
 }
 
 /* A user's figure replaces the shipped one of its name; a broken one is
@@ -741,6 +793,7 @@ main(void)
 	TEST_RUN(test_routine_column);
 	TEST_RUN(test_shown);
 	TEST_RUN(test_shown_rest);
+	TEST_RUN(test_could_show);
 	TEST_RUN(test_shipped);
 	TEST_RUN(test_user_override);
 	return t_done();

@@ -34,25 +34,6 @@ set_tz(const char *tz)
 	tzset();
 }
 
-static char *
-data_path(const char *name)
-{
-	const char *dir = getenv("TESTDATA");
-	char *here, *slash, *p;
-
-	if (dir && *dir)
-		return xasprintf("%s/%s", dir, name);
-	here = xstrdup(__FILE__);
-	slash = strrchr(here, '/');
-	if (slash)
-		slash[1] = '\0';
-	else
-		here[0] = '\0';
-	p = xasprintf("%sdata/%s", here, name);
-	free(here);
-	return p;
-}
-
 static void
 write_all(const char *path, const char *text)
 {
@@ -398,7 +379,7 @@ test_header_once(void)
 static void
 test_good_fixture(void)
 {
-	char *path = data_path("history/good.csv");
+	char *path = fixture_data_path("history/good.csv");
 	struct history h;
 	struct diag_list d;
 	const struct history_row *r;
@@ -480,7 +461,7 @@ test_damaged_rows(void)
 		"(core): levels may show lower than they are; write the dates "
 		"like 2026-11-21T07:30:05+01:00 and they count again",
 	};
-	char *path = data_path("history/damaged.csv");
+	char *path = fixture_data_path("history/damaged.csv");
 	struct history h;
 	struct diag_list d;
 	size_t len1, len2;
@@ -588,7 +569,7 @@ test_torn_last_line(void)
 	static const char *const after_append[] = {
 		"4: warning: 4 fields, but the header has 14; row skipped",
 	};
-	char *fixture = data_path("history/torn.csv");
+	char *fixture = fixture_data_path("history/torn.csv");
 	char *dir = fixture_temp_dir("history");
 	char *path = xasprintf("%s/history.csv", dir);
 	struct spec s = { "mcgill", NOW, 2, false, 1, 2 };
@@ -727,7 +708,7 @@ test_damaged_bytes(void)
 static void
 test_torn_inside_quotes(void)
 {
-	char *fixture = data_path("history/torn_quoted.csv");
+	char *fixture = fixture_data_path("history/torn_quoted.csv");
 	char *dir = fixture_temp_dir("history");
 	char *path = xasprintf("%s/history.csv", dir);
 	struct spec s = { "mcgill", NOW, 2, false, 1, 3 };
@@ -782,7 +763,7 @@ test_torn_inside_quotes(void)
 static void
 test_reordered_header(void)
 {
-	char *path = data_path("history/reordered.csv");
+	char *path = fixture_data_path("history/reordered.csv");
 	struct history h;
 	struct diag_list d;
 	char *csv;
@@ -871,7 +852,7 @@ test_missing_column(void)
 		"1: error: the header lacks the column(s) next_level (expected "
 		HISTORY_HEADER ")",
 	};
-	char *path = data_path("history/missing_column.csv");
+	char *path = fixture_data_path("history/missing_column.csv");
 	struct history h;
 	struct diag_list d;
 

@@ -3,7 +3,6 @@
  * signals, the record and the exit status.  Links liblimber.a only. */
 #include "config.h"
 
-#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,12 +15,13 @@
 #include "audio/cue.h"
 #include "core/util.h"
 #include "core/diag.h"
+#include "fixture.h"
 #include "model/plan.h"
 #include "model/routine.h"
 #include "model/session.h"
 #include "testlib.h"
 
-static char tmpdir[] = "/tmp/limber-test-runner.XXXXXX";
+static char *tmpdir;
 
 /* ------------------------------------------------------------ cue player */
 
@@ -116,18 +116,9 @@ run_to_end(struct runner *r, int64_t late_ms)
 static char *
 slurp(const char *path)
 {
-	FILE *fp = fopen(path, "r");
-	char *text = NULL;
-	size_t cap = 0;
-	ssize_t n = fp != NULL ? getdelim(&text, &cap, '\0', fp) : -1;
+	char *text = fixture_read_all(path, NULL);
 
-	if (fp != NULL)
-		fclose(fp);
-	if (n < 0) {
-		free(text);
-		return xstrdup("");
-	}
-	return text;
+	return text != NULL ? text : xstrdup("");
 }
 
 /* The trace's cue lines, "t_ms,cue_NAME" each, joined with spaces. */
@@ -454,11 +445,9 @@ int
 main(void)
 {
 	char *v;
+	int status;
 
-	if (mkdtemp(tmpdir) == NULL) {
-		printf("# mkdtemp: %s\n", strerror(errno));
-		return 1;
-	}
+	tmpdir = fixture_temp_dir("runner");
 	v = xasprintf("%s/data", tmpdir);
 	setenv("XDG_DATA_HOME", v, 1);
 	free(v);
@@ -473,5 +462,8 @@ main(void)
 	TEST_RUN(test_listener_hears_every_event);
 	TEST_RUN(test_trace_errors);
 	TEST_RUN(test_record);
-	return t_done();
+	status = t_done();
+	fixture_remove_tree(tmpdir);
+	free(tmpdir);
+	return status;
 }

@@ -11,26 +11,6 @@
 #include "fixture.h"
 #include "testlib.h"
 
-/* tests/data, from make check's TESTDATA or next to this file. */
-static char *
-data_path(const char *name)
-{
-	const char *dir = getenv("TESTDATA");
-	char *here, *slash, *p;
-
-	if (dir && *dir)
-		return xasprintf("%s/%s", dir, name);
-	here = xstrdup(__FILE__);
-	slash = strrchr(here, '/');
-	if (slash)
-		slash[1] = '\0';
-	else
-		here[0] = '\0';
-	p = xasprintf("%sdata/%s", here, name);
-	free(here);
-	return p;
-}
-
 static void
 check_defaults(const struct settings *s)
 {
@@ -96,7 +76,7 @@ test_every_key(void)
 {
 	struct settings s;
 	struct diag_list d;
-	char *path = data_path("conf/full.conf");
+	char *path = fixture_data_path("conf/full.conf");
 
 	diag_init(&d);
 	CHECK_INT(settings_load(&s, path, &d), 0);
@@ -153,7 +133,7 @@ test_warnings_by_line(void)
 	};
 	struct settings s;
 	struct diag_list d;
-	char *path = data_path("conf/bad.conf");
+	char *path = fixture_data_path("conf/bad.conf");
 
 	diag_init(&d);
 	CHECK_INT(settings_load(&s, path, &d), 0);
@@ -181,7 +161,7 @@ test_keys_outside_sections(void)
 	};
 	struct settings s;
 	struct diag_list d;
-	char *path = data_path("conf/nosection.conf");
+	char *path = fixture_data_path("conf/nosection.conf");
 
 	diag_init(&d);
 	CHECK_INT(settings_load(&s, path, &d), 0);
@@ -201,7 +181,7 @@ test_relations(void)
 	};
 	struct settings s;
 	struct diag_list d;
-	char *path = data_path("conf/relations.conf");
+	char *path = fixture_data_path("conf/relations.conf");
 
 	diag_init(&d);
 	CHECK_INT(settings_load(&s, path, &d), 0);
@@ -262,7 +242,7 @@ test_styles(void)
 {
 	struct settings s;
 	struct diag_list d;
-	char *path = data_path("conf/styles.conf");
+	char *path = fixture_data_path("conf/styles.conf");
 
 	diag_init(&d);
 	CHECK_INT(settings_load(&s, path, &d), 0);

@@ -138,6 +138,7 @@ expect_match "summary: the level decision and its reason" "$screen" '^ Level 1 s
 expect_match "summary: the reason" "$screen" 'level 1 stays: session stopped early'
 expect_match "summary: what was done" "$screen" 'Done: 0 of 3 exercises'
 expect_match "summary: the answers" "$screen" 'Pain 3 . nerve signs no . urgent signs no'
+expect_match "summary: each exercise, one set said in the singular" "$screen" 'Alpha . 0 of 1 set . '
 tui_keys run x
 rc=$(wait_exit run)
 expect_eq "run: exits 0 after the summary" "$rc" 0

@@ -295,8 +295,8 @@ cli_check(const struct cli_opts *o, int argc, char **argv)
 
 	(void)o;
 	catalog_scan_default(&cat);
-	/* the figures the routines name; their own problems are checked
-	 * file by file below */
+	/* the figures the routines and the figures' rests name; their own
+	 * problems are checked file by file below */
 	diag_init(&fd);
 	figure_lib_load_default(&figs, &fd);
 	diag_free(&fd);
@@ -310,7 +310,7 @@ cli_check(const struct cli_opts *o, int argc, char **argv)
 		}
 		for (size_t i = 0; i < cat.n; i++)
 			bad += !check_one(cat.v[i].path, cat.v[i].name, &figs);
-		bad += cli_check_figures();
+		bad += cli_check_figures(&figs);
 		bad += cli_check_plans();
 	}
 	for (int i = 0; i < argc; i++) {

@@ -17,7 +17,8 @@ int cli_history(const struct cli_opts *o, int argc, char **argv);
 int cli_show(const struct cli_opts *o, int argc, char **argv);
 /* `limber check` of figures (cmd_show.c): one file (name NULL: from the
  * path), printing its diagnostics and a verdict; returns 1 when it loads.
- * cli_check_figures checks every figure in effect and returns how many
+ * cli_check_figures checks every figure in effect, file by file, then the
+ * rests that lib (those figures, loaded) names, and returns how many files
  * have errors. */
 int cli_check_figure(const char *path, const char *name);
 /* The verdict line of limber check for a file: "PATH: ok: WHAT" (and
@@ -25,7 +26,8 @@ int cli_check_figure(const char *path, const char *name);
 struct diag_list;
 void cli_check_verdict(const char *path, const char *what,
 		       const struct diag_list *d);
-int cli_check_figures(void);
+struct figure_lib;
+int cli_check_figures(const struct figure_lib *lib);
 int cli_stats(const struct cli_opts *o, int argc, char **argv);
 /* cmd_today.c */
 int cli_today(const struct cli_opts *o, int argc, char **argv);

@@ -396,23 +396,18 @@ check_found(void *ud, const char *path, const char *name, bool user)
 }
 
 int
-cli_check_figures(void)
+cli_check_figures(const struct figure_lib *lib)
 {
 	char *user = paths_user_figures(), *shipped = paths_shipped_figures();
-	struct figure_lib lib;
-	struct diag_list d, rests;
+	struct diag_list rests;
 	int bad = 0;
 
 	figure_scan(user, shipped, check_found, &bad);
 	/* each file's own problems are said; then what they name */
-	diag_init(&d);
 	diag_init(&rests);
-	figure_lib_load(&lib, user, shipped, &d);
-	figure_lib_check_rests(&lib, &rests);
+	figure_lib_check_rests(lib, &rests);
 	diag_print(&rests, stderr);
 	diag_free(&rests);
-	diag_free(&d);
-	figure_lib_free(&lib);
 	free(user);
 	free(shipped);
 	return bad;

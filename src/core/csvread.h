@@ -90,6 +90,9 @@ struct csvread {
  * diagnostics for individual lines), -1 when it could not be read at all
  * (missing file, too large, not text), with the reason in r->diags. */
 int csvread_file(const struct csvread *r, const char *path);
+/* csvread_file of a file open as fd, read from where it stands to its end
+ * (the caller keeps fd); r->file names it. */
+int csvread_fd(const struct csvread *r, int fd);
 int csvread_buffer(const struct csvread *r, const char *buf, size_t len);
 
 #endif

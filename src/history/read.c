@@ -522,12 +522,13 @@ count_lines(struct line_count *c, const char *p, size_t n)
 	}
 }
 
-/* Run the CSV reader over buf[0, len), or over the file at path when buf
- * is NULL, into L; then put its problems and L's into d in line order.
- * `whole`: the input is a whole file (so it must hold a header). */
+/* Run the CSV reader over buf[0, len), or over the file open as fd (the
+ * history at path) when buf is NULL, into L; then put its problems and L's
+ * into d in line order.  `whole`: the input is a whole file (so it must
+ * hold a header). */
 static int
-run_reader(struct loader *L, const char *path, const char *buf, size_t len,
-	   bool whole, long first_line, struct diag_list *d)
+run_reader(struct loader *L, const char *path, int fd, const char *buf,
+	   size_t len, bool whole, long first_line, struct diag_list *d)
 {
 	struct csvread cr;
 	struct diag_list cd, own;
@@ -548,7 +549,7 @@ run_reader(struct loader *L, const char *path, const char *buf, size_t len,
 	/* A damaged row (a byte from another encoding, the zeros a power
 	 * cut can leave, a runaway field) costs that row, not the history. */
 	cr.skip_bad_lines = 1;
-	rc = buf != NULL ? csvread_buffer(&cr, buf, len) : csvread_file(&cr, path);
+	rc = buf != NULL ? csvread_buffer(&cr, buf, len) : csvread_fd(&cr, fd);
 	/* Every line dropped: there is no header to add rows under. */
 	header_lost = whole && rc == 0 && !L->have_header && cd.errors > 0;
 	/* Merge csvread's problems with ours in line order.  Trouble with a
@@ -639,10 +640,10 @@ scan_file(const char *path, history_row_fn *fn,
 		while (flock(fd, LOCK_SH) < 0 && errno == EINTR)
 			;
 
-	/* A regular file is streamed twice: once here for its line count
-	 * (and for the caller's hash), once by the CSV reader, which opens
-	 * it by name.  The shared lock keeps appenders out in between; one
-	 * that swaps the file meanwhile is noticed (f->stable). */
+	/* A regular file is streamed twice through this one descriptor:
+	 * once here for its line count (and for the caller's hash), once by
+	 * the CSV reader.  The shared lock keeps appenders out in between;
+	 * one that swaps the file meanwhile is noticed (f->stable). */
 	if (st.st_size <= CSVREAD_DEFAULT_MAX_BYTES) {
 		char *chunk = xmalloc(CHUNK);
 
@@ -682,7 +683,13 @@ scan_file(const char *path, history_row_fn *fn,
 						   sizeof *keep->rows);
 		}
 	}
-	rc = run_reader(&L, path, NULL, 0, true, 1, d);
+	if (lseek(fd, 0, SEEK_SET) != 0) {
+		diag_add(d, DIAG_ERROR, path, 0, 0, "cannot read: %s",
+			 strerror(errno));
+		close(fd);
+		return -1;
+	}
+	rc = run_reader(&L, path, fd, NULL, 0, true, 1, d);
 
 	f->stable = counted && lc.bytes == st.st_size &&
 		    fstat(fd, &after) == 0 && after.st_size == st.st_size &&
@@ -730,7 +737,7 @@ history_scan_rows(const char *path, struct history_resume *at,
 				len == 0 || L.ends_nl);
 	/* Numbered as in the whole file, also inside the reader's own
 	 * messages ("the quoted field began on line N"). */
-	rc = run_reader(&L, path, buf, len, false, at->line, d);
+	rc = run_reader(&L, path, -1, buf, len, false, at->line, d);
 	at->line += lc.lines - 1;
 	at->newlines += lc.newlines;
 	return rc;

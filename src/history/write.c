@@ -308,11 +308,11 @@ on_found_header(void *ud, const struct csvread_record *rec)
 	return 1;	/* the header is all we need */
 }
 
-/* Could a row added to path be read back?  Returns true with fh telling
- * where each column goes, or false with why (a new string) and fh->line
- * where the header is, or should be. */
+/* Could a row added to path, open as fd, be read back?  Returns true with
+ * fh telling where each column goes, or false with why (a new string) and
+ * fh->line where the header is, or should be. */
 static bool
-header_usable(const char *path, struct found_header *fh, char **why)
+header_usable(const char *path, int fd, struct found_header *fh, char **why)
 {
 	struct csvread cr;
 	struct diag_list quiet;
@@ -326,7 +326,9 @@ header_usable(const char *path, struct found_header *fh, char **why)
 	cr.record = on_found_header;
 	cr.ud = fh;
 	cr.skip_bad_lines = 1;
-	csvread_file(&cr, path);
+	/* the file we append to, not whatever its name leads to now */
+	if (lseek(fd, 0, SEEK_SET) == 0)
+		csvread_fd(&cr, fd);
 	diag_free(&quiet);
 	if (!fh->found)
 		*why = xstrdup("no header line could be read");
@@ -496,7 +498,7 @@ append_row(const char *path, struct decider *dc, const struct history_wait *w,
 		strbuf_adds(&b, HISTORY_HEADER "\n");
 		add_row(&b, row, canonical, NCOLS);
 	} else {
-		if (!header_usable(path, &fh, why)) {
+		if (!header_usable(path, fd, &fh, why)) {
 			*why_line = fh.line;
 			close(fd);
 			return BAD_HEADER;

@@ -1,6 +1,7 @@
 /* figshow.c - figures meet routines and sessions. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/figshow.h"
@@ -34,6 +35,27 @@ figshow_match(const struct figure_lib *lib, const struct plan *p,
 		ex[i].rest = ex[i].fig != NULL && ex[i].fig->rest != NULL ?
 			     figure_lib_get(lib, ex[i].fig->rest) : NULL;
 	}
+}
+
+bool
+figshow_plan_could_show(const struct plan *p, const struct figshow_ex *ex,
+			const char *name)
+{
+	bool hit = false;
+
+	for (size_t i = 0; i < p->nex && !hit; i++) {
+		if (*p->ex[i].figure) {
+			hit = strcmp(p->ex[i].figure, name) == 0;
+		} else {
+			char *slug = figure_slug(p->ex[i].name);
+
+			hit = figure_slug_fits(slug, name);
+			free(slug);
+		}
+		hit = hit || (ex[i].fig != NULL && ex[i].fig->rest != NULL &&
+			      strcmp(ex[i].fig->rest, name) == 0);
+	}
+	return hit;
 }
 
 bool

@@ -32,6 +32,13 @@ struct figshow_ex {
 void figshow_match(const struct figure_lib *lib, const struct plan *p,
 		   struct figshow_ex *ex);
 
+/* Could an exercise of p show the figure called name, were it to load:
+ * the one its figure column names, one its name's slug fits
+ * (figure_slug_fits), or the rests of its figure (ex from figshow_match)?
+ * The run screen says the problems of those figure files only. */
+bool figshow_plan_could_show(const struct plan *p, const struct figshow_ex *ex,
+			     const char *name);
+
 /* For view v of plan p: the exercise coming up during its get-ready;
  * during a hold the keyframe of that second of the repetition; a side
  * switch shows the side to come, a rest the side the next hold starts on

@@ -132,6 +132,10 @@ size_t figure_lib_check_rests(const struct figure_lib *lib,
 /* The figure of this name, or NULL. */
 const struct figure *figure_lib_get(const struct figure_lib *lib,
 				    const char *name);
+/* Does a figure called name fit an exercise whose slug is slug: the same
+ * name, or one that the slug starts with, then a '-' ("run" fits
+ * "run-walk-15-s-run")?  figure_lib_match's rule for names. */
+bool figure_slug_fits(const char *slug, const char *name);
 /* The figure an exercise shows: the one named (a routine's `figure`
  * column; NULL or "" for none), else the one named by the exercise's slug,
  * else one listing the exercise on an `exercise` line, else the one with

@@ -14,6 +14,7 @@
 #include "model/action.h"
 #include "model/checkin.h"
 #include "core/clock.h"
+#include "core/text.h"
 #include "app/coach.h"
 #include "history/history.h"
 #include "model/session.h"
@@ -590,8 +591,9 @@ draw_summary(const struct workout *w, const struct session_record *rec,
 			int col = 1;
 
 			col += ui_text(y, col, 2, mark, ui_attr(role)) + 1;
-			ui_textf(y++, col, width - col, A_NORMAL, "%s%s%d of %d sets%s%s",
+			ui_textf(y++, col, width - col, A_NORMAL, "%s%s%d of %d %s%s%s",
 				 e->name, ui_sep(), e->sets_done, e->sets_planned,
+				 text_plural(e->sets_planned, "set", "sets"),
 				 ui_sep(), outcome_word(e->outcome));
 		}
 	}

@@ -12,35 +12,21 @@
 #include "tui/ui_draw.h"
 #include "tui/ui_figure.h"
 
-/* Could an exercise of this plan show the figure file g is about: the one
- * its figure column names, or one its name matches (exactly, or as the
- * start of it), or a figure its rests show? */
+/* Is g about a figure file that an exercise of p could show? */
 static bool
 about_plan(const struct diag *g, const struct plan *p,
 	   const struct figshow_ex *ex)
 {
 	const char *base = strrchr(g->file, '/');
-	size_t n;
-	bool hit = false;
+	char *name;
+	bool hit;
 
 	base = base ? base + 1 : g->file;
 	if (!util_endswith(base, ".fig"))
 		return false;
-	n = strlen(base) - 4;
-	for (size_t i = 0; i < p->nex && !hit; i++) {
-		char *slug = figure_slug(p->ex[i].name);
-
-		if (*p->ex[i].figure)
-			hit = strlen(p->ex[i].figure) == n &&
-			      strncmp(base, p->ex[i].figure, n) == 0;
-		else
-			hit = strncmp(base, slug, n) == 0 &&
-			      (slug[n] == '\0' || slug[n] == '-');
-		hit = hit || (ex[i].fig != NULL && ex[i].fig->rest != NULL &&
-			      strlen(ex[i].fig->rest) == n &&
-			      strncmp(base, ex[i].fig->rest, n) == 0);
-		free(slug);
-	}
+	name = xstrndup(base, strlen(base) - 4);
+	hit = figshow_plan_could_show(p, ex, name);
+	free(name);
 	return hit;
 }
 
