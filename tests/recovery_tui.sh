@@ -35,6 +35,21 @@ checkin() {
 	tui_keys "$1" x
 }
 
+# --- first use: the home screen offers to begin the recovery -------------
+tui_start first LIMBER_NOW="$(on 4)" "$LIMBER"
+wait_for first "LAST DONE" || fail "first: no home screen"
+expect_match "first: begin offered" "$(tui_capture first)" "No recovery begun yet. Press b"
+expect_match "first: b in the legend" "$(tui_capture first)" " b begin recovery "
+tui_keys first b
+wait_for first "When did your back pain begin?" || fail "first: no date question"
+expect_match "first: the date keys in the legend" "$(tui_capture first)" "enter begin  esc cancel"
+tui_keys first 2026-11-x03 BSpace 2 Enter
+wait_for first "Day 4 of your recovery" || fail "first: not begun on the typed day"
+expect_no_match "first: begin no longer offered" "$(tui_capture first)" "Press b"
+expect_match "first: recorded" "$(cat "$XDG_DATA_HOME/limber/memory.csv")" ",start,,2026-11-02$"
+tui_kill first
+rm -f "$XDG_DATA_HOME/limber/memory.csv"
+
 # --- one pass through the phases, from the home screen -------------------
 LIMBER_NOW=$(on 1) "$LIMBER" start >/dev/null
 for day in 1 8 15 43; do

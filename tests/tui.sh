@@ -33,7 +33,7 @@ for f in "$LIMBER_DATADIR"/routines/*.csv; do
 	esac
 done
 expect_match "home: the week in one line" "$screen" 'This week: 0 sessions'
-expect_match "home: the keys" "$screen" 'j/k/↑/↓ move  enter start  H history  \? help  q quit'
+expect_match "home: the keys" "$screen" 'j/k/↑/↓ move  enter start  b begin recovery  H history  \? help  q quit'
 expect_match "home: the name beside the title" "$screen" '^ Core stability +core +[0-9]'
 expect_match "home: a NAME column" "$screen" '^ ROUTINE +NAME +MINUTES +LEVEL +LAST DONE'
 tui_keys home '?'

@@ -68,6 +68,8 @@ list_key(int key)
 		return ACTION_ENTER;
 	case 'H':
 		return ACTION_HISTORY;
+	case 'b':
+		return ACTION_BEGIN;
 	case 'q':
 		return ACTION_QUIT;
 	case '?':

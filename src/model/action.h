@@ -21,6 +21,7 @@ enum action {
 	ACTION_ENTER,		/* Enter */
 	ACTION_BACK,		/* Escape, Backspace */
 	ACTION_HISTORY,		/* H on the home screen */
+	ACTION_BEGIN,		/* b on the home screen: begin the recovery */
 	ACTION_QUIT,		/* q on the home screen */
 };
 

@@ -35,6 +35,25 @@ static const struct ui_keydef home_keys[] = {
 	{ "q", "quit", "quit" },
 };
 
+/* No recovery begun: the same keys, and b to begin it. */
+static const struct ui_keydef home_keys_begin[] = {
+	{ "j/k/\xe2\x86\x91/\xe2\x86\x93", "move", "choose a routine" },
+	{ "enter", "start", "start it: the coach counts every hold" },
+	{ "b", "begin recovery", "begin your recovery: asks the day the pain began" },
+	{ "H", "history", "history: every session, streak, pain trend" },
+	{ "?", "help", "this help" },
+	{ "q", "quit", "quit" },
+};
+
+/* Asking the day the pain began. */
+static const struct ui_keydef home_keys_date[] = {
+	{ "0-9 -", "type a date", "type the date, like 2026-11-02" },
+	{ "backspace", "erase", "erase the last character" },
+	{ "enter", "begin", "begin on that day (nothing typed: today)" },
+	{ "esc", "cancel", "do not begin now (limber start DATE does it too)" },
+	{ "?", "help", "this help" },
+};
+
 struct home {
 	struct ui_run_ctx *c;
 	struct overview ov;
@@ -45,6 +64,10 @@ struct home {
 	char status[512];	/* a message above the legend */
 	char *recovery;		/* limber today's lines, or NULL */
 	bool picked;		/* today's routine was selected once */
+	bool can_begin;		/* a plan, and no recovery begun */
+	bool asking;		/* asking the day the pain began */
+	char date[16];		/* what was typed of it */
+	size_t ndate;
 	int exit_status;
 	struct diag_list saved;	/* errors of the runs, for after the screen */
 };
@@ -60,7 +83,10 @@ recovery_load(struct home *hm, time_t now)
 	free(hm->recovery);
 	hm->recovery = NULL;
 	diag_init(&quiet);
-	if (today_load(&t, now, &quiet) == 0 && t.state.active) {
+	hm->can_begin = false;
+	if (today_load(&t, now, &quiet) == 0 && !t.state.active)
+		hm->can_begin = true;
+	else if (t.state.active) {
 		hm->recovery = today_text(&t);
 		for (size_t i = 0; !hm->picked && i < hm->ov.n; i++)
 			if (strcmp(hm->ov.v[i].entry.name, t.state.routine) == 0) {
@@ -108,7 +134,17 @@ draw_home(void *ud)
 	int w = COLS, h = LINES, nleg, y = 0, bottom, cw_title, cw_name = 0;
 	int cw_ex = 10, cw_min = 8, cw_lv = 7, cw_last = 16;
 
-	ui_keys_legend(home_keys, ARRAY_LEN(home_keys), legend, sizeof legend);
+	const struct ui_keydef *keys = home_keys;
+	size_t nkeys = ARRAY_LEN(home_keys);
+
+	if (hm->asking) {
+		keys = home_keys_date;
+		nkeys = ARRAY_LEN(home_keys_date);
+	} else if (hm->can_begin) {
+		keys = home_keys_begin;
+		nkeys = ARRAY_LEN(home_keys_begin);
+	}
+	ui_keys_legend(keys, nkeys, legend, sizeof legend);
 	erase();
 	nleg = ui_legend_lines(legend, w - 2);
 	if (w < HOME_MIN_W || h < HOME_MIN_H + nleg - 1) {
@@ -126,6 +162,20 @@ draw_home(void *ud)
 		 ui_sep(), hm->ov.sum.sessions);
 	ui_text(y++, 1, w - 2, line, A_NORMAL);
 	bottom = h - nleg - (hm->status[0] != '\0' ? 1 : 0);
+	if (hm->asking) {
+		char q[96];
+
+		y += ui_text_wrapped(y, 1, w - 2, 2, "When did your back pain "
+				     "begin? Type the date, like 2026-11-02, "
+				     "or press Enter for today.",
+				     (int)ui_attr(UI_TITLE));
+		snprintf(q, sizeof q, "Date: %.*s_", (int)hm->ndate, hm->date);
+		ui_text(y++, 1, w - 2, q, A_BOLD);
+	} else if (hm->can_begin)
+		y += ui_text_wrapped(y, 1, w - 2, 2, "No recovery begun yet. "
+				     "Press b to begin it: the coach then says "
+				     "each day what to do, from rest back to "
+				     "running.", (int)ui_attr(UI_TITLE));
 	/* the recovery: each of its lines in at most two rows, while the
 	 * table keeps a few */
 	for (const char *p = hm->recovery; p && *p && bottom - y > 6;) {
@@ -250,7 +300,7 @@ draw_home(void *ud)
 			ui_text(y, x, cw_last, it->last, attr);
 	}
 	if (hm->help)
-		ui_keys_help("Keys", NULL, home_keys, ARRAY_LEN(home_keys),
+		ui_keys_help("Keys", NULL, keys, nkeys,
 			     "While a routine runs, ? there lists its own keys.");
 	refresh();
 }
@@ -315,6 +365,64 @@ out:
 	diag_free(&d);
 }
 
+/* Begin the recovery on the day typed (nothing: today), as limber start
+ * does; a date it cannot take is said on the status line, asked again. */
+static void
+home_begin(struct home *hm)
+{
+	struct today t;
+	struct diag_list d;
+	char *err = NULL;
+	long day;
+
+	diag_init(&d);
+	hm->date[hm->ndate] = '\0';
+	if (today_load(&t, clock_wall(), &d) != 0) {
+		err = diag_first_error(&d);
+		hm->asking = false;
+	} else if (today_parse_start(hm->date, t.state.today, &day, &err) == 0) {
+		hm->asking = false;
+		if (today_begin(&t, day, &d) != 0)
+			err = diag_first_error(&d);
+	}
+	snprintf(hm->status, sizeof hm->status, "%s", err != NULL ? err : "");
+	free(err);
+	today_free(&t);
+	diag_free(&d);
+	if (!hm->asking) {
+		hm->picked = false;	/* today's routine, selected */
+		home_load(hm);
+	}
+}
+
+/* A key while the day the pain began is asked. */
+static enum ui_step
+date_key(struct home *hm, int key)
+{
+	if ((key >= '0' && key <= '9') || key == '-') {
+		if (hm->ndate < 10)
+			hm->date[hm->ndate++] = (char)key;
+		return UI_REDRAW;
+	}
+	switch (action_from_key(ACTX_LIST, key)) {
+	case ACTION_ENTER:
+		home_begin(hm);
+		return UI_REDRAW;
+	case ACTION_HELP:
+		hm->help = true;
+		return UI_REDRAW;
+	case ACTION_BACK:
+		if (key == KEYCODE_BACKSPACE) {
+			if (hm->ndate > 0)
+				hm->ndate--;
+		} else
+			hm->asking = false;	/* Escape */
+		return UI_REDRAW;
+	default:
+		return UI_STAY;
+	}
+}
+
 static enum ui_step
 home_key(void *ud, int key, int64_t now)
 {
@@ -328,6 +436,8 @@ home_key(void *ud, int key, int64_t now)
 		hm->help = false;
 		return UI_REDRAW;
 	}
+	if (hm->asking)
+		return date_key(hm, key);
 	a = action_from_key(ACTX_LIST, key);
 	switch (a) {
 	case ACTION_BACK:
@@ -348,6 +458,13 @@ home_key(void *ud, int key, int64_t now)
 		break;
 	case ACTION_HISTORY:
 		ui_history_screen();
+		break;
+	case ACTION_BEGIN:
+		if (!hm->can_begin)
+			return UI_STAY;
+		hm->asking = true;
+		hm->ndate = 0;
+		hm->status[0] = '\0';
 		break;
 	case ACTION_HELP:
 		hm->help = true;
