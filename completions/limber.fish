@@ -1,0 +1,34 @@
+# fish completion for limber: commands, each command's options, and
+# routine names (from `limber list --names`, so your own routines too).
+
+set -l commands run list check edit history stats report due help
+complete -c limber -f
+complete -c limber -n "not __fish_seen_subcommand_from $commands" -a run -d 'Run a routine in the full-screen coach'
+complete -c limber -n "not __fish_seen_subcommand_from $commands" -a list -d 'The routines, their time, level and last session'
+complete -c limber -n "not __fish_seen_subcommand_from $commands" -a check -d 'Validate routines'
+complete -c limber -n "not __fish_seen_subcommand_from $commands" -a edit -d 'Customize a routine in your editor'
+complete -c limber -n "not __fish_seen_subcommand_from $commands" -a history -d 'Past sessions, newest first'
+complete -c limber -n "not __fish_seen_subcommand_from $commands" -a stats -d 'Sessions, completion, streaks, pain trend'
+complete -c limber -n "not __fish_seen_subcommand_from $commands" -a report -d 'A record for your physiotherapist'
+complete -c limber -n "not __fish_seen_subcommand_from $commands" -a due -d 'Say whether a session is due today'
+complete -c limber -n "not __fish_seen_subcommand_from $commands" -a help -d 'Show the help'
+
+complete -c limber -s h -l help -d 'Show the help and exit'
+complete -c limber -s V -l version -d 'Show the version and exit'
+# The session options: for run, and for the home screen (no command).
+set -l session "not __fish_seen_subcommand_from list check edit history stats report due help"
+complete -c limber -n $session -l level -x -a '1 2 3 4 5 6 7 8 9 10' -d 'Run at this level once'
+complete -c limber -n $session -l events -r -F -d 'Write every session event to FILE'
+complete -c limber -n $session -l mute -d 'No sound cues'
+complete -c limber -n $session -l volume -x -d 'Cue volume, 0-100'
+complete -c limber -n $session -l bell -d 'Terminal bell for cues when there is no sound'
+complete -c limber -n $session -l no-color -d 'No colours'
+complete -c limber -n '__fish_seen_subcommand_from run' -l plain -d 'Lines of text, check-in from stdin'
+complete -c limber -n '__fish_seen_subcommand_from edit' -l new -d 'Start from a commented template'
+complete -c limber -n '__fish_seen_subcommand_from list' -l names -d 'Only the names, one a line'
+complete -c limber -n '__fish_seen_subcommand_from history' -l csv -d 'The rows as stored, oldest first'
+complete -c limber -n '__fish_seen_subcommand_from report' -l since -x -d 'Sessions from this day on (YYYY-MM-DD)'
+complete -c limber -n '__fish_seen_subcommand_from report' -l html -r -F -d 'Write one self-contained HTML file'
+
+complete -c limber -n '__fish_seen_subcommand_from run edit check' -a '(limber list --names 2>/dev/null)' -d 'Routine'
+complete -c limber -n '__fish_seen_subcommand_from run edit check' -a '(__fish_complete_suffix .csv)'

@@ -1,0 +1,78 @@
+#!/bin/sh
+# The shell completions, driven as the shells drive them: bash through
+# `complete -p` and the completion function with COMP_WORDS/COMP_CWORD
+# (what compgen would offer at <Tab>), fish through `complete -C`, zsh
+# parsed.  Routine names come from the built limber (`list --names`), so a
+# routine of the user's completes too; the commands and options offered
+# are checked against `limber --help`, so a new command or option that the
+# completions miss fails here.
+. "$TESTLIB_SH"
+top=$(cd "$(dirname "$TESTLIB_SH")/.." && pwd)
+comp=$top/completions
+command -v bash >/dev/null 2>&1 || { echo "SKIP: no bash"; exit 77; }
+PATH=$(cd "$(dirname "$LIMBER")" && pwd):$PATH
+export PATH
+
+mkdir -p "$XDG_CONFIG_HOME/limber/routines"
+printf 'exercise\nPlank\n' > "$XDG_CONFIG_HOME/limber/routines/my-own.csv"
+mkdir -p "$T/cwd/sub"
+printf 'exercise\nPlank\n' > "$T/cwd/local.csv"
+printf 'x\n' > "$T/cwd/notes.txt"
+
+# bash_comp WORD... : what <Tab> offers after the words (the last one is
+# the word being completed, maybe empty), sorted, on one line.
+bash_comp() {
+	(cd "$T/cwd" && bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+		_limber; printf "%s\n" "${COMPREPLY[@]}"' sh "$comp/limber.bash" "$@") |
+		sed '/^$/d' | sort | tr '\n' ' ' | sed 's/ $//'
+}
+
+out=$(bash -c '. "$1" && complete -p limber' sh "$comp/limber.bash")
+expect_eq "complete -p limber" "$out" "complete -F _limber limber"
+
+# Every command and option of --help is offered, and nothing else.
+help=$("$LIMBER" --help)
+cmds=$(printf '%s\n' "$help" | sed -n '/^Commands:/,/^$/p' | sed -n 's/^  \([a-z]\{1,\}\).*/\1/p' |
+	sort -u | tr '\n' ' ')
+expect_eq "limber <Tab>: the commands of --help" "$(bash_comp limber '') " "$(printf '%s\n' $cmds help | sort -u | tr '\n' ' ')"
+opts=$(printf '%s\n' "$help" | grep -oE -- '--[a-z][a-z-]*' | sort -u | tr '\n' ' ')
+offered=$(for c in "" run list edit history report; do bash_comp limber $c --; echo; done | tr ' ' '\n' | sort -u | tr '\n' ' ')
+expect_eq "every option of --help is offered somewhere" "$offered" "$opts"
+
+expect_eq "limber r<Tab>" "$(bash_comp limber r)" "report run"
+expect_eq "limber run <Tab>: routine names, the user's too" "$(bash_comp limber run '')" \
+	"core gentle mcgill my-own stretch"
+expect_eq "limber run m<Tab>" "$(bash_comp limber run m)" "mcgill my-own"
+expect_eq "limber --mute run g<Tab>" "$(bash_comp limber --mute run g)" "gentle"
+expect_eq "limber --level 3 run g<Tab>: an option's value is no command" \
+	"$(bash_comp limber --level 3 run g)" "gentle"
+expect_eq "limber run core <Tab>: run takes one routine" "$(bash_comp limber run core '')" ""
+expect_eq "limber check core <Tab>: check takes many" "$(bash_comp limber check core s)" "stretch"
+expect_eq "limber edit --new <Tab>: names" "$(bash_comp limber edit --new c)" "core"
+expect_eq "limber run ./<Tab>: CSV files and folders" "$(bash_comp limber run ./)" "./local.csv ./sub"
+expect_eq "limber --level <Tab>" "$(bash_comp limber --level '')" "1 10 2 3 4 5 6 7 8 9"
+expect_eq "limber list --<Tab>" "$(bash_comp limber list --)" "--help --names --version"
+expect_eq "limber history --<Tab>" "$(bash_comp limber history --)" "--csv --help --version"
+expect_eq "limber report --<Tab>" "$(bash_comp limber report --)" "--help --html --since --version"
+expect_eq "limber stats <Tab>: nothing" "$(bash_comp limber stats '')" ""
+out=$(bash_comp limber run --)
+expect_match "limber run --<Tab> has --plain" "$out" '--plain'
+expect_no_match "limber run --<Tab> has no --names" "$out" '--names'
+expect_no_match "limber --<Tab> has no --plain (not for the home screen)" "$(bash_comp limber --)" '--plain'
+
+if command -v fish >/dev/null 2>&1; then
+	fish_comp() {
+		(cd "$T/cwd" && fish --no-config -c "source '$comp/limber.fish'; complete -C '$1'") |
+			cut -f1 | sort -u | tr '\n' ' ' | sed 's/ $//'
+	}
+	expect_eq "fish: limber r<Tab>" "$(fish_comp 'limber r')" "report run"
+	expect_eq "fish: limber run m<Tab>" "$(fish_comp 'limber run m')" "mcgill my-own"
+	expect_match "fish: limber run --<Tab>" "$(fish_comp 'limber run --')" '--plain'
+	expect_eq "fish: limber list --<Tab>" "$(fish_comp 'limber list --n')" "--names"
+else
+	echo "fish not installed: its completion is not driven"
+fi
+if command -v zsh >/dev/null 2>&1; then
+	zsh -n "$comp/_limber"; expect_eq "zsh: the completion parses" "$?" 0
+fi
+finish
