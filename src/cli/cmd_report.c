@@ -1,0 +1,71 @@
+/* cmd_report.c - `limber report [--since DATE] [--html FILE]`: the record
+ * for a physiotherapist, Markdown on stdout, or one self-contained HTML
+ * file (written atomically, private: it is health data). */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/report.h"
+#include "cli/cli.h"
+#include "core/caldate.h"
+#include "core/clock.h"
+#include "core/fileio.h"
+#include "history/history.h"
+#include "model/settings.h"
+
+int
+cli_report(const struct cli_opts *o, int argc, char **argv)
+{
+	struct settings set;
+	struct history h;
+	struct report_opts ro = { .since = LONG_MIN, .version = PACKAGE_VERSION };
+	char *text;
+	int status = 0;
+
+	(void)argv;
+	if (argc > 0) {
+		fprintf(stderr, "limber: 'report' takes no arguments (--since DATE, --html FILE)\n");
+		return EXIT_USAGE;
+	}
+	if (o->since != NULL && report_parse_day(o->since, &ro.since) != 0) {
+		fprintf(stderr, "limber: --since must be a date as YYYY-MM-DD, got \"%s\"\n",
+			o->since);
+		return EXIT_USAGE;
+	}
+	cli_load_settings(&set);
+	ro.settings = &set;
+	ro.today = caldate_local_day(clock_wall());
+	if (cli_load_history(&h) != 0) {
+		history_free(&h);
+		return 1;
+	}
+	if (o->html == NULL) {
+		text = report_markdown(&h, &ro);
+		fputs(text, stdout);
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			fprintf(stderr, "limber: cannot write the report: %s\n", strerror(errno));
+			status = 1;
+		}
+	} else {
+		text = report_html(&h, &ro);
+		if (fileio_replace(o->html, text, strlen(text), 0600) != 0) {
+			fprintf(stderr, "limber: cannot write the report to %s: %s\n",
+				o->html, strerror(errno));
+			status = 1;
+		} else {
+			size_t n = 0;
+
+			for (size_t i = 0; i < h.n; i++)
+				n += h.rows[i].day >= ro.since;
+			printf("Wrote %s: %zu session%s, %zu bytes.\n", o->html, n,
+			       n == 1 ? "" : "s", strlen(text));
+		}
+	}
+	free(text);
+	history_free(&h);
+	return status;
+}
