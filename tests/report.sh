@@ -27,19 +27,19 @@ expect_match "the morning after comes from the next row" "$out" \
 	'^\| 2026-10-16 18:00 \| core \| 1 \| stopped \| 3 of 6 \| 6 \| worse \|$'
 expect_match "a skipped pain shows as -" "$out" '^\| 2026-11-20 07:30 \| mcgill \| 1 \| stopped \| 1 of 3 \| - \| better \|$'
 expect_match "the newest session has no morning after yet" "$out" '^\| 2026-11-30 07:30 \| core \| 3 \| completed \| 6 of 6 \| 0 \|  \|$'
-expect_match "levels at the start and now" "$out" '^\| core \| 11 \| 1 \| 4 \|$'
-expect_match "a level change with its date and reason" "$out" \
-	'^- 2026-11-06: level 2 -> 1: pain 8 \(red\); a rest day$'
+expect_match "levels at the start and now, with every change" "$out" \
+	'^\| core \| 11 \| 1 \| 4 \| 2026-10-30: level 1 -> 2: .*<br>2026-11-06: level 2 -> 1: pain 8 \(red\); a rest day<br>.*<br>2026-11-30: level 3 -> 4: two green sessions in a row \(pain 1, 0\) \|$'
 expect_match "the red flag with its date" "$out" '^\| 2026-10-21 07:30 \| gentle \| nerve signs \|$'
 expect_match "hurting exercises, counted and dated" "$out" '^\| Side plank \| core \| 2 \| 2026-10-16, 2026-11-06 \|$'
-expect_match "the advice after nerve signs" "$out" '^- 2026-10-21 07:30, gentle: .*see a doctor or physiotherapist soon'
-expect_match "the rest-day advice after pain 8" "$out" '^- 2026-11-06 07:30, core: Take a rest day'
+expect_match "the advice after nerve signs" "$out" '^\| 2026-10-21 07:30 \| gentle \| .*see a doctor or physiotherapist soon'
+expect_match "the rest-day advice after pain 8" "$out" '^\| 2026-11-06 07:30 \| core \| Take a rest day'
 
 out=$("$LIMBER" report --since 2026-11-01); rc=$?
 expect_eq "report --since exits 0" "$rc" 0
 expect_match "--since counts from that day" "$out" '^- Sessions: 13, 12 completed \(92 %\)$'
 expect_match "--since starts the period on that day" "$out" '^- Period: 2026-11-01 to '
-expect_match "--since: levels at the start come from the rows before" "$out" '^\| core \| 8 \| 2 \| 4 \|$'
+expect_match "--since: levels at the start come from the rows before" "$out" '^\| core \| 8 \| 2 \| 4 \| 2026-11-06: '
+expect_match "--since: a routine without a change says so" "$out" '^\| mcgill \| 1 \| 1 \| 1 \| no change \|$'
 expect_no_match "--since leaves out October" "$out" '^\| 2026-10-'
 out=$("$LIMBER" report --since 2027-01-01)
 expect_match "a period with no session says so" "$out" '^- Sessions: none recorded in this period\.$'

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -297,208 +298,10 @@ period_text(const struct report *r, const struct report_opts *o, char buf[2 * CA
 	snprintf(buf, 2 * CALDATE_BUF + 8, "%s to %s", a, b);
 }
 
-/* The coach's stored reason for a change ("level 4 -> 5: two green
- * sessions..."), or the change itself when the row has none; add escapes. */
-static void
-change_text(struct strbuf *b, const struct rchange *c,
-	    void (*add)(struct strbuf *, const char *))
-{
-	if (c->reason != NULL && c->reason[0] != '\0')
-		add(b, c->reason);
-	else
-		strbuf_addf(b, "level %d -> %d", c->from, c->to);
-}
-
-/* ---------------------------------------------------------------------
- * Markdown. */
-
-/* s with the characters Markdown would read as markup escaped. */
-static void
-md_add(struct strbuf *b, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		if (strchr("\\|*_`[]<", *s) != NULL)
-			strbuf_addc(b, '\\');
-		strbuf_addc(b, *s);
-	}
-}
-
-static void
-md_sessions(struct strbuf *b, const struct report *r)
-{
-	strbuf_adds(b, "\n## Sessions per week\n\n"
-		    "| week of | sessions | completed | stopped | time |\n"
-		    "|---|--:|--:|--:|--:|\n");
-	for (size_t k = r->nw; k-- > 0;) {
-		char d[CALDATE_BUF], t[24];
-
-		day_text(r->w[k].monday, d);
-		minutes_text(r->w[k].done_s, t);
-		strbuf_addf(b, "| %s | %d | %d | %d | %s |\n", d, r->w[k].sessions,
-			    r->w[k].completed, r->w[k].sessions - r->w[k].completed, t);
-	}
-	strbuf_addf(b, "\nCompleted: %zu of %zu sessions (%d %%).\n", r->completed,
-		    r->n, percent(r->completed, r->n));
-}
-
-static void
-md_pain(struct strbuf *b, const struct report *r)
-{
-	strbuf_adds(b, "\n## Pain after each session\n\n"
-		    "Pain 0-10 right after the session (- when not answered); "
-		    "the morning after is the answer given before the next "
-		    "session: better, same or worse.\n\n"
-		    "| date | routine | level | status | exercises | pain | morning after |\n"
-		    "|---|---|--:|---|--:|--:|---|\n");
-	for (size_t i = 0; i < r->n; i++) {
-		const struct history_row *row = r->s[i].row;
-		char when[24], pain[8];
-
-		when_text(row, when);
-		pain_text(row->pain, pain);
-		strbuf_addf(b, "| %s | ", when);
-		md_add(b, row->routine);
-		strbuf_addf(b, " | %d | %s | %ld of %ld | %s | %s |\n", row->level,
-			    session_status_name(row->status), row->exercises_done,
-			    row->exercises_planned, pain, morning_word(r->s[i].after));
-	}
-}
-
-static void
-md_levels(struct strbuf *b, const struct report *r)
-{
-	strbuf_adds(b, "\n## Levels\n\n"
-		    "| routine | sessions | level at the start | level now |\n"
-		    "|---|--:|--:|--:|\n");
-	for (size_t k = 0; k < r->nrt; k++) {
-		if (r->rt[k].sessions == 0)
-			continue;
-		strbuf_adds(b, "| ");
-		md_add(b, r->rt[k].name);
-		strbuf_addf(b, " | %zu | %d | %d |\n", r->rt[k].sessions,
-			    r->rt[k].before, r->rt[k].now);
-	}
-	for (size_t k = 0; k < r->nrt; k++) {
-		const struct rroutine *rt = &r->rt[k];
-
-		if (rt->nch == 0)
-			continue;
-		strbuf_adds(b, "\n");
-		md_add(b, rt->name);
-		strbuf_adds(b, ":\n\n");
-		for (size_t c = 0; c < rt->nch; c++) {
-			char d[CALDATE_BUF];
-
-			day_text(r->s[rt->ch[c].at].row->day, d);
-			strbuf_addf(b, "- %s: ", d);
-			change_text(b, &rt->ch[c], md_add);
-			strbuf_adds(b, "\n");
-		}
-	}
-}
-
-static void
-md_flags(struct strbuf *b, const struct report *r)
-{
-	strbuf_adds(b, "\n## Red flags\n\n");
-	if (r->flags == 0) {
-		strbuf_adds(b, "None reported.\n");
-		return;
-	}
-	strbuf_adds(b, "| date | routine | signs |\n|---|---|---|\n");
-	for (size_t i = 0; i < r->n; i++) {
-		const struct history_row *row = r->s[i].row;
-		char when[24];
-
-		if (!row->nerve && !row->urgent)
-			continue;
-		when_text(row, when);
-		strbuf_addf(b, "| %s | ", when);
-		md_add(b, row->routine);
-		strbuf_addf(b, " | %s |\n", flags_word(row));
-	}
-}
-
-static void
-md_hurts(struct strbuf *b, const struct report *r)
-{
-	strbuf_adds(b, "\n## Exercises marked as hurting\n\n");
-	if (r->nhu == 0) {
-		strbuf_adds(b, "None.\n");
-		return;
-	}
-	strbuf_adds(b, "| exercise | routine | times | dates |\n|---|---|--:|---|\n");
-	for (size_t k = 0; k < r->nhu; k++) {
-		strbuf_adds(b, "| ");
-		md_add(b, r->hu[k].exercise);
-		strbuf_adds(b, " | ");
-		md_add(b, r->hu[k].routine);
-		strbuf_addf(b, " | %d | %s |\n", r->hu[k].times, r->hu[k].days.s);
-	}
-}
-
-static void
-md_advice(struct strbuf *b, const struct report *r)
-{
-	strbuf_adds(b, "\n## Advice limber gave\n\n");
-	if (r->advised == 0) {
-		strbuf_adds(b, "None beyond the level decisions above.\n");
-		return;
-	}
-	for (size_t i = 0; i < r->n; i++) {
-		char when[24];
-
-		when_text(r->s[i].row, when);
-		for (size_t a = 0; a < r->s[i].dec.ntext; a++) {
-			strbuf_addf(b, "- %s, ", when);
-			md_add(b, r->s[i].row->routine);
-			strbuf_adds(b, ": ");
-			md_add(b, r->s[i].dec.text[a]);
-			strbuf_adds(b, "\n");
-		}
-	}
-}
-
-char *
-report_markdown(const struct history *h, const struct report_opts *o)
-{
-	struct strbuf b = { 0 };
-	struct report r;
-	char period[2 * CALDATE_BUF + 8], made[CALDATE_BUF];
-
-	report_build(&r, h, o);
-	day_text(o->today, made);
-	strbuf_addf(&b, "# limber report\n\n"
-		    "What limber recorded, as the runner answered it: for a "
-		    "physiotherapist or doctor. limber is a coach, not a "
-		    "clinician.\n\n- Made: %s by limber %s\n", made, o->version);
-	if (o->phase != NULL) {
-		strbuf_adds(&b, "- Recovery: ");
-		md_add(&b, o->phase);
-		strbuf_adds(&b, "\n");
-	}
-	if (r.n == 0) {
-		strbuf_adds(&b, "- Sessions: none recorded in this period.\n");
-		report_free(&r);
-		return strbuf_take(&b);
-	}
-	period_text(&r, o, period);
-	strbuf_addf(&b, "- Period: %s, %zu week%s\n- Sessions: %zu, %zu completed (%d %%)\n",
-		    period, r.nw, r.nw == 1 ? "" : "s", r.n, r.completed,
-		    percent(r.completed, r.n));
-	md_sessions(&b, &r);
-	md_pain(&b, &r);
-	md_levels(&b, &r);
-	md_flags(&b, &r);
-	md_hurts(&b, &r);
-	md_advice(&b, &r);
-	report_free(&r);
-	return strbuf_take(&b);
-}
-
 /* ---------------------------------------------------------------------
  * HTML with inline SVG charts. */
 
+/* s escaped for HTML text and attributes; a line break becomes <br>. */
 static void
 html_add(struct strbuf *b, const char *s)
 {
@@ -509,6 +312,7 @@ html_add(struct strbuf *b, const char *s)
 		case '>': strbuf_adds(b, "&gt;"); break;
 		case '"': strbuf_adds(b, "&quot;"); break;
 		case '\'': strbuf_adds(b, "&#39;"); break;
+		case '\n': strbuf_adds(b, "<br>"); break;
 		default: strbuf_addc(b, *s);
 		}
 }
@@ -634,9 +438,9 @@ svg_pain(struct strbuf *b, const struct report *r, const struct settings *set)
 }
 
 static void
-svg_weeks(struct strbuf *b, const struct report *r, int per_week)
+svg_weeks(struct strbuf *b, const struct report *r, const struct settings *set)
 {
-	int top = per_week;
+	int per_week = set->sessions_per_week, top = per_week;
 	double slot = (double)PLOT_W / (double)r->nw, bar = slot * 0.7;
 	size_t every = (r->nw + 7) / 8;
 
@@ -680,7 +484,7 @@ static const char *const palette[] = {
 #define NPALETTE (sizeof palette / sizeof palette[0])
 
 static void
-svg_levels(struct strbuf *b, const struct report *r)
+svg_levels(struct strbuf *b, const struct report *r, const struct settings *set)
 {
 	size_t colour = 0;
 	int hi = 4;	/* the highest level drawn, and room above it */
@@ -693,6 +497,7 @@ svg_levels(struct strbuf *b, const struct report *r)
 			hi = r->s[i].row->next_level + 1;
 	if (hi > 10)
 		hi = 10;
+	(void)set;
 	svg_open(b, "each routine's level over time");
 	svg_y_axis(b, 1, hi, 1, "level");
 	for (size_t k = 0; k < r->nrt; k++) {
@@ -751,169 +556,329 @@ static const char html_style[] =
 "section,table,svg{break-inside:avoid;page-break-inside:avoid}\n"
 "@media print{body{margin:0;max-width:none}h2{break-after:avoid}}\n";
 
-static void
-html_key(struct strbuf *b, const char *colour, const char *label)
+/* ---------------------------------------------------------------------
+ * The report's tables, one per section, rendered as Markdown or HTML. */
+
+#define TAB_MAX_COLS 7
+
+/* Cells are plain text (a renderer escapes them); '\n' in a cell starts a
+ * new line within it. */
+struct rtable {
+	const char *head[TAB_MAX_COLS];
+	const char *align;	/* 'l' or 'r' per column */
+	size_t ncol;
+	char **cell;		/* row after row, ncol each */
+	size_t ncells, cap;
+};
+
+static void ATTR_PRINTF(2, 3)
+tab_cell(struct rtable *t, const char *fmt, ...)
 {
-	strbuf_addf(b, "<span><i class=\"key\" style=\"background:%s\"></i>%s</span>",
-		    colour, label);
+	va_list ap;
+
+	util_grow(&t->cell, &t->cap, t->ncells, sizeof *t->cell);
+	va_start(ap, fmt);
+	t->cell[t->ncells++] = xvasprintf(fmt, ap);
+	va_end(ap);
 }
 
 static void
-html_sessions(struct strbuf *b, const struct report *r, const struct settings *set)
+tab_free(struct rtable *t)
 {
-	strbuf_adds(b, "<section><h2>Sessions per week</h2>\n");
-	svg_weeks(b, r, set->sessions_per_week);
-	strbuf_adds(b, "<p class=\"legend\">");
-	html_key(b, "#1f4e9c", "completed");
-	html_key(b, "#9fb7e0", "stopped early");
-	strbuf_addf(b, "</p>\n<p>Completed: %zu of %zu sessions (%d %%).</p>\n"
-		    "<table><tr><th>week of</th><th class=\"n\">sessions</th>"
-		    "<th class=\"n\">completed</th><th class=\"n\">stopped</th>"
-		    "<th class=\"n\">time</th></tr>\n",
-		    r->completed, r->n, percent(r->completed, r->n));
+	for (size_t i = 0; i < t->ncells; i++)
+		free(t->cell[i]);
+	free(t->cell);
+}
+
+static void
+weeks_table(const struct report *r, struct rtable *t)
+{
+	*t = (struct rtable){ { "week of", "sessions", "completed", "stopped", "time" },
+			      "lrrrr", 5, NULL, 0, 0 };
 	for (size_t k = r->nw; k-- > 0;) {
-		char d[CALDATE_BUF], t[24];
+		char d[CALDATE_BUF], m[24];
 
 		day_text(r->w[k].monday, d);
-		minutes_text(r->w[k].done_s, t);
-		strbuf_addf(b, "<tr><td>%s</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
-			    "<td class=\"n\">%d</td><td class=\"n\">%s</td></tr>\n", d,
-			    r->w[k].sessions, r->w[k].completed,
-			    r->w[k].sessions - r->w[k].completed, t);
+		minutes_text(r->w[k].done_s, m);
+		tab_cell(t, "%s", d);
+		tab_cell(t, "%d", r->w[k].sessions);
+		tab_cell(t, "%d", r->w[k].completed);
+		tab_cell(t, "%d", r->w[k].sessions - r->w[k].completed);
+		tab_cell(t, "%s", m);
 	}
-	strbuf_adds(b, "</table></section>\n");
 }
 
 static void
-html_pain(struct strbuf *b, const struct report *r, const struct settings *set)
+pain_table(const struct report *r, struct rtable *t)
 {
-	strbuf_adds(b, "<section><h2>Pain after each session</h2>\n");
-	svg_pain(b, r, set);
-	strbuf_adds(b, "<p class=\"legend\">Morning after: ");
-	html_key(b, "#2e7d32", "better");
-	html_key(b, "#9e9e9e", "same");
-	html_key(b, "#c62828", "worse");
-	html_key(b, "#fff", "not asked");
-	strbuf_addf(b, "<br>Bands: green 0-%d, amber %d-%d, red %d-10 (limber's "
-		    "settings). A square under the axis: pain not answered.</p>\n",
-		    set->pain_green_max, set->pain_green_max + 1, set->pain_hold_max,
-		    set->pain_hold_max + 1);
-	strbuf_adds(b, "<table><tr><th>date</th><th>routine</th><th class=\"n\">level</th>"
-		    "<th>status</th><th class=\"n\">exercises</th><th class=\"n\">pain</th>"
-		    "<th>morning after</th></tr>\n");
+	*t = (struct rtable){ { "date", "routine", "level", "status", "exercises", "pain",
+				"morning after" }, "llrlrrl", 7, NULL, 0, 0 };
 	for (size_t i = 0; i < r->n; i++) {
 		const struct history_row *row = r->s[i].row;
 		char when[24], pain[8];
 
 		when_text(row, when);
 		pain_text(row->pain, pain);
-		strbuf_addf(b, "<tr><td>%s</td><td>", when);
-		html_add(b, row->routine);
-		strbuf_addf(b, "</td><td class=\"n\">%d</td><td>%s</td><td class=\"n\">%ld of %ld</td>"
-			    "<td class=\"n\">%s</td><td>%s</td></tr>\n", row->level,
-			    session_status_name(row->status), row->exercises_done,
-			    row->exercises_planned, pain, morning_word(r->s[i].after));
+		tab_cell(t, "%s", when);
+		tab_cell(t, "%s", row->routine);
+		tab_cell(t, "%d", row->level);
+		tab_cell(t, "%s", session_status_name(row->status));
+		tab_cell(t, "%ld of %ld", row->exercises_done, row->exercises_planned);
+		tab_cell(t, "%s", pain);
+		tab_cell(t, "%s", morning_word(r->s[i].after));
 	}
-	strbuf_adds(b, "</table></section>\n");
 }
 
 static void
-html_levels(struct strbuf *b, const struct report *r)
+levels_table(const struct report *r, struct rtable *t)
 {
-	size_t colour = 0;
-
-	strbuf_adds(b, "<section><h2>Levels</h2>\n");
-	svg_levels(b, r);
-	strbuf_adds(b, "<p class=\"legend\">");
-	for (size_t k = 0; k < r->nrt; k++) {
-		if (r->rt[k].sessions == 0)
-			continue;
-		strbuf_addf(b, "<span><i class=\"key\" style=\"background:%s\"></i>",
-			    palette[colour++ % NPALETTE]);
-		html_add(b, r->rt[k].name);
-		strbuf_adds(b, "</span>");
-	}
-	strbuf_adds(b, "</p>\n<table><tr><th>routine</th><th class=\"n\">sessions</th>"
-		    "<th class=\"n\">level at the start</th><th class=\"n\">level now</th>"
-		    "<th>changes</th></tr>\n");
+	*t = (struct rtable){ { "routine", "sessions", "level at the start", "level now",
+				"changes" }, "lrrrl", 5, NULL, 0, 0 };
 	for (size_t k = 0; k < r->nrt; k++) {
 		const struct rroutine *rt = &r->rt[k];
+		struct strbuf ch = { 0 };
 
 		if (rt->sessions == 0)
 			continue;
-		strbuf_adds(b, "<tr><td>");
-		html_add(b, rt->name);
-		strbuf_addf(b, "</td><td class=\"n\">%zu</td><td class=\"n\">%d</td>"
-			    "<td class=\"n\">%d</td><td>", rt->sessions, rt->before, rt->now);
 		for (size_t c = 0; c < rt->nch; c++) {
 			char d[CALDATE_BUF];
 
 			day_text(r->s[rt->ch[c].at].row->day, d);
-			strbuf_addf(b, "%s%s: ", c ? "<br>" : "", d);
-			change_text(b, &rt->ch[c], html_add);
+			strbuf_addf(&ch, "%s%s: ", c ? "\n" : "", d);
+			if (rt->ch[c].reason[0] != '\0')
+				strbuf_adds(&ch, rt->ch[c].reason);
+			else
+				strbuf_addf(&ch, "level %d -> %d", rt->ch[c].from, rt->ch[c].to);
 		}
-		strbuf_adds(b, rt->nch ? "</td></tr>\n" : "no change</td></tr>\n");
+		tab_cell(t, "%s", rt->name);
+		tab_cell(t, "%zu", rt->sessions);
+		tab_cell(t, "%d", rt->before);
+		tab_cell(t, "%d", rt->now);
+		tab_cell(t, "%s", rt->nch ? ch.s : "no change");
+		strbuf_free(&ch);
 	}
-	strbuf_adds(b, "</table></section>\n");
 }
 
 static void
-html_flags_hurts_advice(struct strbuf *b, const struct report *r)
+flags_table(const struct report *r, struct rtable *t)
 {
-	strbuf_adds(b, "<section><h2>Red flags</h2>\n");
-	if (r->flags == 0)
-		strbuf_adds(b, "<p>None reported.</p>\n");
-	else {
-		strbuf_adds(b, "<table><tr><th>date</th><th>routine</th><th>signs</th></tr>\n");
-		for (size_t i = 0; i < r->n; i++) {
-			const struct history_row *row = r->s[i].row;
-			char when[24];
+	*t = (struct rtable){ { "date", "routine", "signs" }, "lll", 3, NULL, 0, 0 };
+	for (size_t i = 0; i < r->n; i++) {
+		const struct history_row *row = r->s[i].row;
+		char when[24];
 
-			if (!row->nerve && !row->urgent)
-				continue;
-			when_text(row, when);
-			strbuf_addf(b, "<tr><td>%s</td><td>", when);
-			html_add(b, row->routine);
-			strbuf_addf(b, "</td><td><strong>%s</strong></td></tr>\n", flags_word(row));
-		}
-		strbuf_adds(b, "</table>\n");
+		if (!row->nerve && !row->urgent)
+			continue;
+		when_text(row, when);
+		tab_cell(t, "%s", when);
+		tab_cell(t, "%s", row->routine);
+		tab_cell(t, "%s", flags_word(row));
 	}
-	strbuf_adds(b, "</section>\n<section><h2>Exercises marked as hurting</h2>\n");
-	if (r->nhu == 0)
-		strbuf_adds(b, "<p>None.</p>\n");
-	else {
-		strbuf_adds(b, "<table><tr><th>exercise</th><th>routine</th>"
-			    "<th class=\"n\">times</th><th>dates</th></tr>\n");
-		for (size_t k = 0; k < r->nhu; k++) {
-			strbuf_adds(b, "<tr><td>");
-			html_add(b, r->hu[k].exercise);
-			strbuf_adds(b, "</td><td>");
-			html_add(b, r->hu[k].routine);
-			strbuf_addf(b, "</td><td class=\"n\">%d</td><td>%s</td></tr>\n",
-				    r->hu[k].times, r->hu[k].days.s);
-		}
-		strbuf_adds(b, "</table>\n");
-	}
-	strbuf_adds(b, "</section>\n<section><h2>Advice limber gave</h2>\n");
-	if (r->advised == 0)
-		strbuf_adds(b, "<p>None beyond the level decisions above.</p>\n");
-	else {
-		strbuf_adds(b, "<table><tr><th>date</th><th>routine</th><th>advice</th></tr>\n");
-		for (size_t i = 0; i < r->n; i++) {
-			char when[24];
+}
 
-			when_text(r->s[i].row, when);
-			for (size_t a = 0; a < r->s[i].dec.ntext; a++) {
-				strbuf_addf(b, "<tr><td>%s</td><td>", when);
-				html_add(b, r->s[i].row->routine);
-				strbuf_adds(b, "</td><td>");
-				html_add(b, r->s[i].dec.text[a]);
-				strbuf_adds(b, "</td></tr>\n");
-			}
-		}
-		strbuf_adds(b, "</table>\n");
+static void
+hurts_table(const struct report *r, struct rtable *t)
+{
+	*t = (struct rtable){ { "exercise", "routine", "times", "dates" }, "llrl", 4,
+			      NULL, 0, 0 };
+	for (size_t k = 0; k < r->nhu; k++) {
+		tab_cell(t, "%s", r->hu[k].exercise);
+		tab_cell(t, "%s", r->hu[k].routine);
+		tab_cell(t, "%d", r->hu[k].times);
+		tab_cell(t, "%s", r->hu[k].days.s);
 	}
-	strbuf_adds(b, "</section>\n");
+}
+
+static void
+advice_table(const struct report *r, struct rtable *t)
+{
+	*t = (struct rtable){ { "date", "routine", "advice" }, "lll", 3, NULL, 0, 0 };
+	for (size_t i = 0; i < r->n; i++) {
+		char when[24];
+
+		when_text(r->s[i].row, when);
+		for (size_t a = 0; a < r->s[i].dec.ntext; a++) {
+			tab_cell(t, "%s", when);
+			tab_cell(t, "%s", r->s[i].row->routine);
+			tab_cell(t, "%s", r->s[i].dec.text[a]);
+		}
+	}
+}
+
+/* The sections, in order; chart is the HTML's picture of the table. */
+static const struct section {
+	const char *title;
+	const char *intro;	/* or NULL */
+	const char *none;	/* said instead of an empty table */
+	void (*table)(const struct report *, struct rtable *);
+	void (*chart)(struct strbuf *, const struct report *, const struct settings *);
+} sections[] = {
+	{ "Sessions per week", NULL, "None.", weeks_table, svg_weeks },
+	{ "Pain after each session",
+	  "Pain 0-10 right after the session (- when not answered); the morning "
+	  "after is the answer given before the next session: better, same or worse.",
+	  "None.", pain_table, svg_pain },
+	{ "Levels", NULL, "None.", levels_table, svg_levels },
+	{ "Red flags", NULL, "None reported.", flags_table, NULL },
+	{ "Exercises marked as hurting", NULL, "None.", hurts_table, NULL },
+	{ "Advice limber gave", NULL, "None beyond the level decisions above.",
+	  advice_table, NULL },
+};
+
+/* The lines at the top: when, by what, the period, the sessions, the
+ * recovery; plain text, n of them into line[]. */
+#define SUMMARY_MAX 5
+
+static size_t
+summary_lines(const struct report *r, const struct report_opts *o,
+	      char *line[SUMMARY_MAX])
+{
+	char made[CALDATE_BUF], period[2 * CALDATE_BUF + 8];
+	size_t n = 0;
+
+	day_text(o->today, made);
+	line[n++] = xasprintf("Made: %s by limber %s", made, o->version);
+	if (o->phase != NULL)
+		line[n++] = xasprintf("Recovery: %s", o->phase);
+	if (r->n == 0) {
+		line[n++] = xstrdup("Sessions: none recorded in this period.");
+		return n;
+	}
+	period_text(r, o, period);
+	line[n++] = xasprintf("Period: %s, %zu week%s", period, r->nw, r->nw == 1 ? "" : "s");
+	line[n++] = xasprintf("Sessions: %zu, %zu completed (%d %%)", r->n, r->completed,
+			      percent(r->completed, r->n));
+	return n;
+}
+
+static const char report_intro[] =
+	"What limber recorded, as the runner answered it: for a physiotherapist "
+	"or doctor. limber is a coach, not a clinician.";
+
+/* ---------------------------------------------------------------------
+ * Markdown. */
+
+/* s with the characters Markdown would read as markup escaped; a line
+ * break within a table cell becomes <br>, as GitHub's tables take it. */
+static void
+md_add(struct strbuf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '\n') {
+			strbuf_adds(b, "<br>");
+			continue;
+		}
+		if (strchr("\\|*_`[]<", *s) != NULL)
+			strbuf_addc(b, '\\');
+		strbuf_addc(b, *s);
+	}
+}
+
+static void
+md_table(struct strbuf *b, const struct rtable *t)
+{
+	for (size_t c = 0; c < t->ncol; c++)
+		strbuf_addf(b, "| %s ", t->head[c]);
+	strbuf_adds(b, "|\n");
+	for (size_t c = 0; c < t->ncol; c++)
+		strbuf_adds(b, t->align[c] == 'r' ? "|--:" : "|---");
+	strbuf_adds(b, "|\n");
+	for (size_t i = 0; i < t->ncells; i++) {
+		strbuf_adds(b, "| ");
+		md_add(b, t->cell[i]);
+		strbuf_adds(b, (i + 1) % t->ncol == 0 ? " |\n" : " ");
+	}
+}
+
+char *
+report_markdown(const struct history *h, const struct report_opts *o)
+{
+	struct strbuf b = { 0 };
+	struct report r;
+	char *line[SUMMARY_MAX];
+	size_t n;
+
+	report_build(&r, h, o);
+	strbuf_addf(&b, "# limber report\n\n%s\n\n", report_intro);
+	n = summary_lines(&r, o, line);
+	for (size_t i = 0; i < n; i++) {
+		strbuf_adds(&b, "- ");
+		md_add(&b, line[i]);
+		strbuf_adds(&b, "\n");
+		free(line[i]);
+	}
+	for (size_t k = 0; r.n > 0 && k < ARRAY_LEN(sections); k++) {
+		struct rtable t;
+
+		strbuf_addf(&b, "\n## %s\n\n", sections[k].title);
+		if (sections[k].intro != NULL)
+			strbuf_addf(&b, "%s\n\n", sections[k].intro);
+		sections[k].table(&r, &t);
+		if (t.ncells == 0)
+			strbuf_addf(&b, "%s\n", sections[k].none);
+		else
+			md_table(&b, &t);
+		tab_free(&t);
+	}
+	report_free(&r);
+	return strbuf_take(&b);
+}
+
+static void
+html_table(struct strbuf *b, const struct rtable *t)
+{
+	strbuf_adds(b, "<table><tr>");
+	for (size_t c = 0; c < t->ncol; c++)
+		strbuf_addf(b, "<th%s>%s</th>", t->align[c] == 'r' ? " class=\"n\"" : "",
+			    t->head[c]);
+	for (size_t i = 0; i < t->ncells; i++) {
+		size_t c = i % t->ncol;
+
+		strbuf_addf(b, "%s<td%s>", c == 0 ? "</tr>\n<tr>" : "",
+			    t->align[c] == 'r' ? " class=\"n\"" : "");
+		html_add(b, t->cell[i]);
+		strbuf_adds(b, "</td>");
+	}
+	strbuf_adds(b, "</tr></table>\n");
+}
+
+static void
+html_key(struct strbuf *b, const char *colour, const char *label)
+{
+	strbuf_addf(b, "<span><i class=\"key\" style=\"background:%s\"></i>", colour);
+	html_add(b, label);
+	strbuf_adds(b, "</span>");
+}
+
+/* What the colours of each chart mean. */
+static void
+html_legend(struct strbuf *b, const struct report *r, const struct settings *set,
+	    void (*chart)(struct strbuf *, const struct report *, const struct settings *))
+{
+	size_t colour = 0;
+
+	strbuf_adds(b, "<p class=\"legend\">");
+	if (chart == svg_weeks) {
+		html_key(b, "#1f4e9c", "completed");
+		html_key(b, "#9fb7e0", "stopped early");
+		strbuf_addf(b, "dashed: %d a week asked for (sessions_per_week)",
+			    set->sessions_per_week);
+	} else if (chart == svg_pain) {
+		strbuf_adds(b, "Morning after: ");
+		html_key(b, "#2e7d32", "better");
+		html_key(b, "#9e9e9e", "same");
+		html_key(b, "#c62828", "worse");
+		html_key(b, "#fff", "not asked");
+		strbuf_addf(b, "<br>Bands: green 0-%d, amber %d-%d, red %d-10 (limber's "
+			    "settings). A square under the axis: pain not answered.",
+			    set->pain_green_max, set->pain_green_max + 1,
+			    set->pain_hold_max, set->pain_hold_max + 1);
+	} else {
+		for (size_t k = 0; k < r->nrt; k++)
+			if (r->rt[k].sessions > 0)
+				html_key(b, palette[colour++ % NPALETTE], r->rt[k].name);
+	}
+	strbuf_adds(b, "</p>\n");
 }
 
 char *
@@ -921,34 +886,41 @@ report_html(const struct history *h, const struct report_opts *o)
 {
 	struct strbuf b = { 0 };
 	struct report r;
-	char period[2 * CALDATE_BUF + 8], made[CALDATE_BUF];
+	char *line[SUMMARY_MAX], made[CALDATE_BUF];
+	size_t n;
 
 	report_build(&r, h, o);
 	day_text(o->today, made);
 	strbuf_addf(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 		    "<title>limber report, %s</title>\n<style>\n%s</style>\n</head>\n<body>\n"
-		    "<h1>limber report</h1>\n<p class=\"note\">What limber recorded, as the "
-		    "runner answered it: for a physiotherapist or doctor. limber is a "
-		    "coach, not a clinician.</p>\n<ul>\n<li>Made: %s by limber %s</li>\n",
-		    made, html_style, made, o->version);
-	if (o->phase != NULL) {
-		strbuf_adds(&b, "<li>Recovery: ");
-		html_add(&b, o->phase);
+		    "<h1>limber report</h1>\n<p class=\"note\">%s</p>\n<ul>\n",
+		    made, html_style, report_intro);
+	n = summary_lines(&r, o, line);
+	for (size_t i = 0; i < n; i++) {
+		strbuf_adds(&b, "<li>");
+		html_add(&b, line[i]);
 		strbuf_adds(&b, "</li>\n");
+		free(line[i]);
 	}
-	if (r.n == 0) {
-		strbuf_adds(&b, "<li>Sessions: none recorded in this period.</li>\n</ul>\n</body>\n</html>\n");
-		report_free(&r);
-		return strbuf_take(&b);
+	strbuf_adds(&b, "</ul>\n");
+	for (size_t k = 0; r.n > 0 && k < ARRAY_LEN(sections); k++) {
+		struct rtable t;
+
+		strbuf_addf(&b, "<section><h2>%s</h2>\n", sections[k].title);
+		if (sections[k].chart != NULL) {
+			sections[k].chart(&b, &r, o->settings);
+			html_legend(&b, &r, o->settings, sections[k].chart);
+		}
+		if (sections[k].intro != NULL)
+			strbuf_addf(&b, "<p class=\"note\">%s</p>\n", sections[k].intro);
+		sections[k].table(&r, &t);
+		if (t.ncells == 0)
+			strbuf_addf(&b, "<p>%s</p>\n", sections[k].none);
+		else
+			html_table(&b, &t);
+		tab_free(&t);
+		strbuf_adds(&b, "</section>\n");
 	}
-	period_text(&r, o, period);
-	strbuf_addf(&b, "<li>Period: %s, %zu week%s</li>\n<li>Sessions: %zu, %zu completed "
-		    "(%d %%)</li>\n</ul>\n", period, r.nw, r.nw == 1 ? "" : "s", r.n,
-		    r.completed, percent(r.completed, r.n));
-	html_sessions(&b, &r, o->settings);
-	html_pain(&b, &r, o->settings);
-	html_levels(&b, &r);
-	html_flags_hurts_advice(&b, &r);
 	strbuf_adds(&b, "</body>\n</html>\n");
 	report_free(&r);
 	return strbuf_take(&b);
