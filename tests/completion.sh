@@ -75,4 +75,37 @@ fi
 if command -v zsh >/dev/null 2>&1; then
 	zsh -n "$comp/_limber"; expect_eq "zsh: the completion parses" "$?" 0
 fi
+# zsh completes only in an interactive shell: drive one in tmux (a private
+# socket), type a prefix and Tab, and wait for the line to be completed.
+if command -v zsh >/dev/null 2>&1 && command -v tmux >/dev/null 2>&1; then
+	zd=$(mktemp -d /tmp/lz.XXXXXX)
+	mkdir "$zd/fn" && cp "$comp/_limber" "$zd/fn/"
+	cat > "$zd/.zshrc" <<ZSHRC
+fpath=($zd/fn \$fpath)
+autoload -Uz compinit && compinit -u -d $zd/.zcompdump
+PS1='%% '
+ZSHRC
+	zt() { tmux -S "$zd/s" -f /dev/null "$@"; }
+	zt new-session -d -x 100 -y 20 "cd '$T/cwd' && ZDOTDIR='$zd' PATH='$PATH' zsh -i"
+	# zsh_comp TYPED EXPECTED: the prompt line after TYPED and a Tab
+	zsh_comp() {
+		zt send-keys C-u "$1" Tab
+		i=0
+		while [ $i -lt 100 ]; do
+			line=$(zt capture-pane -p | grep '^% ' | tail -n 1 | sed 's/ *$//')
+			[ "$line" = "% $2" ] && break
+			sleep 0.1; i=$((i + 1))
+		done
+		expect_eq "zsh: $1<Tab>" "$line" "% $2"
+	}
+	zsh_comp 'limber rep' 'limber report'
+	zsh_comp 'limber run --pl' 'limber run --plain'
+	zsh_comp 'limber run mc' 'limber run mcgill'
+	zsh_comp 'limber edit my-' 'limber edit my-own'
+	zsh_comp 'limber history --c' 'limber history --csv'
+	zt kill-server 2>/dev/null
+	rm -rf "$zd"
+else
+	echo "zsh or tmux not installed: the zsh completion is not driven"
+fi
 finish
