@@ -44,12 +44,9 @@ cli_report(const struct cli_opts *o, int argc, char **argv)
 		return 1;
 	}
 	if (o->html == NULL) {
+		/* an output error is main's to report (stdfds.h) */
 		text = report_markdown(&h, &ro);
 		fputs(text, stdout);
-		if (fflush(stdout) != 0 || ferror(stdout)) {
-			fprintf(stderr, "limber: cannot write the report: %s\n", strerror(errno));
-			status = 1;
-		}
 	} else {
 		text = report_html(&h, &ro);
 		if (fileio_replace(o->html, text, strlen(text), 0600) != 0) {
