@@ -5,7 +5,7 @@
 # parse), so your own routines complete too.  Works with or without the
 # bash-completion package.
 
-_limber_commands='run list check edit history stats report due help'
+_limber_commands='run list check show edit history stats report due help'
 # Options every command takes, then each command's own (as limber --help).
 _limber_global='--help --version'
 _limber_run_opts='--plain --level --events --mute --volume --bell --no-color'
@@ -60,12 +60,15 @@ _limber()
 	fi
 	case $cmd in
 	'') COMPREPLY=($(compgen -W "$_limber_commands" -- "$cur")) ;;
-	run|edit|check)
-		# run and edit take one routine, check any number.
+	run|edit|check|show)
+		# run, edit and show take one routine, check any number.
 		[ "$cmd" != check ] && [ "$nargs" -gt 0 ] && return
-		# A routine is a name or a path (anything with a / or ending .csv).
+		# A routine is a name or a path (anything with a / or ending .csv);
+		# check and show also take a figure, FILE.fig.
 		if [[ $cur == */* || $cur == .* || $cur == \~* ]]; then
 			COMPREPLY=($(compgen -f -X '!*.csv' -- "$cur") $(compgen -d -- "$cur"))
+			[[ $cmd == check || $cmd == show ]] &&
+				COMPREPLY+=($(compgen -f -X '!*.fig' -- "$cur"))
 			compopt -o filenames 2>/dev/null
 		else
 			COMPREPLY=($(_limber_routines "$cur"))

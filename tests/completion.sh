@@ -18,6 +18,7 @@ printf 'exercise\nPlank\n' > "$XDG_CONFIG_HOME/limber/routines/my-own.csv"
 mkdir -p "$T/cwd/sub"
 printf 'exercise\nPlank\n' > "$T/cwd/local.csv"
 printf 'x\n' > "$T/cwd/notes.txt"
+printf 'x\n' > "$T/cwd/mine.fig"
 
 # bash_comp WORD... : what <Tab> offers after the words (the last one is
 # the word being completed, maybe empty), sorted, on one line.
@@ -50,6 +51,8 @@ expect_eq "limber run core <Tab>: run takes one routine" "$(bash_comp limber run
 expect_eq "limber check core <Tab>: check takes many" "$(bash_comp limber check core s)" "stretch"
 expect_eq "limber edit --new <Tab>: names" "$(bash_comp limber edit --new c)" "core"
 expect_eq "limber run ./<Tab>: CSV files and folders" "$(bash_comp limber run ./)" "./local.csv ./sub"
+expect_eq "limber show ./<Tab>: figures too" "$(bash_comp limber show ./)" "./local.csv ./mine.fig ./sub"
+expect_eq "limber show c<Tab>: routine names" "$(bash_comp limber show c)" "core"
 expect_eq "limber --level <Tab>" "$(bash_comp limber --level '')" "1 10 2 3 4 5 6 7 8 9"
 expect_eq "limber list --<Tab>" "$(bash_comp limber list --)" "--help --names --version"
 expect_eq "limber history --<Tab>" "$(bash_comp limber history --)" "--csv --help --version"
@@ -69,6 +72,8 @@ if command -v fish >/dev/null 2>&1; then
 	expect_eq "fish: limber run m<Tab>" "$(fish_comp 'limber run m')" "mcgill my-own"
 	expect_match "fish: limber run --<Tab>" "$(fish_comp 'limber run --')" '--plain'
 	expect_eq "fish: limber list --<Tab>" "$(fish_comp 'limber list --n')" "--names"
+	expect_eq "fish: limber run ./<Tab>: CSV files and folders" "$(fish_comp 'limber run ./')" "./local.csv ./sub/"
+	expect_eq "fish: limber show ./<Tab>: figures too" "$(fish_comp 'limber show ./')" "./local.csv ./mine.fig ./sub/"
 else
 	echo "fish not installed: its completion is not driven"
 fi
