@@ -60,6 +60,7 @@ _limber()
 	fi
 	case $cmd in
 	'') COMPREPLY=($(compgen -W "$_limber_commands" -- "$cur")) ;;
+	help) [ "$nargs" -eq 0 ] && COMPREPLY=($(compgen -W "${_limber_commands% help}" -- "$cur")) ;;
 	run|edit|check|show)
 		# run, edit and show take one routine, check any number.
 		[ "$cmd" != check ] && [ "$nargs" -gt 0 ] && return

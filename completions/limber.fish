@@ -14,6 +14,7 @@ complete -c limber -n "not __fish_seen_subcommand_from $commands" -a report -d '
 complete -c limber -n "not __fish_seen_subcommand_from $commands" -a due -d 'Say whether a session is due today'
 complete -c limber -n "not __fish_seen_subcommand_from $commands" -a help -d 'Show the help'
 
+complete -c limber -n '__fish_seen_subcommand_from help' -a 'run list check show edit history stats report due' -d 'Command'
 complete -c limber -s h -l help -d 'Show the help and exit'
 complete -c limber -s V -l version -d 'Show the version and exit'
 # The session options: for run, and for the home screen (no command).

@@ -33,13 +33,18 @@ expect_eq "complete -p limber" "$out" "complete -F _limber limber"
 
 # Every command and option of --help is offered, and nothing else.
 help=$("$LIMBER" --help)
-cmds=$(printf '%s\n' "$help" | sed -n '/^Commands:/,/^$/p' | sed -n 's/^  \([a-z]\{1,\}\).*/\1/p' |
+cmds=$(printf '%s\n' "$help" | sed -n '/^Commands/,/^$/p' | sed -n 's/^  \([a-z]\{1,\}\).*/\1/p' |
 	sort -u | tr '\n' ' ')
 expect_eq "limber <Tab>: the commands of --help" "$(bash_comp limber '') " "$(printf '%s\n' $cmds help | sort -u | tr '\n' ' ')"
 opts=$(printf '%s\n' "$help" | grep -oE -- '--[a-z][a-z-]*' | sort -u | tr '\n' ' ')
 offered=$(for c in "" run list edit history report; do bash_comp limber $c --; echo; done | tr ' ' '\n' | sort -u | tr '\n' ' ')
 expect_eq "every option of --help is offered somewhere" "$offered" "$opts"
 
+# Each command's options, as its own --help lists them (and --version).
+for c in $cmds; do
+	want=$( { "$LIMBER" "$c" --help | grep -oE -- '--[a-z][a-z-]*'; echo --version; } | sort -u | tr '\n' ' ' | sed 's/ $//')
+	expect_eq "limber $c --<Tab>: the options of limber $c --help" "$(bash_comp limber "$c" --)" "$want"
+done
 expect_eq "limber r<Tab>" "$(bash_comp limber r)" "report run"
 expect_eq "limber run <Tab>: routine names, the user's too" "$(bash_comp limber run '')" \
 	"core gentle mcgill my-own stretch"
@@ -58,6 +63,7 @@ expect_eq "limber list --<Tab>" "$(bash_comp limber list --)" "--help --names --
 expect_eq "limber history --<Tab>" "$(bash_comp limber history --)" "--csv --help --version"
 expect_eq "limber report --<Tab>" "$(bash_comp limber report --)" "--help --html --since --version"
 expect_eq "limber stats <Tab>: nothing" "$(bash_comp limber stats '')" ""
+expect_eq "limber help r<Tab>: commands" "$(bash_comp limber help r)" "report run"
 out=$(bash_comp limber run --)
 expect_match "limber run --<Tab> has --plain" "$out" '--plain'
 expect_no_match "limber run --<Tab> has no --names" "$out" '--names'
@@ -69,6 +75,7 @@ if command -v fish >/dev/null 2>&1; then
 			cut -f1 | sort -u | tr '\n' ' ' | sed 's/ $//'
 	}
 	expect_eq "fish: limber r<Tab>" "$(fish_comp 'limber r')" "report run"
+	expect_eq "fish: limber help d<Tab>" "$(fish_comp 'limber help d')" "due"
 	expect_eq "fish: limber run m<Tab>" "$(fish_comp 'limber run m')" "mcgill my-own"
 	expect_match "fish: limber run --<Tab>" "$(fish_comp 'limber run --')" '--plain'
 	expect_eq "fish: limber list --<Tab>" "$(fish_comp 'limber list --n')" "--names"
@@ -108,6 +115,7 @@ ZSHRC
 	zsh_comp 'limber run mc' 'limber run mcgill'
 	zsh_comp 'limber edit my-' 'limber edit my-own'
 	zsh_comp 'limber history --c' 'limber history --csv'
+	zsh_comp 'limber help sh' 'limber help show'
 	zt kill-server 2>/dev/null
 	rm -rf "$zd"
 else
