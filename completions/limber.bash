@@ -5,7 +5,7 @@
 # parse), so your own routines complete too.  Works with or without the
 # bash-completion package.
 
-_limber_commands='run list check show edit history stats report due help'
+_limber_commands='run list check show edit history stats today start report due help'
 # Options every command takes, then each command's own (as limber --help).
 _limber_global='--help --version'
 _limber_run_opts='--plain --level --events --mute --volume --bell --no-color'
@@ -53,6 +53,11 @@ _limber()
 	--events|--html) COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
 	--since) COMPREPLY=($(compgen -W "$(date +%Y-%m-%d)" -- "$cur")); return ;;
 	esac
+	# limber start DATE: today's date as a start
+	if [ "$cmd" = start ] && [ "$nargs" -eq 0 ] && [[ $cur != -* ]]; then
+		COMPREPLY=($(compgen -W "$(date +%Y-%m-%d)" -- "$cur"))
+		return
+	fi
 
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$_limber_global $(_limber_opts_for "$cmd")" -- "$cur"))
@@ -73,6 +78,9 @@ _limber()
 			compopt -o filenames 2>/dev/null
 		else
 			COMPREPLY=($(_limber_routines "$cur"))
+			# check and edit take the recovery plan too
+			[[ $cmd == check || $cmd == edit ]] &&
+				COMPREPLY+=($(compgen -W recovery -- "$cur"))
 		fi
 		;;
 	esac

@@ -46,8 +46,11 @@ for c in $cmds; do
 	expect_eq "limber $c --<Tab>: the options of limber $c --help" "$(bash_comp limber "$c" --)" "$want"
 done
 expect_eq "limber r<Tab>" "$(bash_comp limber r)" "report run"
-expect_eq "limber run <Tab>: routine names, the user's too" "$(bash_comp limber run '')" \
-	"core gentle mcgill my-own stretch"
+expect_eq "limber run <Tab>: the routine names of list --names" "$(bash_comp limber run '')" \
+	"$("$LIMBER" list --names | sort | tr '\n' ' ' | sed 's/ $//')"
+expect_match "limber run <Tab>: the user's routine too" "$(bash_comp limber run '')" 'core gentle mcgill my-own stretch'
+expect_eq "limber edit r<Tab>: the recovery plan" "$(bash_comp limber edit r)" "recovery"
+expect_eq "limber run r<Tab>: no plan to run" "$(bash_comp limber run r)" ""
 expect_eq "limber run m<Tab>" "$(bash_comp limber run m)" "mcgill my-own"
 expect_eq "limber --mute run g<Tab>" "$(bash_comp limber --mute run g)" "gentle"
 expect_eq "limber --level 3 run g<Tab>: an option's value is no command" \
