@@ -52,6 +52,23 @@ due
 expect_eq "after today's session: not due" "$rc" 1
 expect_match "after today's session: done today" "$out" '^Not due: done today \(1 of 3 in the last 7 days\)\. Next: '
 
+# With a recovery running its plan decides (LIMBER_NOW sets the day).
+rm -f "$hist"
+LIMBER_NOW=2026-11-20T08:00:00+00:00 "$LIMBER" start 2026-11-20 >/dev/null 2>&1
+out=$(LIMBER_NOW=2026-11-20T09:00:00+00:00 "$LIMBER" due); rc=$?
+expect_eq "recovery day 1: due" "$rc" 0
+expect_eq "recovery day 1: the plan's routine and phase" "$out" \
+	"Due today: gentle (session 1 of 7 this week; acute, day 1 of your recovery)."
+printf '2\nn\nn\n' | LIMBER_NOW=2026-11-20T10:00:00+00:00 LIMBER_TIME_SCALE=1000 \
+	"$LIMBER" run --plain --mute gentle >/dev/null 2>&1
+out=$(LIMBER_NOW=2026-11-20T19:00:00+00:00 "$LIMBER" due); rc=$?
+expect_eq "recovery: after today's session, not due" "$rc" 1
+expect_eq "recovery: done today" "$out" "Not due: done today (1 of 7 this week; acute). Next: tomorrow."
+out=$(LIMBER_NOW=2026-12-01T08:00:00+00:00 "$LIMBER" due); rc=$?
+expect_eq "recovery day 12: due" "$rc" 0
+expect_match "recovery day 12: the subacute phase" "$out" '; subacute, day 12 of your recovery\)\.$'
+rm -f "$XDG_DATA_HOME/limber/memory.csv"
+
 rm -f "$hist"; mkdir "$hist"
 due
 expect_eq "a history that cannot be read: exit 2" "$rc" 2

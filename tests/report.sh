@@ -87,6 +87,13 @@ expect_match "Markdown escapes a table's bar and markup" "$out" '^\| A\\\|B \\<i
 err=$("$LIMBER" report --html "$T/no/such/dir/r.html" 2>&1); rc=$?
 expect_eq "an unwritable --html exits 1" "$rc" 1
 expect_match "an unwritable --html names the file" "$err" "cannot write the report to $T/no/such/dir/r.html: No such file or directory"
+# With a recovery running the report says where it stands.
+expect_no_match "no recovery: no recovery line" "$("$LIMBER" report)" '^- Recovery:'
+LIMBER_NOW=2026-11-20T08:00:00+00:00 "$LIMBER" start 2026-11-20 >/dev/null 2>&1
+out=$(LIMBER_NOW=2026-12-01T08:00:00+00:00 "$LIMBER" report)
+expect_match "the recovery's day and phase" "$out" '^- Recovery: day 12, phase subacute \(days 4-14\); began 2026-11-20$'
+rm -f "$XDG_DATA_HOME/limber/memory.csv"
+
 rm -f "$XDG_DATA_HOME/limber/history.csv"
 out=$("$LIMBER" report); rc=$?
 expect_eq "report with no history exits 0" "$rc" 0

@@ -84,6 +84,47 @@ due_decide(const struct histsum *s, const struct settings *set, long today,
 		}
 }
 
+/* The Monday of day's week. */
+static long
+monday_of(long day)
+{
+	return day - caldate_weekday(day);
+}
+
+void
+due_decide_recovery(const struct recovery_plan *p,
+		    const struct recovery_state *st, struct due_answer *a)
+{
+	const struct recovery_phase *ph = &p->phases[st->phase];
+
+	memset(a, 0, sizeof *a);
+	a->recovery = true;
+	a->per_week = ph->per_week;
+	a->week = (unsigned long)st->week_sessions;
+	a->phase = ph->name;
+	a->routine = st->routine;
+	a->recovery_day = st->day;
+	a->last_pain = st->rest_pain;
+	a->last_day = st->urgent_day;
+	a->next_day = -1;
+	if (st->urgent_open)
+		a->why = DUE_URGENT;
+	else if (st->rest_today)
+		a->why = DUE_REST_DAY;
+	else if (st->done_today)
+		a->why = DUE_DONE_TODAY;
+	else if (st->week_sessions >= ph->per_week)
+		a->why = DUE_ENOUGH;
+	else
+		a->why = DUE_YES;
+	a->due = a->why == DUE_YES;
+	if (a->why == DUE_ENOUGH ||
+	    (a->why == DUE_DONE_TODAY && st->week_sessions >= ph->per_week))
+		a->next_day = monday_of(st->today) + 7;
+	else if (a->why == DUE_DONE_TODAY || a->why == DUE_REST_DAY)
+		a->next_day = st->today + 1;
+}
+
 /* "Mon 30 Nov" for a day number, in English whatever the locale, as
  * every other line limber prints. */
 static void
@@ -104,6 +145,31 @@ day_text(long day, char *buf, size_t n)
 			 strtol(date + 8, NULL, 10), mon[m - 1]);
 }
 
+/* due_line with a recovery running. */
+static void
+recovery_line(const struct due_answer *a, const char *next, char *buf, size_t n)
+{
+	switch (a->why) {
+	case DUE_YES:
+		snprintf(buf, n, "Due today: %s (session %lu of %d this week; %s, day %ld of your recovery).",
+			 a->routine, a->week + 1, a->per_week, a->phase, a->recovery_day);
+		break;
+	case DUE_DONE_TODAY:
+		snprintf(buf, n, "Not due: done today (%lu of %d this week; %s).%s",
+			 a->week, a->per_week, a->phase, next);
+		break;
+	case DUE_REST_DAY:
+		snprintf(buf, n, "Not due: a rest day after pain %d today.%s", a->last_pain, next);
+		break;
+	case DUE_ENOUGH:
+	default:
+		snprintf(buf, n, "Not due: this week's %d session%s of %s %s done.%s",
+			 a->per_week, a->per_week == 1 ? "" : "s", a->phase,
+			 a->per_week == 1 ? "is" : "are", next);
+		break;
+	}
+}
+
 char *
 due_line(const struct due_answer *a, long today, char *buf, size_t n)
 {
@@ -117,6 +183,10 @@ due_line(const struct due_answer *a, long today, char *buf, size_t n)
 
 		day_text(a->next_day, d, sizeof d);
 		snprintf(next, sizeof next, " Next: %s.", d);
+	}
+	if (a->recovery && a->why != DUE_URGENT) {
+		recovery_line(a, next, buf, n);
+		return buf;
 	}
 	switch (a->why) {
 	case DUE_NONE_YET:

@@ -14,13 +14,21 @@
  * When not due, the answer names the first day it will be due again if no
  * session comes before (none while urgent signs stand).
  *
- * Pure: the summary, the settings and the day are handed in. */
+ * With a recovery running (limber start), its plan decides instead, as
+ * `limber today` does: not due while urgent signs stand, on a rest day
+ * (pain at pain_drop2_min or more today), after today's session, or when
+ * the phase's per_week sessions of this Monday-to-Sunday week are done;
+ * otherwise due, naming the routine the plan gives.
+ *
+ * Pure: the summary (or the recovery's state), the settings and the day
+ * are handed in. */
 #ifndef LIMBER_DUE_H
 #define LIMBER_DUE_H
 
 #include <stdbool.h>
 
 #include "history/histsum.h"
+#include "model/recovery.h"
 #include "model/settings.h"
 
 enum due_why {
@@ -41,11 +49,19 @@ struct due_answer {
 	long last_day;		/* the newest session's day; -1 with none */
 	int last_pain;		/* its pain, CHECKIN_PAIN_SKIPPED when skipped */
 	long next_day;		/* when not due: the first day due again; -1: none */
+	/* By a recovery plan: its phase, routine and day of the recovery. */
+	bool recovery;
+	const char *phase, *routine;
+	long recovery_day;
 };
 
 /* The answer for `today` (a local day number, as history_row.day). */
 void due_decide(const struct histsum *s, const struct settings *set,
 		long today, struct due_answer *a);
+
+/* The answer with a recovery running (st->active), from its plan. */
+void due_decide_recovery(const struct recovery_plan *p,
+			 const struct recovery_state *st, struct due_answer *a);
 
 /* The answer as one line, without a newline, into buf (n bytes):
  * "Due today: 1 of 3 sessions in the last 7 days, the last on Mon 30 Nov."

@@ -14,6 +14,7 @@
 #include "app/overview.h"
 #include "app/today.h"
 #include "model/catalog.h"
+#include "model/memory.h"
 #include "model/figshow.h"
 #include "model/figure.h"
 #include "cli/cli.h"
@@ -89,6 +90,26 @@ cli_load_settings(struct settings *s)
 	diag_print(&d, stderr);
 	diag_free(&d);
 	free(conf);
+}
+
+/* Has `limber start` begun a recovery?  memory.csv alone says so, so the
+ * common case (none) costs no more than reading a small file. */
+bool
+cli_recovery_running(void)
+{
+	char *path = paths_memory_file();
+	struct memory m;
+	struct diag_list d;
+	bool on;
+
+	memory_init(&m);
+	diag_init(&d);
+	memory_load(&m, path, &d);	/* its warnings are today_load's to say */
+	on = memory_episode(&m) != NULL;
+	diag_free(&d);
+	memory_free(&m);
+	free(path);
+	return on;
 }
 
 static int

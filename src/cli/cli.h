@@ -5,6 +5,8 @@
 #ifndef LIMBER_CLI_H
 #define LIMBER_CLI_H
 
+#include <stdbool.h>
+
 #include "app/opts.h"
 
 /* `limber` with no command: the home screen. */
@@ -50,5 +52,7 @@ struct settings;
 int cli_load_history(struct history *h);
 int cli_load_summary(struct histsum *s);
 void cli_load_settings(struct settings *s);
+/* Has `limber start` begun a recovery (memory.csv says so)? */
+bool cli_recovery_running(void);
 
 #endif
