@@ -47,6 +47,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	require(s.get_ready >= 0 && s.get_ready <= 60, "get_ready");
 	require(s.morning_after_hours >= 1 && s.morning_after_hours <= 48,
 		"morning_after_hours");
+	require(s.sessions_per_week >= 1 && s.sessions_per_week <= 7,
+		"sessions_per_week");
 	require(s.volume >= 0 && s.volume <= 100, "volume");
 	require(s.pain_green_max >= 0 && s.pain_green_max <= 8,
 		"pain_green_max");

@@ -16,6 +16,7 @@ check_defaults(const struct settings *s)
 {
 	CHECK_INT(s->get_ready, 5);
 	CHECK_INT(s->morning_after_hours, 8);
+	CHECK_INT(s->sessions_per_week, 3);
 	CHECK_INT(s->volume, 80);
 	CHECK(!s->mute);
 	CHECK(!s->bell);
@@ -106,7 +107,7 @@ test_warnings_by_line(void)
 		"4: warning: morning_after_hours: expected a whole number from 1 "
 		"to 48, found `soon`; keeping 8",
 		"5: warning: unknown key `getready` in [session]; ignored (keys: "
-		"get_ready, morning_after_hours)",
+		"get_ready, morning_after_hours, sessions_per_week)",
 		"6: warning: `volume` belongs in [sound], not [session]; ignored",
 		"9: warning: volume: expected a whole number from 0 to 100, found "
 		"`120`; keeping 80",
@@ -268,6 +269,9 @@ test_ranges_at_the_edges(void)
 		{ "[session]\nget_ready = 99999999999999999999\n", 1 },
 		{ "[session]\nmorning_after_hours = 0\n", 1 },
 		{ "[session]\nmorning_after_hours = 48\n", 0 },
+		{ "[session]\nsessions_per_week = 0\n", 1 },
+		{ "[session]\nsessions_per_week = 7\n", 0 },
+		{ "[session]\nsessions_per_week = 8\n", 1 },
 		{ "[sound]\nvolume = 100\n", 0 },
 		{ "[sound]\nvolume = 101\n", 1 },
 		{ "[sound]\nvolume = 0x10\n", 1 },
@@ -438,7 +442,7 @@ test_escaped_text(void)
 		"2: warning: get_ready: expected a whole number from 0 to 60, "
 		"found `3\\x1b[2J`; keeping 5",
 		"3: warning: unknown key `\\x1b]0;title\\x07` in [session]; "
-		"ignored (keys: get_ready, morning_after_hours)",
+		"ignored (keys: get_ready, morning_after_hours, sessions_per_week)",
 		"4: warning: not a `key = value` line: `a\\tb \\xff\\xc2\\x9b"
 		"\\xe2\\x80 \xc3\xa9t\xc3\xa9\\x7f`; ignored",
 		"5: warning: a section header must look like `[name]`, found "

@@ -18,9 +18,12 @@ struct cli_opts {
 	int bell;		/* --bell */
 	int csv;		/* --csv (history) */
 	int new_routine;	/* --new (edit) */
+	int names;		/* --names (list) */
 	long level;		/* --level N, 0 when not given */
 	long volume;		/* --volume N, -1 when not given */
 	const char *events;	/* --events FILE */
+	const char *since;	/* --since DATE (report) */
+	const char *html;	/* --html FILE (report) */
 };
 
 #endif

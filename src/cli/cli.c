@@ -14,6 +14,7 @@
 #include "app/overview.h"
 #include "app/today.h"
 #include "model/catalog.h"
+#include "model/memory.h"
 #include "model/figshow.h"
 #include "model/figure.h"
 #include "cli/cli.h"
@@ -42,8 +43,8 @@ format_duration(int64_t ms)
 
 /* Load the history for a command that reads it; warnings go to stderr.
  * Returns 0, or -1 when it cannot be read at all (reported). */
-static int
-load_history(struct history *h)
+int
+cli_load_history(struct history *h)
 {
 	char *path = paths_history_file();
 	struct diag_list d;
@@ -60,8 +61,8 @@ load_history(struct history *h)
 
 /* The history's summary, for the commands that need no rows, through
  * the cache; warnings go to stderr.  Returns as load_history. */
-static int
-load_summary(struct histsum *s)
+int
+cli_load_summary(struct histsum *s)
 {
 	char *path = paths_history_file(), *cache = paths_history_cache_file();
 	struct histsum_cache c = { cache, HISTSUM_CACHE_MIN_BYTES };
@@ -76,6 +77,39 @@ load_summary(struct histsum *s)
 	free(cache);
 	free(path);
 	return rc;
+}
+
+void
+cli_load_settings(struct settings *s)
+{
+	char *conf = paths_settings_file();
+	struct diag_list d;
+
+	diag_init(&d);
+	settings_load(s, conf, &d);
+	diag_print(&d, stderr);
+	diag_free(&d);
+	free(conf);
+}
+
+/* Has `limber start` begun a recovery?  memory.csv alone says so, so the
+ * common case (none) costs no more than reading a small file. */
+bool
+cli_recovery_running(void)
+{
+	char *path = paths_memory_file();
+	struct memory m;
+	struct diag_list d;
+	bool on;
+
+	memory_init(&m);
+	diag_init(&d);
+	memory_load(&m, path, &d);	/* its warnings are today_load's to say */
+	on = memory_episode(&m) != NULL;
+	diag_free(&d);
+	memory_free(&m);
+	free(path);
+	return on;
 }
 
 static int
@@ -96,7 +130,7 @@ cli_history(const struct cli_opts *o, int argc, char **argv)
 		fprintf(stderr, "limber: 'history' takes no arguments\n");
 		return EXIT_USAGE;
 	}
-	if (load_history(&h) != 0) {
+	if (cli_load_history(&h) != 0) {
 		history_free(&h);
 		return 1;
 	}
@@ -120,7 +154,7 @@ cli_stats(const struct cli_opts *o, int argc, char **argv)
 		fprintf(stderr, "limber: 'stats' takes no arguments\n");
 		return EXIT_USAGE;
 	}
-	if (load_summary(&sum) != 0) {
+	if (cli_load_summary(&sum) != 0) {
 		histsum_free(&sum);
 		return 1;
 	}
@@ -184,6 +218,28 @@ warn_misnamed(const struct catalog *cat)
 			cat->bad[i].warning);
 }
 
+/* list --names: the names alone, one a line, for shell completion and
+ * scripts; neither the routines nor the history is read. */
+static int
+list_names(void)
+{
+	struct catalog cat;
+	size_t n;
+
+	catalog_scan_default(&cat);
+	n = cat.n;
+	for (size_t i = 0; i < n; i++)
+		puts(cat.v[i].name);
+	if (n == 0) {
+		char *where = overview_where();
+
+		fprintf(stderr, "limber: no routines found in %s\n", where);
+		free(where);
+	}
+	catalog_free(&cat);
+	return n == 0;
+}
+
 int
 cli_list(const struct cli_opts *o, int argc, char **argv)
 {
@@ -193,12 +249,13 @@ cli_list(const struct cli_opts *o, int argc, char **argv)
 	struct diag_list d;
 	int status = 0;
 
-	(void)o;
 	(void)argv;
 	if (argc > 0) {
 		fprintf(stderr, "limber: 'list' takes no arguments\n");
 		return EXIT_USAGE;
 	}
+	if (o->names)
+		return list_names();
 	diag_init(&d);
 	if (overview_load(&ov, clock_wall(), &d) != 0)
 		status = 1;	/* still list the routines, at level 1 */

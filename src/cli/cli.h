@@ -5,10 +5,14 @@
 #ifndef LIMBER_CLI_H
 #define LIMBER_CLI_H
 
+#include <stdbool.h>
+
 #include "app/opts.h"
 
 /* `limber` with no command: the home screen. */
 int cli_home(const struct cli_opts *o);
+int cli_report(const struct cli_opts *o, int argc, char **argv);
+int cli_due(const struct cli_opts *o, int argc, char **argv);
 int cli_list(const struct cli_opts *o, int argc, char **argv);
 int cli_check(const struct cli_opts *o, int argc, char **argv);
 int cli_edit(const struct cli_opts *o, int argc, char **argv);
@@ -37,5 +41,18 @@ int cli_start(const struct cli_opts *o, int argc, char **argv);
  * the shipped one when the user's replaces it): the number that fail. */
 int cli_check_plan(const char *path);
 int cli_check_plans(void);
+
+struct histsum;
+struct history;
+struct settings;
+
+/* Shared by the command files (cli.c).  The history's rows, or its
+ * summary through the cache: 0, or -1 when it cannot be read (said on
+ * stderr, as its warnings are).  The settings, warnings on stderr. */
+int cli_load_history(struct history *h);
+int cli_load_summary(struct histsum *s);
+void cli_load_settings(struct settings *s);
+/* Has `limber start` begun a recovery (memory.csv says so)? */
+bool cli_recovery_running(void);
 
 #endif

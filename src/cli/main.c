@@ -15,7 +15,7 @@
 
 enum {
 	OPT_PLAIN = 0x100, OPT_EVENTS, OPT_LEVEL, OPT_MUTE, OPT_VOLUME,
-	OPT_NO_COLOR, OPT_BELL, OPT_CSV, OPT_NEW,
+	OPT_NO_COLOR, OPT_BELL, OPT_CSV, OPT_NEW, OPT_NAMES, OPT_SINCE, OPT_HTML,
 };
 
 static const struct option long_opts[] = {
@@ -30,6 +30,9 @@ static const struct option long_opts[] = {
 	{ "bell", no_argument, NULL, OPT_BELL },
 	{ "csv", no_argument, NULL, OPT_CSV },
 	{ "new", no_argument, NULL, OPT_NEW },
+	{ "names", no_argument, NULL, OPT_NAMES },
+	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "html", required_argument, NULL, OPT_HTML },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -59,6 +62,10 @@ static const struct {
 	{ OPT_CSV, "  --csv           the rows as stored (the file's columns), oldest\n"
 		   "                  first\n" },
 	{ OPT_NEW, "  --new           start a new routine from a commented template\n" },
+	{ OPT_NAMES, "  --names         only the routines' names, one a line\n" },
+	{ OPT_SINCE, "  --since DATE    the sessions from DATE (YYYY-MM-DD) on\n" },
+	{ OPT_HTML, "  --html FILE     write one self-contained HTML page with charts to\n"
+		    "                  FILE instead of Markdown on stdout\n" },
 };
 
 static const char usage_head[] =
@@ -74,6 +81,8 @@ static const char usage_head[] =
 "                          scripts); the check-in is read from stdin\n"
 "  list                    routines: name, title, exercises, time at the\n"
 "                          current level, level, last done, source\n"
+"  list --names            only the routines' names, one a line (for\n"
+"                          scripts and shell completion)\n"
 "  check [NAME|FILE...]    validate routines, figures and the recovery plan\n"
 "                          (all of them when none named)\n"
 "  show ROUTINE|EXERCISE   the figures and cues of a routine or exercise;\n"
@@ -92,6 +101,13 @@ static const char usage_head[] =
 "                          and why, the routine to run\n"
 "  start [DATE]            begin a recovery on the day the pain began\n"
 "                          (YYYY-MM-DD; default today)\n"
+"  report [--since DATE] [--html FILE]\n"
+"                          a record for your physiotherapist: sessions per\n"
+"                          week, pain and the morning after, levels, red\n"
+"                          flags, exercises that hurt, advice; Markdown on\n"
+"                          stdout, or one HTML file with charts\n"
+"  due                     one line: is a session due today? (exit 0 yes,\n"
+"                          1 no; for shell prompts and reminders)\n"
 "\n"
 "Options:\n";
 
@@ -113,7 +129,17 @@ static const char usage_tail[] =
 "limber sees.\n"
 "\n"
 "Exit status: 0 success, 1 an error (bad routine, unwritable file or\n"
-"output), 2 bad usage.  See limber(1).\n";
+"output), 2 bad usage; due: 0 due, 1 not due, 2 an error.  See limber(1).\n";
+
+/* The GNU layout: version, copyright, licence, warranty. */
+static const char version_text[] =
+"limber %s\n"
+"Copyright (C) 2026 the limber authors.\n"
+"License GPL-3.0-or-later: GNU GPL version 3 or later\n"
+"<https://www.gnu.org/licenses/gpl-3.0.html>.\n"
+"This is free software: you are free to change and redistribute it.\n"
+"There is NO WARRANTY, to the extent permitted by law.\n"
+"The shipped routines and sounds are dedicated to the public domain (CC0-1.0).\n";
 
 static void
 print_opts(FILE *fp, unsigned bits)
@@ -171,10 +197,11 @@ static const struct command {
 	  "Run a routine (a name from `limber list`, or a CSV file) at its current\n"
 	  "level in the full-screen coach, or as lines of text with --plain; the\n"
 	  "check-in afterwards sets the next level.\n" },
-	{ "list", cli_list, 0,
-	  "Usage: limber list\n"
+	{ "list", cli_list, BIT(OPT_NAMES),
+	  "Usage: limber list [--names]\n"
 	  "The routines: name, title, exercises, time at the current level, level,\n"
-	  "last done and source (shipped or yours).\n" },
+	  "last done and source (shipped or yours).  --names: only their names, one\n"
+	  "a line, for scripts and shell completion.\n" },
 	{ "check", cli_check, 0,
 	  "Usage: limber check [NAME|FILE...]\n"
 	  "Validate routines, figures and the recovery plan (all of them when none\n"
@@ -205,6 +232,18 @@ static const struct command {
 	  "Usage: limber start [DATE]\n"
 	  "Begin a recovery on the day the pain began (YYYY-MM-DD, not after today,\n"
 	  "at most a year back; default today).  The history stays as it is.\n" },
+	{ "report", cli_report, BIT(OPT_SINCE) | BIT(OPT_HTML),
+	  "Usage: limber report [--since DATE] [--html FILE]\n"
+	  "A record for your physiotherapist, as you answered it: sessions per week\n"
+	  "and completion, the pain after each session with the morning after,\n"
+	  "each routine's level over time, red flags, exercises marked as hurting\n"
+	  "and the advice limber gave.  Markdown on stdout; --html writes one\n"
+	  "self-contained, print-friendly page with charts (private, 0600).\n" },
+	{ "due", cli_due, 0,
+	  "Usage: limber due\n"
+	  "One line: is a session due today, by the sessions_per_week setting,\n"
+	  "spread out (no reminder after pain 8+ the day before or urgent signs)?\n"
+	  "Exit status 0 when one is due, 1 when not, 2 on an error.\n" },
 	{ "show", cli_show, 0,
 	  "Usage: limber show ROUTINE|EXERCISE|FILE.fig\n"
 	  "The figures and cues of a routine (every exercise, with its keyframes)\n"
@@ -240,7 +279,7 @@ main(int argc, char **argv)
 {
 	struct cli_opts o = { .volume = -1 };
 	unsigned given = 0;	/* which options were given, as bits */
-	int order[OPT_NEW - OPT_PLAIN + 1];	/* and in which order */
+	int order[OPT_HTML - OPT_PLAIN + 1];	/* and in which order */
 	size_t nopts = 0;
 	const struct command *command;
 	const char *cmd;
@@ -270,10 +309,10 @@ main(int argc, char **argv)
 			want_help = 1;	/* whose help: the command's, if one is named */
 			continue;
 		case 'V':
-			printf("limber %s\n", PACKAGE_VERSION);
+			printf(version_text, PACKAGE_VERSION);
 			return 0;
 		}
-		if (c >= OPT_PLAIN && c <= OPT_NEW) {
+		if (c >= OPT_PLAIN && c <= OPT_HTML) {
 			if ((given & BIT(c)) == 0)
 				order[nopts++] = c;
 			given |= BIT(c);
@@ -294,6 +333,9 @@ main(int argc, char **argv)
 		case OPT_BELL: o.bell = 1; break;
 		case OPT_CSV: o.csv = 1; break;
 		case OPT_NEW: o.new_routine = 1; break;
+		case OPT_NAMES: o.names = 1; break;
+		case OPT_SINCE: o.since = optarg; break;
+		case OPT_HTML: o.html = optarg; break;
 		case ':':
 			return bad_usage(NULL, "option '%s' needs a value", argv[optind - 1]);
 		default:

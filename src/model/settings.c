@@ -38,6 +38,7 @@ struct key {
 static const struct key keys[] = {
 	INT_KEY("session", get_ready, 0, 60),
 	INT_KEY("session", morning_after_hours, 1, 48),
+	INT_KEY("session", sessions_per_week, 1, 7),
 	INT_KEY("sound", volume, 0, 100),
 	BOOL_KEY("sound", mute),
 	BOOL_KEY("sound", bell),
@@ -58,6 +59,9 @@ settings_defaults(struct settings *s)
 {
 	s->get_ready = 5;
 	s->morning_after_hours = 8;
+	/* ACSM: stretching on at least 2-3 days a week; the ASTEROID trial's
+	 * run-walk programme, three sessions a week. */
+	s->sessions_per_week = 3;
 	s->volume = 80;
 	s->mute = false;
 	s->bell = false;

@@ -13,6 +13,8 @@
  *   # ask how the back felt the morning after a session when the next one
  *   # starts this many hours or more after it (1-48)
  *   morning_after_hours = 8
+ *   # sessions a week `limber due` asks for, spread out (1-7)
+ *   sessions_per_week = 3
  *
  *   [sound]
  *   # cue volume in percent (0-100)
@@ -61,6 +63,7 @@ struct settings {
 	/* [session] */
 	int get_ready;			/* s, 0-60, default 5 */
 	int morning_after_hours;	/* 1-48, default 8 */
+	int sessions_per_week;		/* 1-7, default 3 */
 	/* [sound] */
 	int volume;			/* 0-100, default 80 */
 	bool mute;			/* default false */
