@@ -20,6 +20,7 @@ struct cli_opts {
 	int new_routine;	/* --new (edit) */
 	long level;		/* --level N, 0 when not given */
 	long volume;		/* --volume N, -1 when not given */
+	int voice;		/* --voice 1, --no-voice 0, -1 when not given */
 	const char *events;	/* --events FILE */
 };
 
