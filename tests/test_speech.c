@@ -108,12 +108,12 @@ test_phrases_of_a_session(void)
 		{ 14000, "Right" }, { 17000, "Rest 4 seconds" },
 		{ 21000, "Last set. Left" }, { 24000, "Right" },
 		{ 27000, "Left" }, { 30000, "Right" },
-		{ 33000, "Rest 4 seconds. Next: Side plank" },
+		{ 33000, "Rest 4 seconds. Next: Side plank, 3 seconds each side" },
 		/* Side plank: get-ready 37-42, L 42-45, switch 45-49, R 49-52,
 		 * rest 52-57 */
 		{ 37000, "Side plank. 3 seconds each side" },
 		{ 45000, "Switch sides" },
-		{ 52000, "Rest 5 seconds. Next: Wall squat" },
+		{ 52000, "Rest 5 seconds. Next: Wall squat, 30 seconds" },
 		/* Wall squat: get-ready 57-62, hold 62-92 */
 		{ 57000, "Wall squat. 30 seconds" },
 		{ 77000, "Halfway" }, { 82000, "10 seconds left" },
@@ -165,17 +165,19 @@ test_forms_and_shorter_forms(void)
 	/* the rest that ends Bird-dog: step 10 */
 	ev.step = 10;
 	CHECK_INT(p->steps[10].kind, STEP_REST);
-	CHECK_INT(speech_for_event(p, &ev, &ph), 3);
-	CHECK_STR(ph.form[0], "Rest 4 seconds. Next: Side plank");
-	CHECK_STR(ph.form[1], "Rest 4 seconds");
-	CHECK_STR(ph.form[2], "Rest");
+	CHECK_INT(speech_for_event(p, &ev, &ph), 4);
+	CHECK_STR(ph.form[0], "Rest 4 seconds. Next: Side plank, 3 seconds each side");
+	CHECK_STR(ph.form[1], "Rest 4 seconds. Next: Side plank");
+	CHECK_STR(ph.form[2], "Rest 4 seconds");
+	CHECK_STR(ph.form[3], "Rest");
 	speech_phrase_free(&ph);
 
 	n = speech_all_forms(p, &forms, &last);
 	/* each text once, in the order first needed */
 	CHECK_STR(forms[0], "Bird-dog. 2 sets of 2 each side, 3 seconds, alternating");
-	CHECK_STR(forms[1], "Bird-dog");
-	CHECK_STR(forms[2], "Left");
+	CHECK_STR(forms[1], "Bird-dog. 2 sets of 2 each side");
+	CHECK_STR(forms[2], "Bird-dog");
+	CHECK_STR(forms[3], "Left");
 	for (k = 0; k < n; k++)
 		for (size_t j = k + 1; j < n; j++)
 			CHECK(strcmp(forms[k], forms[j]) != 0);
@@ -364,7 +366,8 @@ drive(const struct plan *p, struct cue_player *pl, int voice, int64_t until)
 	int64_t d;
 
 	h_free();
-	SCHED = cue_sched_new(p, 0, pl, voice);
+	SCHED = cue_sched_new(p, pl, voice);
+	cue_sched_start(SCHED, 0);
 	s = session_new(p, 0, sched_listener, NULL);
 	session_tick(s, 0);
 	cue_sched_run(SCHED, 0, NULL, NULL);
@@ -408,8 +411,8 @@ test_sched_hands_cues_ahead_and_phrases_in_gaps(void)
 	if (k != (size_t)-1)
 		CHECK_INT(H.at[k], 45000 + 300 + SPEECH_GUARD_MS);
 	/* "Bird-dog. 2 sets ..." is 57 characters, 2.3 s: the first tick
-	 * is at 2000, so the short form is said */
-	CHECK(find_text("Bird-dog") != (size_t)-1);
+	 * is at 2000, so the shorter form, 1.2 s, is said */
+	CHECK(find_text("Bird-dog. 2 sets of 2 each side") != (size_t)-1);
 	CHECK(find_text("Bird-dog. 2 sets of 2 each side, 3 seconds, alternating") == (size_t)-1);
 	/* no phrase overlaps a tone */
 	for (i = 0; i < H.n; i++) {

@@ -192,6 +192,7 @@ struct cue_ops {
 
 extern const struct cue_ops cue_null_ops;	/* silent, or the bell */
 extern const struct cue_ops cue_sdl_ops;	/* only in builds with SDL2_mixer */
+extern const struct cue_voice_ops cue_espeak_ops;	/* only with espeak-ng */
 
 struct cue_player;
 

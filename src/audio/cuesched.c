@@ -154,13 +154,11 @@ shadow_build(struct cue_sched *s)
 }
 
 struct cue_sched *
-cue_sched_new(const struct plan *p, int64_t origin, struct cue_player *pl,
-	      int voice)
+cue_sched_new(const struct plan *p, struct cue_player *pl, int voice)
 {
 	struct cue_sched *s = xcalloc(1, sizeof *s);
 
 	s->plan = p;
-	s->origin = origin;
 	s->pl = pl;
 	s->voice = voice && cue_can_say(pl);
 	if (s->voice) {
@@ -170,8 +168,14 @@ cue_sched_new(const struct plan *p, int64_t origin, struct cue_player *pl,
 		cue_prepare_speech(pl, forms, last, n);
 		speech_forms_free(forms, last, n);
 	}
-	shadow_build(s);
 	return s;
+}
+
+void
+cue_sched_start(struct cue_sched *s, int64_t origin)
+{
+	s->origin = origin;
+	shadow_build(s);
 }
 
 void

@@ -40,12 +40,14 @@
 
 struct cue_sched;
 
-/* origin: the clock time the session started (its session_new now_ms);
- * the player and plan are borrowed.  voice: say the phrases (when the
- * player can); the phrases are then handed to the player to synthesize
- * ahead (cue_prepare_speech). */
-struct cue_sched *cue_sched_new(const struct plan *p, int64_t origin,
-				struct cue_player *pl, int voice);
+/* The player and plan are borrowed.  voice: say the phrases (when the
+ * player can); they are handed to the player to synthesize ahead
+ * (cue_prepare_speech, which waits for the first ones): call this before
+ * the session starts. */
+struct cue_sched *cue_sched_new(const struct plan *p, struct cue_player *pl,
+				int voice);
+/* The session started at origin (its session_new now_ms). */
+void cue_sched_start(struct cue_sched *s, int64_t origin);
 void cue_sched_free(struct cue_sched *s);
 
 /* Every event of the real session, in order. */

@@ -86,6 +86,19 @@ settings_defaults(struct settings *s)
 	s->professional_days = 14;
 }
 
+bool
+settings_voice_wanted(const struct settings *s, int option, bool full_screen)
+{
+	if (option >= 0)
+		return option != 0;
+	switch (s->voice) {
+	case SETTINGS_VOICE_YES: return true;
+	case SETTINGS_VOICE_NO: return false;
+	case SETTINGS_VOICE_AUTO: break;
+	}
+	return full_screen;
+}
+
 /* One parse: the reader's and the handler's shared state. */
 struct conf {
 	FILE *fp;

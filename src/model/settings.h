@@ -90,6 +90,12 @@ struct settings {
 
 void settings_defaults(struct settings *s);
 
+/* Does the coach speak?  option: --voice 1, --no-voice 0, -1 when neither
+ * was given (then the setting: voice = auto speaks in the full-screen
+ * coach only, since a screen reader already speaks --plain's lines). */
+bool settings_voice_wanted(const struct settings *s, int option,
+			   bool full_screen);
+
 /* Fill *s with the defaults, then read the file at path (named as given in
  * the warnings, which go to d).  Returns 0 when the file was read or does
  * not exist, -1 when it exists but could not be read (a warning says why;

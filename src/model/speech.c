@@ -26,18 +26,24 @@ add_form(struct speech_phrase *ph, char *text)
 		free(text);
 }
 
-/* "2 sets of 4 each side, 10 seconds, alternating" */
+/* "2 sets of 4 each side, 10 seconds, alternating"; short: without the
+ * hold and the alternation, "2 sets of 4 each side" (NULL when that is
+ * all the dose says). */
 static char *
-dose(const struct plan_exercise *x)
+dose(const struct plan_exercise *x, int brief)
 {
 	struct strbuf b = { 0 };
 	int per_side = x->sides != SIDES_NONE;
 
 	if (x->sets > 1)
-		strbuf_addf(&b, "%d sets of %d%s, ", x->sets, x->reps,
+		strbuf_addf(&b, "%d sets of %d%s", x->sets, x->reps,
 			    per_side ? " each side" : "");
 	else if (x->reps > 1)
-		strbuf_addf(&b, "%d%s, ", x->reps, per_side ? " each side" : "");
+		strbuf_addf(&b, "%d%s", x->reps, per_side ? " each side" : "");
+	if (brief)
+		return b.len > 0 ? strbuf_take(&b) : NULL;
+	if (b.len > 0)
+		strbuf_adds(&b, ", ");
 	strbuf_addf(&b, "%d %s", x->hold_s, plural(x->hold_s, "second", "seconds"));
 	if (x->sides == SIDES_ALTERNATE)
 		strbuf_adds(&b, ", alternating");
@@ -56,6 +62,23 @@ next_exercise(const struct plan *p, size_t step)
 	return &p->ex[p->steps[step + 1].exercise];
 }
 
+/* "Bird-dog. 4 each side, 10 seconds, alternating", "Bird-dog. 4 each
+ * side", then, unless alone is 0, "Bird-dog". */
+static void
+intro_forms(const struct plan_exercise *x, struct speech_phrase *out,
+	    int alone)
+{
+	char *d = dose(x, 0), *brief = dose(x, 1);
+
+	add_form(out, xasprintf("%s. %s", x->name, d));
+	if (brief != NULL)
+		add_form(out, xasprintf("%s. %s", x->name, brief));
+	if (alone)
+		add_form(out, xstrdup(x->name));
+	free(d);
+	free(brief);
+}
+
 static void
 work_phrase(const struct plan *p, const struct session_event *ev,
 	    struct speech_phrase *out)
@@ -69,12 +92,12 @@ work_phrase(const struct plan *p, const struct session_event *ev,
 
 	if (ev->step == x->first_step) {
 		/* No get-ready before it: the exercise is named here. */
-		char *d = dose(x);
-
-		add_form(out, alternating ? xasprintf("%s. %s", x->name, side)
-					  : xasprintf("%s. %s", x->name, d));
-		add_form(out, xstrdup(alternating ? side : x->name));
-		free(d);
+		if (alternating) {
+			add_form(out, xasprintf("%s. %s", x->name, side));
+			add_form(out, xstrdup(side));
+		} else {
+			intro_forms(x, out, 1);
+		}
 		return;
 	}
 	if (last_set)
@@ -103,14 +126,9 @@ speech_for_event(const struct plan *p, const struct session_event *ev,
 	switch (ev->kind) {
 	case SEV_PHASE:
 		switch (ev->phase) {
-		case PHASE_GET_READY: {
-			char *d = dose(x);
-
-			add_form(out, xasprintf("%s. %s", x->name, d));
-			add_form(out, xstrdup(x->name));
-			free(d);
+		case PHASE_GET_READY:
+			intro_forms(x, out, 1);
 			break;
-		}
 		case PHASE_WORK:
 			work_phrase(p, ev, out);
 			break;
@@ -121,10 +139,17 @@ speech_for_event(const struct plan *p, const struct session_event *ev,
 			int s = (int)((st->dur_ms + 999) / 1000);
 
 			next = next_exercise(p, ev->step);
-			if (next != NULL)
+			if (next != NULL) {
+				char *d = dose(next, 0);
+
+				add_form(out, xasprintf("Rest %d %s. Next: %s, %s", s,
+							plural(s, "second", "seconds"),
+							next->name, d));
 				add_form(out, xasprintf("Rest %d %s. Next: %s", s,
 							plural(s, "second", "seconds"),
 							next->name));
+				free(d);
+			}
 			add_form(out, xasprintf("Rest %d %s", s,
 						plural(s, "second", "seconds")));
 			add_form(out, xstrdup("Rest"));

@@ -8,7 +8,8 @@
  * What is said (the event, and the phrase's forms, longest first):
  *   SEV_PHASE GET_READY   "Bird-dog. 4 each side, 10 seconds, alternating"
  *                         (the exercise, its dose and its sides; sets when
- *                         more than one), then "Bird-dog"
+ *                         more than one), then "Bird-dog. 4 each side",
+ *                         then "Bird-dog"
  *   SEV_PHASE WORK        an exercise without a get-ready: its first hold
  *                         names it as a get-ready would ("Plank. 30
  *                         seconds"; alternating: "Bird-dog. Left"), then
@@ -19,8 +20,11 @@
  *                         "Left"); otherwise nothing
  *   SEV_PHASE SWITCH      "Switch sides"
  *   SEV_PHASE REST        "Rest 30 seconds", and when the rest leads to the
- *                         next exercise "Rest 30 seconds. Next: Dead bug",
- *                         then "Rest 30 seconds", then "Rest"
+ *                         next exercise first "Rest 30 seconds. Next: Dead
+ *                         bug, 6 each side, 4 seconds, alternating" (its
+ *                         dose, as the get-ready's gap is short), then
+ *                         "Rest 30 seconds. Next: Dead bug"; then "Rest 30
+ *                         seconds", then "Rest"
  *   SEV_HALFWAY           "Halfway", in holds of 20 s or more (not when the
  *                         halfway mark is the ten-seconds-left mark: a
  *                         20 s hold says only that)
@@ -44,7 +48,7 @@
 #include "model/plan.h"
 #include "model/session.h"
 
-#define SPEECH_FORMS 3
+#define SPEECH_FORMS 4
 /* Silence kept between a phrase and the sounds before and after it. */
 #define SPEECH_GUARD_MS 60
 
