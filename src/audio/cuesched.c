@@ -307,7 +307,20 @@ log_item(struct cue_sched *s, struct item *it, cue_sched_log_fn log, void *ud)
 }
 
 void
-cue_sched_run(struct cue_sched *s, int64_t now, cue_sched_log_fn log, void *ud)
+cue_sched_sounded(struct cue_sched *s, int64_t now, cue_sched_log_fn log,
+		  void *ud)
+{
+	size_t k;
+
+	for (k = 0; k < s->handed.n && s->handed.v[k].at <= now; k++) {
+		log_item(s, &s->handed.v[k], log, ud);
+		item_free(&s->handed.v[k]);
+	}
+	queue_drop_front(&s->handed, k);
+}
+
+void
+cue_sched_run(struct cue_sched *s, int64_t now)
 {
 	size_t k;
 
@@ -340,11 +353,6 @@ cue_sched_run(struct cue_sched *s, int64_t now, cue_sched_log_fn log, void *ud)
 			hand(s, &go[i]);
 		free(go);
 	}
-	for (k = 0; k < s->handed.n && s->handed.v[k].at <= now; k++) {
-		log_item(s, &s->handed.v[k], log, ud);
-		item_free(&s->handed.v[k]);
-	}
-	queue_drop_front(&s->handed, k);
 	cue_progress(s->pl, s->step);
 	cue_poll(s->pl, now);
 }

@@ -18,11 +18,14 @@
  * the next exercise's get-ready phrase) are the ones the session will
  * make.  Those due at the action itself go out at once.
  *
- * The front end feeds every session event to cue_sched_event and calls
- * cue_sched_run after each session_tick or session_act pass, with that
- * pass's time: it hands what comes within the lead, says (through log)
- * which handed cues have now sounded, and polls the player.  Its work on
- * a pass with nothing new is one comparison per pending cue. */
+ * The front end feeds every session event to cue_sched_event; on each
+ * pass, before session_tick or session_act, it calls cue_sched_sounded
+ * (which logs the cues handed that have sounded by now, so the trace
+ * stays in time order: a cue's line carries the instant it sounded, which
+ * is at or before the events of the pass), and after them cue_sched_run,
+ * with the same time: it hands what comes within the lead and polls the
+ * player.  Its work on a pass with nothing new is one comparison per
+ * pending cue. */
 #ifndef LIMBER_CUESCHED_H
 #define LIMBER_CUESCHED_H
 
@@ -60,9 +63,12 @@ typedef void (*cue_sched_log_fn)(void *ud, int64_t t_ms, const char *name,
 				 const char *phrase,
 				 const struct session_event *ctx);
 
-/* After each pass of the session, at now (its time).  log may be NULL. */
-void cue_sched_run(struct cue_sched *s, int64_t now, cue_sched_log_fn log,
-		   void *ud);
+/* Before each pass of the session, at now (its time): log the cues that
+ * have sounded.  log may be NULL. */
+void cue_sched_sounded(struct cue_sched *s, int64_t now, cue_sched_log_fn log,
+		       void *ud);
+/* After each pass of the session, at now. */
+void cue_sched_run(struct cue_sched *s, int64_t now);
 /* The session is over: log what was handed and will still sound (the
  * finish, "Session complete"), in order. */
 void cue_sched_finish(struct cue_sched *s, cue_sched_log_fn log, void *ud);
