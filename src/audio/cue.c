@@ -316,10 +316,6 @@ cue_files_load_all(const struct cue_files *f, cue_load_fn load, void *ud,
 
 /* ------------------------------------------------------------ player */
 
-/* Tones handed ahead to a back end that cannot schedule (the bell):
- * kept here, played by cue_poll when their time comes. */
-#define CUE_PENDING_MAX 16
-
 struct cue_player {
 	const struct cue_ops *ops;
 	void *state;
@@ -327,8 +323,6 @@ struct cue_player {
 	int muted;
 	char *voice_off;	/* "voice off: ..." when asked for but not there */
 	int can_say;
-	size_t npending;
-	struct { enum cue c; int64_t at; } pending[CUE_PENDING_MAX];
 };
 
 static int
@@ -410,7 +404,6 @@ cue_set_muted(struct cue_player *p, int muted)
 	if (!p->muted)
 		return;
 	/* What was handed ahead would sound after the user asked for quiet. */
-	p->npending = 0;
 	if (p->ops->cancel != NULL)
 		p->ops->cancel(p->state, INT64_MIN);
 	if (p->ops->stop != NULL)
@@ -424,11 +417,7 @@ cue_at(struct cue_player *p, enum cue c, int64_t at_ms)
 		return 0;
 	if (p->ops->at != NULL)
 		return p->ops->at(p->state, c, NULL, at_ms);
-	if (p->npending == CUE_PENDING_MAX)
-		return 0;
-	p->pending[p->npending].c = c;
-	p->pending[p->npending++].at = at_ms;
-	return 1;
+	return p->ops->play(p->state, c);
 }
 
 int
@@ -450,12 +439,6 @@ cue_length(struct cue_player *p, enum cue c, const char *text)
 void
 cue_cancel_from(struct cue_player *p, int64_t from_ms)
 {
-	size_t k = 0;
-
-	for (size_t i = 0; i < p->npending; i++)
-		if (p->pending[i].at < from_ms)
-			p->pending[k++] = p->pending[i];
-	p->npending = k;
 	if (p->ops->cancel != NULL)
 		p->ops->cancel(p->state, from_ms);
 }
@@ -463,15 +446,6 @@ cue_cancel_from(struct cue_player *p, int64_t from_ms)
 void
 cue_poll(struct cue_player *p, int64_t now_ms)
 {
-	size_t k = 0;
-
-	for (size_t i = 0; i < p->npending; i++) {
-		if (p->pending[i].at <= now_ms)
-			p->ops->play(p->state, p->pending[i].c);
-		else
-			p->pending[k++] = p->pending[i];
-	}
-	p->npending = k;
 	if (p->ops->poll != NULL)
 		p->ops->poll(p->state, now_ms);
 }

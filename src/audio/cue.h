@@ -220,8 +220,7 @@ int cue_muted(const struct cue_player *p);
 void cue_set_volume(struct cue_player *p, int volume);
 int cue_volume(const struct cue_player *p);
 /* Scheduling ahead (see struct cue_ops).  cue_at hands tone c to play at
- * at_ms; without a back end that schedules (the bell) the tone is kept
- * and played by the first cue_poll at or after at_ms.  cue_say_at hands
+ * at_ms (a back end that cannot schedule plays it now).  cue_say_at hands
  * a phrase.  Both return 1 when it will sound, 0 when muted or it
  * cannot.  cue_length: ms, or -1 when unknown.  cue_poll: call on every
  * pass of the front end. */
