@@ -370,11 +370,11 @@ drive(const struct plan *p, struct cue_player *pl, int voice, int64_t until)
 	cue_sched_start(SCHED, 0);
 	s = session_new(p, 0, sched_listener, NULL);
 	session_tick(s, 0);
-	cue_sched_run(SCHED, 0);
+	cue_sched_run(SCHED, 0, NULL, NULL);
 	while ((d = session_next_deadline(s)) != -1 && d <= until) {
 		H.now = d;
 		session_tick(s, d);
-		cue_sched_run(SCHED, d);
+		cue_sched_run(SCHED, d, NULL, NULL);
 	}
 	return s;
 }
@@ -478,17 +478,17 @@ test_sched_pause_cancels_and_replans(void)
 
 	H.now = 9500;
 	session_act(s, ACTION_PAUSE, 9500);
-	cue_sched_run(SCHED, 9500);
+	cue_sched_run(SCHED, 9500, NULL, NULL);
 	CHECK_INT(H.cancels, 1);
 	CHECK_INT(H.cancel_from, 9500);
 	before = H.n;
 	H.now = 20000;
 	session_act(s, ACTION_PAUSE, 20000);	/* resume: count-in 20-23 s */
-	cue_sched_run(SCHED, 20000);
+	cue_sched_run(SCHED, 20000, NULL, NULL);
 	while ((d = session_next_deadline(s)) != -1) {
 		H.now = d;
 		session_tick(s, d);
-		cue_sched_run(SCHED, d);
+		cue_sched_run(SCHED, d, NULL, NULL);
 	}
 	for (size_t i = before; i < H.n; i++)
 		if (H.tone[i] == CUE_GO) {

@@ -421,6 +421,12 @@ cue_at(struct cue_player *p, enum cue c, int64_t at_ms)
 }
 
 int
+cue_schedules(const struct cue_player *p)
+{
+	return p->ops->at != NULL;
+}
+
+int
 cue_say_at(struct cue_player *p, const char *text, int64_t at_ms)
 {
 	if (p->muted || !p->can_say || p->ops->at == NULL)

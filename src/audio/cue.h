@@ -225,6 +225,8 @@ int cue_volume(const struct cue_player *p);
  * cannot.  cue_length: ms, or -1 when unknown.  cue_poll: call on every
  * pass of the front end. */
 int cue_at(struct cue_player *p, enum cue c, int64_t at_ms);
+/* Does the back end play cues handed ahead at their time? */
+int cue_schedules(const struct cue_player *p);
 int cue_say_at(struct cue_player *p, const char *text, int64_t at_ms);
 int64_t cue_length(struct cue_player *p, enum cue c, const char *text);
 void cue_cancel_from(struct cue_player *p, int64_t from_ms);

@@ -20,10 +20,15 @@
  * Sleeping: an open SDL2 device runs a thread that wakes for every buffer,
  * about 90 times a second, mixing silence when nothing plays, and SDL2
  * keeps it running even while paused.  So the device is open only while
- * there is something to play: a cue handed to a closed device opens it
- * (cues are handed 500 ms or more ahead, so the first is on time), and
- * poll closes it once nothing has played for SDL_IDLE_CLOSE_MS.  A hold
- * then costs the process its redraws only.
+ * there is something to play.  open opens it once, to learn its format and
+ * convert the sounds, and closes it; a cue handed to a closed device opens
+ * it (cues are handed 500 ms or more ahead, so the first is on time); and
+ * a watchdog thread, which sleeps while the device is closed and looks
+ * every SDL_WATCH_MS while it is open, closes it once nothing has played
+ * for SDL_IDLE_CLOSE_MS, whatever screen the front end shows (the home
+ * screen, the check-in).  A hold then costs the process its redraws only.
+ * Lock order: dev_lock (opening and closing) before lock; the post-mix
+ * hook takes only lock, and the device is never closed with lock held.
  *
  * Voice: with cfg->voice and a synthesizer (cfg->voice_ops), open starts
  * the synthesizer (a missing voice or library is said at once, in
@@ -136,6 +141,7 @@ load_api(char **why)
 #define SDL_CHUNK_FRAMES 512
 #define SDL_ITEMS 32		/* cues handed and not yet over */
 #define SDL_IDLE_CLOSE_MS 300	/* close the device after this long quiet */
+#define SDL_WATCH_MS 100	/* the watchdog looks this often while open */
 #define SDL_DRAIN_MAX_MS 4000	/* close waits this long at most for cues */
 #define SDL_DRAIN_TAIL_MS 30	/* ... and this for the device's buffer */
 #define SDL_VOICE_CACHE_MAX (24L * 1024 * 1024)	/* bytes of phrases ahead */
@@ -168,7 +174,11 @@ struct sdl_state {
 	Mix_Chunk *chunk[CUE_COUNT];
 	struct pcm tone[CUE_COUNT];
 	int rate, channels;	/* the device's, from the first open */
-	int open;		/* the device is open (main thread only) */
+	pthread_mutex_t dev_lock;	/* opening and closing the device */
+	int open;		/* the device is open (under dev_lock and lock) */
+	pthread_t watchdog;
+	int watchdog_on;
+	pthread_cond_t watch;	/* the device opened, or quit */
 	pthread_mutex_t lock;	/* everything below, but voice_ops */
 	int gain;		/* 0-128 */
 	struct item item[SDL_ITEMS];
@@ -392,32 +402,93 @@ device_open(struct sdl_state *s, char **reason)
 	pthread_mutex_lock(&s->lock);
 	s->frames = 0;
 	s->quiet_ns = 0;
+	s->open = 1;
+	pthread_cond_broadcast(&s->watch);
 	pthread_mutex_unlock(&s->lock);
 	api.Mix_SetPostMix(postmix, s);
-	s->open = 1;
 	quiet_end(&q);
 	return 0;
 }
 
+/* Close the device (with dev_lock held).  Not quiet: the watchdog closes
+ * it on its own thread, where redirecting fds 1 and 2 would hide the
+ * screen's output; SDL's log goes nowhere all the same. */
 static void
 device_close(struct sdl_state *s)
 {
-	struct quiet q;
-
 	if (!s->open)
 		return;
-	quiet_begin(&q);
 	api.Mix_SetPostMix(NULL, NULL);
 	api.Mix_CloseAudio();
-	quiet_end(&q);
-	s->open = 0;
 	pthread_mutex_lock(&s->lock);
+	s->open = 0;
 	/* Cues placed in a buffer that never sounded: start them again. */
 	for (size_t i = 0; i < s->nitems; i++) {
 		s->item[i].start = -1;
 		s->item[i].pos = 0;
 	}
 	pthread_mutex_unlock(&s->lock);
+}
+
+/* Is the device idle: nothing handed, nothing played for a while?
+ * Called with lock held. */
+static int
+idle(const struct sdl_state *s)
+{
+	return s->open && s->nitems == 0 && s->quiet_ns != 0 &&
+	       mono_ns() - s->quiet_ns >= (int64_t)SDL_IDLE_CLOSE_MS * 1000000;
+}
+
+static void *
+watchdog_thread(void *ud)
+{
+	struct sdl_state *s = ud;
+
+	pthread_mutex_lock(&s->lock);
+	while (!s->quit) {
+		struct timespec ts;
+		int close_it;
+
+		if (!s->open) {
+			pthread_cond_wait(&s->watch, &s->lock);
+			continue;
+		}
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += SDL_WATCH_MS * 1000000L;
+		if (ts.tv_nsec >= 1000000000) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&s->watch, &s->lock, &ts);
+		close_it = !s->quit && idle(s);
+		if (!close_it)
+			continue;
+		pthread_mutex_unlock(&s->lock);
+		pthread_mutex_lock(&s->dev_lock);
+		pthread_mutex_lock(&s->lock);
+		close_it = idle(s);	/* a cue may have come meanwhile */
+		pthread_mutex_unlock(&s->lock);
+		if (close_it)
+			device_close(s);
+		pthread_mutex_unlock(&s->dev_lock);
+		pthread_mutex_lock(&s->lock);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return NULL;
+}
+
+/* Start a thread that takes none of the front ends' signals. */
+static int
+start_thread(pthread_t *t, void *(*fn)(void *), void *ud)
+{
+	sigset_t all, old;
+	int rc;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	rc = pthread_create(t, NULL, fn, ud);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
 }
 
 /* ------------------------------------------------------------ voice */
@@ -641,7 +712,7 @@ static void
 voice_start(struct sdl_state *s, const struct cue_config *cfg)
 {
 	char *why = NULL;
-	sigset_t all, old;
+	int rc;
 
 	if (!cfg->voice)
 		return;
@@ -657,30 +728,33 @@ voice_start(struct sdl_state *s, const struct cue_config *cfg)
 		return;
 	}
 	s->vops = cfg->voice_ops;
-	/* The thread takes none of the front ends' signals. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	if (pthread_create(&s->thread, NULL, synth_thread, s) == 0) {
+	rc = start_thread(&s->thread, synth_thread, s);
+	if (rc == 0) {
 		s->thread_on = 1;
 	} else {
 		s->vops->close();
 		s->vops = NULL;
 		s->voice_why = xasprintf("cannot start the speech thread: %s",
-					 strerror(errno));
+					 strerror(rc));
 	}
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
+/* Stop the speech thread and the watchdog. */
 static void
 voice_stop(struct sdl_state *s)
 {
+	pthread_mutex_lock(&s->lock);
+	s->quit = 1;
+	pthread_cond_broadcast(&s->cond);
+	pthread_cond_broadcast(&s->watch);
+	pthread_mutex_unlock(&s->lock);
 	if (s->thread_on) {
-		pthread_mutex_lock(&s->lock);
-		s->quit = 1;
-		pthread_cond_broadcast(&s->cond);
-		pthread_mutex_unlock(&s->lock);
 		pthread_join(s->thread, NULL);
 		s->thread_on = 0;
+	}
+	if (s->watchdog_on) {
+		pthread_join(s->watchdog, NULL);
+		s->watchdog_on = 0;
 	}
 	if (s->vops != NULL)
 		s->vops->close();
@@ -700,7 +774,9 @@ static void
 shut_down(struct sdl_state *s)
 {
 	voice_stop(s);
+	pthread_mutex_lock(&s->dev_lock);
 	device_close(s);
+	pthread_mutex_unlock(&s->dev_lock);
 	for (int c = 0; c < CUE_COUNT; c++)
 		if (s->chunk[c] != NULL)
 			api.Mix_FreeChunk(s->chunk[c]);
@@ -708,7 +784,9 @@ shut_down(struct sdl_state *s)
 	api.SDL_QuitSubSystem(SDL_INIT_AUDIO);
 	api.SDL_Quit();
 	pthread_cond_destroy(&s->cond);
+	pthread_cond_destroy(&s->watch);
 	pthread_mutex_destroy(&s->lock);
+	pthread_mutex_destroy(&s->dev_lock);
 	free(s->voice_why);
 	free(s);
 }
@@ -741,7 +819,9 @@ sdl_open(const struct cue_config *cfg, const struct cue_files *files,
 	quiet_end(&q);
 	s = xcalloc(1, sizeof *s);
 	pthread_mutex_init(&s->lock, NULL);
+	pthread_mutex_init(&s->dev_lock, NULL);
 	pthread_cond_init(&s->cond, NULL);
+	pthread_cond_init(&s->watch, NULL);
 	s->gain = mix_gain(cfg->volume);
 	/* Opened once to learn its format and convert the sounds to it. */
 	if (device_open(s, reason) != 0) {
@@ -764,6 +844,10 @@ sdl_open(const struct cue_config *cfg, const struct cue_files *files,
 		*reason = xstrdup("none of the cue sounds could be loaded");
 		return NULL;
 	}
+	/* Until a cue comes, no device: the home screen opens a player. */
+	device_close(s);
+	if (start_thread(&s->watchdog, watchdog_thread, s) == 0)
+		s->watchdog_on = 1;
 	voice_start(s, cfg);
 	return s;
 }
@@ -784,6 +868,7 @@ hand(struct sdl_state *s, enum cue c, const char *text, int64_t at_ns)
 	const struct pcm *snd = NULL;
 	int ok = 0;
 
+	pthread_mutex_lock(&s->dev_lock);
 	pthread_mutex_lock(&s->lock);
 	if (text != NULL) {
 		struct phrase *ph = find_phrase(s, text);
@@ -811,6 +896,7 @@ hand(struct sdl_state *s, enum cue c, const char *text, int64_t at_ns)
 		pthread_mutex_unlock(&s->lock);
 		ok = 0;
 	}
+	pthread_mutex_unlock(&s->dev_lock);
 	return ok;
 }
 
@@ -872,23 +958,6 @@ sdl_cancel(void *state, int64_t from_ms)
 }
 
 static void
-sdl_poll(void *state, int64_t now_ms)
-{
-	struct sdl_state *s = state;
-	int idle;
-
-	(void)now_ms;
-	if (!s->open)
-		return;
-	pthread_mutex_lock(&s->lock);
-	idle = s->nitems == 0 && s->quiet_ns != 0 &&
-	       mono_ns() - s->quiet_ns >= (int64_t)SDL_IDLE_CLOSE_MS * 1000000;
-	pthread_mutex_unlock(&s->lock);
-	if (idle)
-		device_close(s);
-}
-
-static void
 sdl_set_volume(void *state, int volume)
 {
 	struct sdl_state *s = state;
@@ -916,16 +985,16 @@ sdl_close(void *state)
 
 	/* Let the cues handed play out (the session's finish and "Session
 	 * complete", usually): the program often exits right after. */
-	while (s->open && waited < SDL_DRAIN_MAX_MS) {
+	for (;;) {
 		pthread_mutex_lock(&s->lock);
-		busy = s->nitems > 0;
+		busy = s->open && s->nitems > 0;
 		pthread_mutex_unlock(&s->lock);
-		if (!busy)
+		if (!busy || waited >= SDL_DRAIN_MAX_MS)
 			break;
 		api.SDL_Delay(10);
 		waited += 10;
 	}
-	if (s->open && waited > 0)
+	if (waited > 0)
 		api.SDL_Delay(SDL_DRAIN_TAIL_MS);
 	shut_down(s);
 }
@@ -940,7 +1009,6 @@ const struct cue_ops cue_sdl_ops = {
 	.at = sdl_at,
 	.length = sdl_length,
 	.cancel = sdl_cancel,
-	.poll = sdl_poll,
 	.voice = sdl_voice,
 	.prepare = sdl_prepare,
 	.progress = sdl_progress,

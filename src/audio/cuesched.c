@@ -319,8 +319,30 @@ cue_sched_sounded(struct cue_sched *s, int64_t now, cue_sched_log_fn log,
 	queue_drop_front(&s->handed, k);
 }
 
+/* A player that cannot schedule (no cue_ops.at) is handed nothing ahead:
+ * as before scheduling existed, each pass plays the cue of its latest
+ * instant, now, and logs it at the pass's time. */
+static void
+play_now(struct cue_sched *s, int64_t now, cue_sched_log_fn log, void *ud)
+{
+	size_t k, last = (size_t)-1;
+
+	for (k = 0; k < s->wait.n && s->wait.v[k].at <= now; k++)
+		if (s->wait.v[k].cue != CUE_COUNT)
+			last = k;
+	if (last != (size_t)-1 && cue_at(s->pl, s->wait.v[last].cue, now)) {
+		struct item *it = &s->wait.v[last];
+
+		it->at = now;
+		log_item(s, it, log, ud);
+	}
+	for (size_t i = 0; i < k; i++)
+		item_free(&s->wait.v[i]);
+	queue_drop_front(&s->wait, k);
+}
+
 void
-cue_sched_run(struct cue_sched *s, int64_t now)
+cue_sched_run(struct cue_sched *s, int64_t now, cue_sched_log_fn log, void *ud)
 {
 	size_t k;
 
@@ -337,21 +359,34 @@ cue_sched_run(struct cue_sched *s, int64_t now)
 		s->handed.n = k;
 		shadow_build(s);
 	}
+	if (cue_muted(s->pl)) {
+		/* Muting cut what was handed: it will not sound. */
+		for (k = 0; k < s->handed.n && s->handed.v[k].at <= now; k++)
+			;
+		for (size_t i = k; i < s->handed.n; i++)
+			item_free(&s->handed.v[i]);
+		s->handed.n = k;
+	}
 	if (now + CUE_SCHED_LEAD_MS + CUE_SCHED_FIT_MS > s->horizon) {
 		s->horizon = now + CUE_SCHED_LEAD_MS + CUE_SCHED_FIT_MS;
 		session_tick(s->shadow, s->horizon);
 		flush_pick(s);
 	}
-	for (k = 0; k < s->wait.n && s->wait.v[k].at <= now + CUE_SCHED_LEAD_MS; k++)
-		;
-	if (k > 0) {
-		struct item *go = xcalloc(k, sizeof *go);
+	if (!cue_schedules(s->pl)) {
+		play_now(s, now, log, ud);
+	} else {
+		for (k = 0; k < s->wait.n &&
+		     s->wait.v[k].at <= now + CUE_SCHED_LEAD_MS; k++)
+			;
+		if (k > 0) {
+			struct item *go = xcalloc(k, sizeof *go);
 
-		memcpy(go, s->wait.v, k * sizeof *go);
-		queue_drop_front(&s->wait, k);
-		for (size_t i = 0; i < k; i++)
-			hand(s, &go[i]);
-		free(go);
+			memcpy(go, s->wait.v, k * sizeof *go);
+			queue_drop_front(&s->wait, k);
+			for (size_t i = 0; i < k; i++)
+				hand(s, &go[i]);
+			free(go);
+		}
 	}
 	cue_progress(s->pl, s->step);
 	cue_poll(s->pl, now);

@@ -67,8 +67,11 @@ typedef void (*cue_sched_log_fn)(void *ud, int64_t t_ms, const char *name,
  * have sounded.  log may be NULL. */
 void cue_sched_sounded(struct cue_sched *s, int64_t now, cue_sched_log_fn log,
 		       void *ud);
-/* After each pass of the session, at now. */
-void cue_sched_run(struct cue_sched *s, int64_t now);
+/* After each pass of the session, at now.  A player that cannot schedule
+ * (a back end without cue_ops.at) is handed no cue ahead: each pass plays
+ * the cue of its latest instant now, and logs it here at now. */
+void cue_sched_run(struct cue_sched *s, int64_t now, cue_sched_log_fn log,
+		   void *ud);
 /* The session is over: log what was handed and will still sound (the
  * finish, "Session complete"), in order. */
 void cue_sched_finish(struct cue_sched *s, cue_sched_log_fn log, void *ud);

@@ -10,9 +10,16 @@
  * callback, which collects them.  It is not thread-safe: open and synth
  * are called from one thread at a time (cue_sdl.c's synthesis thread).
  *
+ * The locale: espeak_Initialize sets LC_CTYPE to C.UTF-8 for the whole
+ * process when it is not UTF-8, and then curses would draw UTF-8 lines in
+ * a C locale.  So the program's locale is put back after it, and synth
+ * runs in a thread locale of its own (uselocale) with UTF-8 characters,
+ * which is what espeak-ng expects of its text.
+ *
  * espeak-ng is GPL-3.0-or-later, which is why limber as a whole is. */
 #include "config.h"
 
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,7 +101,14 @@ espeak_open(const char *voice_name, int wpm, int *rate_hz, char **why)
 		free(e);
 		return -1;
 	}
-	rate = api.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, 0);
+	{
+		const char *cur = setlocale(LC_ALL, NULL);
+		char *saved = xstrdup(cur != NULL ? cur : "C");
+
+		rate = api.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, 0);
+		setlocale(LC_ALL, saved);
+		free(saved);
+	}
 	if (rate <= 0) {
 		*why = xstrdup("espeak-ng would not start (is espeak-ng-data installed?)");
 		return -1;
@@ -114,8 +128,14 @@ espeak_open(const char *voice_name, int wpm, int *rate_hz, char **why)
 static int
 espeak_synth(const char *text, short **pcm, size_t *n, char **why)
 {
+	static locale_t utf8;
 	espeak_ERROR rc;
 
+	/* This thread's own locale (see the top). */
+	if (utf8 == (locale_t)0)
+		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	if (utf8 != (locale_t)0)
+		uselocale(utf8);
 	got.n = 0;
 	rc = api.espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
 			      espeakCHARS_UTF8, NULL, NULL);

@@ -36,7 +36,7 @@ static const struct ui_keydef run_keys[] = {
 	{ "n/\xe2\x86\x92", "next", "next exercise" },
 	{ "p/\xe2\x86\x90", "prev", "previous exercise" },
 	{ "h", "hurts", "this exercise hurts: end it and mark it" },
-	{ "m", "mute", "sound off or on" },
+	{ "m", "mute", "sound off or on (tones and voice)" },
 	{ "q", "stop", "stop the session (asks yes or no), then the check-in" },
 	{ "?", "help", "this help" },
 };
@@ -79,11 +79,16 @@ ui_sound_open(struct ui_run_ctx *c, const struct settings *s)
 	struct cue_config cfg;
 	struct diag_list warn;
 
-	runner_cue_config(c->o, s, STDOUT_FILENO, &cfg);
+	runner_cue_config(c->o, s, STDOUT_FILENO, true, &cfg);
 	diag_init(&warn);
 	c->cue = cue_player_open(&cfg, &warn, &c->sound_off);
 	diag_print(&warn, stderr);
 	diag_free(&warn);
+	c->voice = cfg.voice && cue_can_say(c->cue);
+	/* One line, before the screen takes over; tones only.  Asked for
+	 * on the command line or in the settings, or wanted by default. */
+	if (cfg.voice && c->sound_off == NULL && cue_voice_off(c->cue) != NULL)
+		fprintf(stderr, "limber: %s\n", cue_voice_off(c->cue));
 }
 
 void
@@ -747,6 +752,7 @@ ui_workout(struct ui_run_ctx *c, struct runner *rn, struct diag_list *d,
 	ui_figures_load(&r.figs, r.plan);
 	ui_keys_legend(run_keys, ARRAY_LEN(run_keys), r.legend, sizeof r.legend);
 	runner_listen(rn, on_event, &r);
+	runner_cues(rn, c->cue, c->voice);
 	runner_start(rn, c->cue, clock_read(), clock_wall());
 	r.s = rn->session;
 	*sig = ui_screen_run(&run_screen, &r);
