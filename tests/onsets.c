@@ -57,11 +57,13 @@
  *
  * Speech: a "say" line of the trace (limber's voice coach) is a phrase,
  * not one of the six sounds.  What the search cannot name is taken as
- * speech: bursts less than 250 ms apart make one segment.  With say lines
- * in the trace, each must have a segment starting within --speech-error
- * ms (default 40) of where the fit of the tones puts it, every segment
- * must belong to a say line, and no segment may overlap a tone (its
- * length is its sound's).  A line per phrase is printed. */
+ * speech: bursts less than 250 ms apart make one stretch, and each
+ * stretch belongs to the latest phrase started by then (a phrase of two
+ * sentences comes as two).  With say lines in the trace, each phrase's
+ * first stretch must start within --speech-error ms (default 40) of where
+ * the fit of the tones puts it, no stretch may come before every phrase,
+ * and no stretch may overlap a tone (its length is its sound's).  A line
+ * per phrase is printed. */
 #include "config.h"
 
 #include <errno.h>
@@ -704,9 +706,12 @@ speech_segments(const struct onset *on, size_t non, long rate,
 	return k;
 }
 
-/* Judge the phrases: each say line against the segment nearest where the
- * tones' fit (heard = a + b * logged) puts it.  Returns 1 when one is
- * missing, late or early, unexplained, or over a tone. */
+/* Judge the phrases.  The tones' fit (heard = a + b * logged) says where
+ * each say line's phrase must start; a phrase may come as several
+ * stretches (the pauses between its sentences), so each stretch belongs
+ * to the latest phrase started by then.  Returns 1 when a phrase is not
+ * heard, or its first stretch is off by more than max_err, or a stretch
+ * belongs to no phrase, or speech covers a tone. */
 static int
 judge_speech(const struct onset *on, size_t non, const struct logged *lg,
 	     size_t nlg, const struct sound *snd, long rate, long channels,
@@ -714,53 +719,55 @@ judge_speech(const struct onset *on, size_t non, const struct logged *lg,
 	     double max_err)
 {
 	struct segment *seg;
-	size_t nseg = speech_segments(on, non, rate, &seg), used = 0, nsay = 0;
+	size_t nseg = speech_segments(on, non, rate, &seg), nsay = 0;
+	size_t *first = xcalloc(nlg ? nlg : 1, sizeof *first);
 	int bad = 0;
 	double worst = 0.0;
 
 #define SAMPLE_MS(x) (g != NULL ? written_at(g, ng, (double)(x) * 2.0 * \
 			(double)channels) : (double)(x) * 1000 / (double)rate)
+	for (size_t i = 0; i < nlg; i++)
+		first[i] = (size_t)-1;
+	for (size_t k = 0; k < nseg; k++) {
+		double at = SAMPLE_MS(seg[k].at);
+		size_t owner = (size_t)-1;
+
+		for (size_t i = 0; i < nlg; i++)
+			if (lg[i].say && a + b * lg[i].t_ms <= at + max_err)
+				owner = i;
+		if (owner == (size_t)-1) {
+			printf("BAD  speech at %.1f ms of sound before any phrase was logged\n",
+			       (double)seg[k].at * 1000 / (double)rate);
+			bad = 1;
+			continue;
+		}
+		if (first[owner] == (size_t)-1)
+			first[owner] = k;
+	}
 	for (size_t i = 0; i < nlg; i++) {
-		double want, best = 1e18, e;
-		size_t bi = (size_t)-1;
+		double e;
+		size_t k = first[i];
 
 		if (!lg[i].say)
 			continue;
 		nsay++;
-		want = a + b * lg[i].t_ms;
-		for (size_t k = 0; k < nseg; k++) {
-			double d = fabs(SAMPLE_MS(seg[k].at) - want);
-
-			if (d < best) {
-				best = d;
-				bi = k;
-			}
-		}
-		if (bi == (size_t)-1) {
+		if (k == (size_t)-1) {
 			printf("BAD  say     logged %8.0f ms  not heard: \"%s\"\n",
 			       lg[i].t_ms, lg[i].text);
 			bad = 1;
 			continue;
 		}
-		e = SAMPLE_MS(seg[bi].at) - want;
+		e = SAMPLE_MS(seg[k].at) - (a + b * lg[i].t_ms);
 		if (fabs(e) > worst)
 			worst = fabs(e);
-		used++;
 		if (fabs(e) > max_err)
 			bad = 1;
-		printf("%-4s say     logged %8.0f ms  at %10.1f ms of sound, "
-		       "%5.0f ms long  error %+6.1f ms  \"%s\"\n",
+		printf("%-4s say     logged %8.0f ms  at %10.1f ms of sound  "
+		       "error %+6.1f ms  \"%s\"\n",
 		       fabs(e) <= max_err ? "ok" : "BAD", lg[i].t_ms,
-		       (double)seg[bi].at * 1000 / (double)rate,
-		       (double)(seg[bi].end - seg[bi].at) * 1000 / (double)rate,
-		       e, lg[i].text);
+		       (double)seg[k].at * 1000 / (double)rate, e, lg[i].text);
 	}
 #undef SAMPLE_MS
-	if (used != nseg) {
-		printf("%zu stretches of speech heard but %zu phrases logged\n",
-		       nseg, nsay);
-		bad = 1;
-	}
 	/* no phrase over a tone */
 	for (size_t k = 0; k < nseg; k++) {
 		for (size_t i = 0; i < non; i++) {
@@ -784,6 +791,7 @@ judge_speech(const struct onset *on, size_t non, const struct logged *lg,
 		printf("worst speech onset error: %.1f ms (limit %.0f ms) over %zu phrases\n",
 		       worst, max_err, nsay);
 	free(seg);
+	free(first);
 	return bad;
 }
 

@@ -145,7 +145,8 @@ load_api(char **why)
 #define SDL_DRAIN_MAX_MS 4000	/* close waits this long at most for cues */
 #define SDL_DRAIN_TAIL_MS 30	/* ... and this for the device's buffer */
 #define SDL_VOICE_CACHE_MAX (24L * 1024 * 1024)	/* bytes of phrases ahead */
-#define SDL_VOICE_FIRST 2	/* phrases prepare waits for */
+#define SDL_VOICE_FIRST 4	/* phrases prepare waits for: the first
+				 * phrase's forms, said at once */
 #define SDL_VOICE_WAIT_MS 3000	/* ... at most */
 
 /* A sound in the device's format: interleaved signed 16-bit frames. */
