@@ -456,6 +456,13 @@ cue_poll(struct cue_player *p, int64_t now_ms)
 		p->ops->poll(p->state, now_ms);
 }
 
+void
+cue_hint(struct cue_player *p, int64_t next_ms)
+{
+	if (p->ops->hint != NULL)
+		p->ops->hint(p->state, next_ms);
+}
+
 const char *
 cue_voice_off(const struct cue_player *p)
 {

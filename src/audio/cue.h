@@ -179,6 +179,10 @@ struct cue_ops {
 	int64_t (*length)(void *state, enum cue c, const char *text);
 	void (*cancel)(void *state, int64_t from_ms);
 	void (*poll)(void *state, int64_t now_ms);
+	/* hint: the next cue the session knows of (not handed yet) is due
+	 * at next_ms, -1 when none: keep the device open if closing and
+	 * opening it again would take longer than that. */
+	void (*hint)(void *state, int64_t next_ms);
 	/* Speech (NULL without it).  voice: 1 when phrases can be said, else
 	 * 0 with *why (new string).  prepare: the phrase forms a session may
 	 * say, in the order first needed, each with the plan step after which
@@ -231,6 +235,7 @@ int cue_say_at(struct cue_player *p, const char *text, int64_t at_ms);
 int64_t cue_length(struct cue_player *p, enum cue c, const char *text);
 void cue_cancel_from(struct cue_player *p, int64_t from_ms);
 void cue_poll(struct cue_player *p, int64_t now_ms);
+void cue_hint(struct cue_player *p, int64_t next_ms);
 /* Can the player speak?  NULL when it can, else "voice off: REASON"
  * (owned by the player); also NULL when voice was not asked for. */
 const char *cue_voice_off(const struct cue_player *p);

@@ -142,6 +142,7 @@ load_api(char **why)
 #define SDL_ITEMS 32		/* cues handed and not yet over */
 #define SDL_IDLE_CLOSE_MS 300	/* close the device after this long quiet */
 #define SDL_WATCH_MS 100	/* the watchdog looks this often while open */
+#define SDL_REOPEN_MARGIN_MS 500	/* time kept for an open before a cue */
 #define SDL_DRAIN_MAX_MS 4000	/* close waits this long at most for cues */
 #define SDL_DRAIN_TAIL_MS 30	/* ... and this for the device's buffer */
 #define SDL_VOICE_CACHE_MAX (24L * 1024 * 1024)	/* bytes of phrases ahead */
@@ -186,6 +187,8 @@ struct sdl_state {
 	size_t nitems;
 	int64_t frames;		/* mixed since the device opened */
 	int64_t quiet_ns;	/* nothing to mix since, or 0 */
+	int64_t next_ns;	/* the next cue the session knows of, or 0 */
+	int64_t close_ns;	/* how long the last close took */
 	/* voice */
 	const struct cue_voice_ops *vops;	/* NULL: no voice */
 	char *voice_why;	/* why there is none */
@@ -436,8 +439,15 @@ device_close(struct sdl_state *s)
 static int
 idle(const struct sdl_state *s)
 {
-	return s->open && s->nitems == 0 && s->quiet_ns != 0 &&
-	       mono_ns() - s->quiet_ns >= (int64_t)SDL_IDLE_CLOSE_MS * 1000000;
+	int64_t now = mono_ns();
+
+	if (!s->open || s->nitems != 0 || s->quiet_ns == 0 ||
+	    now - s->quiet_ns < (int64_t)SDL_IDLE_CLOSE_MS * 1000000)
+		return 0;
+	/* Not when the next cue comes before a close and an open would be
+	 * over (a sound server may take seconds to close a stream). */
+	return s->next_ns == 0 || s->next_ns - now >
+	       s->close_ns + (int64_t)SDL_REOPEN_MARGIN_MS * 1000000;
 }
 
 static void *
@@ -469,8 +479,18 @@ watchdog_thread(void *ud)
 		pthread_mutex_lock(&s->lock);
 		close_it = idle(s);	/* a cue may have come meanwhile */
 		pthread_mutex_unlock(&s->lock);
-		if (close_it)
+		if (close_it) {
+			int64_t t0 = mono_ns(), reopen;
+
 			device_close(s);
+			pthread_mutex_lock(&s->lock);
+			s->close_ns = mono_ns() - t0;
+			/* handed while it closed (hand found dev_lock taken) */
+			reopen = s->nitems > 0;
+			pthread_mutex_unlock(&s->lock);
+			if (reopen)
+				device_open(s, NULL);
+		}
 		pthread_mutex_unlock(&s->dev_lock);
 		pthread_mutex_lock(&s->lock);
 	}
@@ -845,8 +865,11 @@ sdl_open(const struct cue_config *cfg, const struct cue_files *files,
 		*reason = xstrdup("none of the cue sounds could be loaded");
 		return NULL;
 	}
-	/* Until a cue comes, no device: the home screen opens a player. */
-	device_close(s);
+	/* Until a cue comes, no device: the watchdog closes it (the home
+	 * screen opens a player, and the close may be slow). */
+	pthread_mutex_lock(&s->lock);
+	s->quiet_ns = mono_ns();
+	pthread_mutex_unlock(&s->lock);
 	if (start_thread(&s->watchdog, watchdog_thread, s) == 0)
 		s->watchdog_on = 1;
 	voice_start(s, cfg);
@@ -869,7 +892,12 @@ hand(struct sdl_state *s, enum cue c, const char *text, int64_t at_ns)
 	const struct pcm *snd = NULL;
 	int ok = 0;
 
-	pthread_mutex_lock(&s->dev_lock);
+	/* The watchdog may be closing the device, which can take a sound
+	 * server seconds: then the cue waits in the list and the watchdog
+	 * opens the device again when it is done.  The front end never
+	 * waits for it. */
+	int have_dev = pthread_mutex_trylock(&s->dev_lock) == 0;
+
 	pthread_mutex_lock(&s->lock);
 	if (text != NULL) {
 		struct phrase *ph = find_phrase(s, text);
@@ -890,14 +918,16 @@ hand(struct sdl_state *s, enum cue c, const char *text, int64_t at_ns)
 		ok = 1;
 	}
 	pthread_mutex_unlock(&s->lock);
-	if (ok && !s->open && device_open(s, NULL) != 0) {
-		/* The device went away: this cue is not heard. */
-		pthread_mutex_lock(&s->lock);
-		s->nitems--;
-		pthread_mutex_unlock(&s->lock);
-		ok = 0;
+	if (have_dev) {
+		if (ok && !s->open && device_open(s, NULL) != 0) {
+			/* The device went away: this cue is not heard. */
+			pthread_mutex_lock(&s->lock);
+			s->nitems--;
+			pthread_mutex_unlock(&s->lock);
+			ok = 0;
+		}
+		pthread_mutex_unlock(&s->dev_lock);
 	}
-	pthread_mutex_unlock(&s->dev_lock);
 	return ok;
 }
 
@@ -959,6 +989,16 @@ sdl_cancel(void *state, int64_t from_ms)
 }
 
 static void
+sdl_hint(void *state, int64_t next_ms)
+{
+	struct sdl_state *s = state;
+
+	pthread_mutex_lock(&s->lock);
+	s->next_ns = next_ms < 0 ? 0 : clock_mono_ns(next_ms);
+	pthread_mutex_unlock(&s->lock);
+}
+
+static void
 sdl_set_volume(void *state, int volume)
 {
 	struct sdl_state *s = state;
@@ -1010,6 +1050,7 @@ const struct cue_ops cue_sdl_ops = {
 	.at = sdl_at,
 	.length = sdl_length,
 	.cancel = sdl_cancel,
+	.hint = sdl_hint,
 	.voice = sdl_voice,
 	.prepare = sdl_prepare,
 	.progress = sdl_progress,

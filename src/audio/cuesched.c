@@ -388,6 +388,7 @@ cue_sched_run(struct cue_sched *s, int64_t now, cue_sched_log_fn log, void *ud)
 			free(go);
 		}
 	}
+	cue_hint(s->pl, s->wait.n > 0 ? s->wait.v[0].at : -1);
 	cue_progress(s->pl, s->step);
 	cue_poll(s->pl, now);
 }
