@@ -31,6 +31,18 @@ check_defaults(const struct settings *s)
 	CHECK_INT(s->professional_days, 14);
 }
 
+/* settings_load_file over text in memory, named name. */
+static int
+load_text(struct settings *s, const char *text, size_t len, const char *name,
+	  struct diag_list *d)
+{
+	FILE *fp = fmemopen((void *)(uintptr_t)text, len, "r");
+	int rc = settings_load_file(s, fp, name, d);
+
+	fclose(fp);
+	return rc;
+}
+
 /* Compare every diagnostic with "PATH:" + expected[i]. */
 static void
 check_diags(const struct diag_list *d, const char *path,
@@ -451,11 +463,9 @@ test_escaped_text(void)
 	};
 	struct settings s;
 	struct diag_list d;
-	FILE *fp = fmemopen((void *)(uintptr_t)text, sizeof text - 1, "r");
 
 	diag_init(&d);
-	CHECK_INT(settings_load_file(&s, fp, "\x1b[1mlimber.conf", &d), 0);
-	fclose(fp);
+	CHECK_INT(load_text(&s, text, sizeof text - 1, "\x1b[1mlimber.conf", &d), 0);
 	check_diags(&d, "\\x1b[1mlimber.conf", expected, ARRAY_LEN(expected));
 	for (size_t i = 0; i < d.n; i++) {
 		char *msg = diag_format(&d.v[i]);
@@ -539,11 +549,9 @@ test_voice_keys(void)
 	};
 	struct settings s;
 	struct diag_list d;
-	FILE *fp = fmemopen((void *)(uintptr_t)conf, sizeof conf - 1, "r");
 
 	diag_init(&d);
-	CHECK_INT(settings_load_file(&s, fp, "v.conf", &d), 0);
-	fclose(fp);
+	CHECK_INT(load_text(&s, conf, sizeof conf - 1, "v.conf", &d), 0);
 	check_diags(&d, "v.conf", expected, ARRAY_LEN(expected));
 	CHECK_INT(s.voice, SETTINGS_VOICE_NO);
 	CHECK_STR(s.voice_name, "en-us+f3");

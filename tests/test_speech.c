@@ -350,6 +350,17 @@ h_free(void)
 
 static struct cue_sched *SCHED;
 
+/* The end of a scheduler case: everything it made. */
+static void
+sched_done(struct session *s, struct cue_player *pl, struct plan *p)
+{
+	session_free(s);
+	cue_sched_free(SCHED);
+	h_free();
+	cue_player_close(pl);
+	plan_free(p);
+}
+
 static void
 sched_listener(void *ud, const struct session_event *ev)
 {
@@ -435,11 +446,7 @@ test_sched_hands_cues_ahead_and_phrases_in_gaps(void)
 		}
 	}
 	CHECK(find_text("Session complete") != (size_t)-1);
-	session_free(s);
-	cue_sched_free(SCHED);
-	h_free();
-	cue_player_close(pl);
-	plan_free(p);
+	sched_done(s, pl, p);
 }
 
 static void
@@ -457,11 +464,7 @@ test_sched_without_voice_and_muted(void)
 	cue_set_muted(pl, 1);
 	s = drive(p, pl, 1, INT64_MAX);
 	CHECK_INT(H.n, 0);
-	session_free(s);
-	cue_sched_free(SCHED);
-	h_free();
-	cue_player_close(pl);
-	plan_free(p);
+	sched_done(s, pl, p);
 }
 
 /* A pause cancels what was handed ahead; the resume's count-in ticks and
@@ -497,11 +500,7 @@ test_sched_pause_cancels_and_replans(void)
 		}
 	CHECK_INT(go_after, 1);
 	CHECK(H.tone[before] == CUE_TICK && H.at[before] == 20000);
-	session_free(s);
-	cue_sched_free(SCHED);
-	h_free();
-	cue_player_close(pl);
-	plan_free(p);
+	sched_done(s, pl, p);
 }
 
 int

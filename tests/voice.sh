@@ -13,16 +13,7 @@
 # saying why.  Skipped without SDL2_mixer or espeak-ng.
 . "$TESTLIB_SH"
 
-ONSETS=${ONSETS:-"${LIMBER%/src/limber}/tests/onsets"}
-SOUNDS="$LIMBER_DATADIR/sounds"
-[ -x "$ONSETS" ] || { echo "FAIL: no onsets program at $ONSETS"; exit 1; }
-unset SDL_AUDIODRIVER SDL_DISKAUDIOFILE SDL_DISKAUDIODELAY
-
-if command -v timeout >/dev/null 2>&1; then
-	limited() { timeout 180 "$@"; }
-else
-	limited() { "$@"; }
-fi
+listening_setup 180
 say_lines() { grep -c ',say,' "$1"; }
 
 mkdir -p "$XDG_CONFIG_HOME/limber"
