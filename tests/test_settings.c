@@ -559,9 +559,29 @@ test_voice_keys(void)
 	diag_free(&d);
 }
 
+/* auto speaks in the full-screen coach only; yes and no everywhere; an
+ * option beats the setting. */
+static void
+test_voice_wanted(void)
+{
+	struct settings s;
+
+	settings_defaults(&s);
+	CHECK(settings_voice_wanted(&s, -1, true));
+	CHECK(!settings_voice_wanted(&s, -1, false));
+	CHECK(settings_voice_wanted(&s, 1, false));
+	s.voice = SETTINGS_VOICE_NO;
+	CHECK(!settings_voice_wanted(&s, -1, true));
+	CHECK(settings_voice_wanted(&s, 1, true));
+	s.voice = SETTINGS_VOICE_YES;
+	CHECK(settings_voice_wanted(&s, -1, false));
+	CHECK(!settings_voice_wanted(&s, 0, true));
+}
+
 int
 main(void)
 {
+	TEST_RUN(test_voice_wanted);
 	TEST_RUN(test_voice_keys);
 	TEST_RUN(test_defaults);
 	TEST_RUN(test_missing_file);

@@ -132,6 +132,35 @@ test_phrases_of_a_session(void)
 
 /* A 20 s hold: halfway is ten seconds left, said once; a 19 s hold has
  * neither; one set says no "last set". */
+/* The dose in words: sets of one repetition are "3 sets", not "3 sets
+ * of 1". */
+static void
+test_dose_words(void)
+{
+	struct plan *p = plan_of("exercise,sets,reps,hold,rest,sides\n"
+				 "Plank,3,1,21,30,none\n"
+				 "Side plank,2,1,10,30,each\n"
+				 "Bridge,1,5,5,0,none\n", 5);
+	struct session_event ev = { .kind = SEV_PHASE, .phase = PHASE_GET_READY };
+	struct speech_phrase ph;
+
+	ev.step = p->ex[0].first_step;
+	speech_for_event(p, &ev, &ph);
+	CHECK_STR(ph.form[0], "Plank. 3 sets, 21 seconds");
+	CHECK_STR(ph.form[1], "Plank. 3 sets");
+	speech_phrase_free(&ph);
+	ev.step = p->ex[1].first_step;
+	speech_for_event(p, &ev, &ph);
+	CHECK_STR(ph.form[0], "Side plank. 2 sets each side, 10 seconds");
+	speech_phrase_free(&ph);
+	ev.step = p->ex[2].first_step;
+	speech_for_event(p, &ev, &ph);
+	CHECK_STR(ph.form[0], "Bridge. 5 reps, 5 seconds");
+	CHECK_INT(ph.nforms, 3);
+	speech_phrase_free(&ph);
+	plan_free(p);
+}
+
 static void
 test_long_hold_marks(void)
 {
@@ -507,6 +536,7 @@ int
 main(void)
 {
 	TEST_RUN(test_phrases_of_a_session);
+	TEST_RUN(test_dose_words);
 	TEST_RUN(test_long_hold_marks);
 	TEST_RUN(test_forms_and_shorter_forms);
 	TEST_RUN(test_fit_after_the_tone_of_its_instant);

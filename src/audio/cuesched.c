@@ -66,6 +66,8 @@ item_free(struct item *it)
 static void
 queue_drop_front(struct queue *q, size_t k)
 {
+	if (k == 0)
+		return;
 	memmove(q->v, q->v + k, (q->n - k) * sizeof *q->v);
 	q->n -= k;
 }

@@ -35,11 +35,13 @@ dose(const struct plan_exercise *x, int brief)
 	struct strbuf b = { 0 };
 	int per_side = x->sides != SIDES_NONE;
 
-	if (x->sets > 1)
+	if (x->sets > 1 && x->reps > 1)
 		strbuf_addf(&b, "%d sets of %d%s", x->sets, x->reps,
 			    per_side ? " each side" : "");
+	else if (x->sets > 1)
+		strbuf_addf(&b, "%d sets%s", x->sets, per_side ? " each side" : "");
 	else if (x->reps > 1)
-		strbuf_addf(&b, "%d%s", x->reps, per_side ? " each side" : "");
+		strbuf_addf(&b, "%d %s", x->reps, per_side ? "each side" : "reps");
 	if (brief)
 		return b.len > 0 ? strbuf_take(&b) : NULL;
 	if (b.len > 0)
@@ -49,6 +51,7 @@ dose(const struct plan_exercise *x, int brief)
 		strbuf_adds(&b, ", alternating");
 	else if (x->sides == SIDES_EACH && x->reps == 1 && x->sets == 1)
 		strbuf_adds(&b, " each side");
+	/* (2 sets of 1 rep each side: "2 sets each side, 10 seconds") */
 	return strbuf_take(&b);
 }
 
