@@ -141,6 +141,9 @@ on_shadow(void *ud, const struct session_event *ev)
 	queue_push(&s->wait, &it);
 }
 
+/* The shadow runs on session time (its origin 0), so it can be built
+ * before the session starts: then the session's first pass does not wait
+ * for it.  Replays the actions so far. */
 static void
 shadow_build(struct cue_sched *s)
 {
@@ -148,9 +151,9 @@ shadow_build(struct cue_sched *s)
 	cue_pick_init(&s->pick, s->plan);
 	s->seen = 0;
 	s->skipping = s->nact > 0;
-	s->shadow = session_new(s->plan, s->origin, on_shadow, s);
+	s->shadow = session_new(s->plan, 0, on_shadow, s);
 	for (size_t i = 0; i < s->nact; i++)
-		session_act(s->shadow, s->act[i].a, s->act[i].at);
+		session_act(s->shadow, s->act[i].a, s->act[i].at - s->origin);
 	s->horizon = s->nact > 0 ? s->act[s->nact - 1].at : s->origin;
 	s->skipping = 0;
 }
@@ -170,14 +173,14 @@ cue_sched_new(const struct plan *p, struct cue_player *pl, int voice)
 		cue_prepare_speech(pl, forms, last, n);
 		speech_forms_free(forms, last, n);
 	}
+	shadow_build(s);
 	return s;
 }
 
 void
 cue_sched_start(struct cue_sched *s, int64_t origin)
 {
-	s->origin = origin;
-	shadow_build(s);
+	s->origin = s->horizon = origin;
 }
 
 void
@@ -371,7 +374,7 @@ cue_sched_run(struct cue_sched *s, int64_t now, cue_sched_log_fn log, void *ud)
 	}
 	if (now + CUE_SCHED_LEAD_MS + CUE_SCHED_FIT_MS > s->horizon) {
 		s->horizon = now + CUE_SCHED_LEAD_MS + CUE_SCHED_FIT_MS;
-		session_tick(s->shadow, s->horizon);
+		session_tick(s->shadow, s->horizon - s->origin);
 		flush_pick(s);
 	}
 	if (!cue_schedules(s->pl)) {
