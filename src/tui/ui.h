@@ -172,6 +172,12 @@ void ui_print_after(struct ui_run_ctx *c);
  * stderr, and so does why there is no voice when it was wanted; why
  * there is no sound goes to c->sound_off.  Close it after ui_close. */
 void ui_sound_open(struct ui_run_ctx *c, const struct settings *s);
+/* The same with the warnings (and why there is no voice) into warn: for
+ * the home screen, which opens the player only when a routine starts, so
+ * that browsing loads no sound library and opens no device.  SDL's
+ * chatter is kept off the screen all the same (cue_sdl.c). */
+void ui_sound_open_into(struct ui_run_ctx *c, const struct settings *s,
+			struct diag_list *warn);
 void ui_sound_close(struct ui_run_ctx *c);
 
 /* A whole run on an open screen, of the workout r was opened with

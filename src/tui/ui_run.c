@@ -74,21 +74,30 @@ struct run {
 /* ------------------------------------------------------------ sound */
 
 void
-ui_sound_open(struct ui_run_ctx *c, const struct settings *s)
+ui_sound_open_into(struct ui_run_ctx *c, const struct settings *s,
+		   struct diag_list *warn)
 {
 	struct cue_config cfg;
-	struct diag_list warn;
 
 	runner_cue_config(c->o, s, STDOUT_FILENO, true, &cfg);
+	c->cue = cue_player_open(&cfg, warn, &c->sound_off);
+	c->voice = cfg.voice && cue_can_say(c->cue);
+	/* One line; tones only.  Asked for on the command line or in the
+	 * settings, or wanted by default. */
+	if (cfg.voice && c->sound_off == NULL && cue_voice_off(c->cue) != NULL)
+		diag_add(warn, DIAG_WARNING, "limber", 0, 0, "%s",
+			 cue_voice_off(c->cue));
+}
+
+void
+ui_sound_open(struct ui_run_ctx *c, const struct settings *s)
+{
+	struct diag_list warn;
+
 	diag_init(&warn);
-	c->cue = cue_player_open(&cfg, &warn, &c->sound_off);
+	ui_sound_open_into(c, s, &warn);
 	diag_print(&warn, stderr);
 	diag_free(&warn);
-	c->voice = cfg.voice && cue_can_say(c->cue);
-	/* One line, before the screen takes over; tones only.  Asked for
-	 * on the command line or in the settings, or wanted by default. */
-	if (cfg.voice && c->sound_off == NULL && cue_voice_off(c->cue) != NULL)
-		fprintf(stderr, "limber: %s\n", cue_voice_off(c->cue));
 }
 
 void
