@@ -8,7 +8,7 @@
 _limber_commands='run list check show edit history stats today start report due help'
 # Options every command takes, then each command's own (as limber --help).
 _limber_global='--help --version'
-_limber_run_opts='--plain --level --events --mute --volume --bell --no-color'
+_limber_run_opts='--plain --level --events --mute --volume --bell --no-color --voice --no-voice'
 
 _limber_opts_for()
 {

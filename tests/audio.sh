@@ -14,18 +14,7 @@
 # built without SDL2_mixer.
 . "$TESTLIB_SH"
 
-ONSETS=${ONSETS:-"${LIMBER%/src/limber}/tests/onsets"}
-SOUNDS="$LIMBER_DATADIR/sounds"
-[ -x "$ONSETS" ] || { echo "FAIL: no onsets program at $ONSETS"; exit 1; }
-unset SDL_AUDIODRIVER SDL_DISKAUDIOFILE SDL_DISKAUDIODELAY
-
-# A real-time limit, so a hung audio device fails the test instead of
-# hanging it.
-if command -v timeout >/dev/null 2>&1; then
-	limited() { timeout 120 "$@"; }
-else
-	limited() { "$@"; }
-fi
+listening_setup 120
 
 cue_events() { grep -c ',cue_' "$1"; }
 

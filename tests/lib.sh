@@ -51,3 +51,21 @@ last() {
 	fi
 }
 finish() { [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }; exit 0; }
+
+# listening_setup SECONDS: for the tests that listen to SDL's disk driver
+# (audio.sh, voice.sh): ONSETS (tests/onsets) and SOUNDS (the shipped
+# cues), SDL's variables cleared, and limited COMMAND..., which runs it
+# under a real-time limit of SECONDS, so a hung audio device fails the
+# test instead of hanging it.
+listening_setup() {
+	ONSETS=${ONSETS:-"${LIMBER%/src/limber}/tests/onsets"}
+	SOUNDS="$LIMBER_DATADIR/sounds"
+	[ -x "$ONSETS" ] || { echo "FAIL: no onsets program at $ONSETS"; exit 1; }
+	unset SDL_AUDIODRIVER SDL_DISKAUDIOFILE SDL_DISKAUDIODELAY
+	LIMIT_S=$1
+	if command -v timeout >/dev/null 2>&1; then
+		limited() { timeout "$LIMIT_S" "$@"; }
+	else
+		limited() { "$@"; }
+	fi
+}

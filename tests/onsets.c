@@ -1,8 +1,9 @@
 /* onsets.c - find the cues in a recording of limber's sound output.
  *
- *   onsets --watch RAW --log LOG -- COMMAND [ARG...]
+ *   onsets --watch RAW --log LOG [--fifo FIFO] -- COMMAND [ARG...]
  *   onsets [--rate HZ] [--channels N] --sounds DIR [--sizes LOG]
- *          [--trace FILE] [--max-error MS] RAW
+ *          [--arrivals] [--trace FILE] [--max-error MS]
+ *          [--speech-error MS] RAW
  *
  * RAW is signed 16-bit little-endian PCM, interleaved, as SDL's disk audio
  * driver writes it (SDL_AUDIODRIVER=disk, SDL_DISKAUDIOFILE=RAW); defaults
@@ -42,11 +43,33 @@
  * LOG; --sizes LOG then maps each onset's place in RAW to the real time it
  * was written, by interpolating between those points, before the fit.
  * The rate fitted is then 1 to within the clocks' drift, and what is left
- * is limber's own timing plus one chunk of mixing. */
+ * is limber's own timing plus one chunk of mixing.
+ *
+ * A device that closes between cues (limber does, across silences) makes
+ * SDL's disk driver start its file again at every open.  --fifo FIFO
+ * records through a named pipe instead: SDL_DISKAUDIOFILE=FIFO, and
+ * onsets creates it, reads whatever arrives, appends it to RAW and logs
+ * "SIZE ARRIVAL_NS" (CLOCK_REALTIME, like the mtimes) for every read.
+ * Then --arrivals maps each byte to the arrival of its read plus its place
+ * in that read at the sample rate: a chunk starts sounding when it is
+ * written, and the closed stretches between chunks (which the recording
+ * leaves out) cost nothing.
+ *
+ * Speech: a "say" line of the trace (limber's voice coach) is a phrase,
+ * not one of the six sounds.  What the search cannot name is taken as
+ * speech: bursts less than 250 ms apart make one stretch, and each
+ * stretch belongs to the latest phrase started by then (a phrase of two
+ * sentences comes as two).  With say lines in the trace, each phrase's
+ * first stretch must start within --speech-error ms (default 40) of where
+ * the fit of the tones puts it, no stretch may come before every phrase,
+ * and no stretch may overlap a tone (its length is its sound's).  A line
+ * per phrase is printed. */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,6 +101,7 @@ struct sound {
 
 struct onset {
 	size_t at;		/* sample */
+	size_t end;		/* unknown: the burst's last loud sample */
 	int cue;		/* enum cue, or -1 when unknown */
 	double corr, margin;
 };
@@ -86,15 +110,23 @@ struct logged {
 	double t_ms;
 	int cue;		/* enum cue, or -1 for an unknown name */
 	char name[32];
+	int say;		/* a "say" line: a phrase */
+	char text[96];		/* its words */
 };
+
+/* Bursts this close make one speech segment; one ends after this long
+ * below the threshold. */
+#define SPEECH_JOIN_MS 250.0
+#define QUIET_MS 20.0
 
 static int
 die_usage(const char *msg)
 {
 	fprintf(stderr, "onsets: %s\n"
-		"usage: onsets --watch RAW --log LOG -- COMMAND [ARG...]\n"
+		"usage: onsets --watch RAW --log LOG [--fifo FIFO] -- COMMAND [ARG...]\n"
 		"       onsets [--rate HZ] [--channels N] --sounds DIR [--sizes LOG]\n"
-		"              [--trace FILE] [--max-error MS] RAW\n", msg);
+		"              [--arrivals] [--trace FILE] [--max-error MS]\n"
+		"              [--speech-error MS] RAW\n", msg);
 	return 2;
 }
 
@@ -275,7 +307,7 @@ find_onsets(double *x, size_t n, const struct sound *snd, long rate,
 		floor[j] = THRESHOLD;
 
 	for (;;) {
-		struct onset o = { 0, -1, 0.0, 0.0 };
+		struct onset o = { 0, 0, -1, 0.0, 0.0 };
 		size_t lo, hi, best_lag = 0;
 		double best_gain = 0.0, second = 0.0;
 
@@ -321,11 +353,18 @@ find_onsets(double *x, size_t n, const struct sound *snd, long rate,
 					floor[best_lag + j] = f;
 			}
 		} else {
-			/* Unknown: step over the burst that is not a cue. */
+			/* Unknown (speech): step over the burst that is not a
+			 * cue, to QUIET_MS below the threshold. */
+			size_t quiet = (size_t)(QUIET_MS * (double)rate / 1000), last = i;
+
 			o.at = i;
 			o.cue = -1;
-			while (i < n && fabs(x[i]) > floor[i] * 0.5)
+			while (i < n && i - last < quiet) {
+				if (fabs(x[i]) > floor[i])
+					last = i;
 				i++;
+			}
+			o.end = last;
 		}
 		if (k == cap)
 			util_grow(&v, &cap, k, sizeof *v);
@@ -360,13 +399,37 @@ read_trace(const char *path, size_t *count, char **err)
 		char *name, *end;
 		struct logged l;
 
-		if (comma == NULL || strncmp(comma + 1, "cue_", 4) != 0)
+		if (comma == NULL)
+			continue;
+		if (strncmp(comma + 1, "say,", 4) == 0) {
+			const char *f = comma + 5;
+
+			/* the words: the seventh field, after five more commas */
+			memset(&l, 0, sizeof l);
+			for (int j = 0; j < 4 && f != NULL; j++) {
+				f = strchr(f, ',');
+				if (f != NULL)
+					f++;
+			}
+			*comma = '\0';
+			l.t_ms = strtod(line, NULL);
+			l.cue = -1;
+			l.say = 1;
+			snprintf(l.name, sizeof l.name, "say");
+			snprintf(l.text, sizeof l.text, "%s", f != NULL ? f : "");
+			if (k == cap)
+				util_grow(&v, &cap, k, sizeof *v);
+			v[k++] = l;
+			continue;
+		}
+		if (strncmp(comma + 1, "cue_", 4) != 0)
 			continue;
 		*comma = '\0';
 		name = comma + 5;
 		end = strchr(name, ',');
 		if (end != NULL)
 			*end = '\0';
+		memset(&l, 0, sizeof l);
 		l.t_ms = strtod(line, NULL);
 		snprintf(l.name, sizeof l.name, "%s", name);
 		{
@@ -446,6 +509,66 @@ watch(const char *raw, const char *log, char **argv)
 	return WEXITSTATUS(status);
 }
 
+/* Run argv while reading what it writes to the named pipe fifo (made
+ * here), appending it to raw and logging "SIZE ARRIVAL_NS" per read.
+ * Opened for reading and writing, the pipe never ends, so the writer may
+ * close and open it again (SDL's disk driver does at each device open).
+ * Returns the command's exit status. */
+static int
+watch_fifo(const char *fifo, const char *raw, const char *log, char **argv)
+{
+	FILE *out = fopen(log, "w"), *rec = fopen(raw, "wb");
+	long long total = 0;
+	int fd, status = 0, done = 0;
+	pid_t pid;
+
+	unlink(fifo);
+	if (out == NULL || rec == NULL || mkfifo(fifo, 0600) != 0 ||
+	    (fd = open(fifo, O_RDWR | O_NONBLOCK)) < 0) {
+		fprintf(stderr, "onsets: %s: %s\n", fifo, strerror(errno));
+		return 2;
+	}
+	pid = fork();
+	if (pid < 0) {
+		fprintf(stderr, "onsets: fork: %s\n", strerror(errno));
+		return 2;
+	}
+	if (pid == 0) {
+		close(fd);
+		execvp(argv[0], argv);
+		fprintf(stderr, "onsets: %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	while (!done) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		unsigned char buf[65536];
+		ssize_t got;
+
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			done = 1;
+		if (poll(&pfd, 1, done ? 0 : 5) <= 0)
+			continue;
+		while ((got = read(fd, buf, sizeof buf)) > 0) {
+			struct timespec ts;
+
+			clock_gettime(CLOCK_REALTIME, &ts);
+			fwrite(buf, 1, (size_t)got, rec);
+			total += got;
+			fprintf(out, "%lld %lld\n", total,
+				(long long)ts.tv_sec * 1000000000 + ts.tv_nsec);
+		}
+	}
+	close(fd);
+	unlink(fifo);
+	if (fclose(out) != 0 || fclose(rec) != 0) {
+		fprintf(stderr, "onsets: %s: %s\n", log, strerror(errno));
+		return 2;
+	}
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WEXITSTATUS(status);
+}
+
 /* ------------------------------------------------------------ --sizes */
 
 struct growth {
@@ -489,12 +612,26 @@ read_sizes(const char *path, size_t *count, char **err)
 	return v;
 }
 
+/* --arrivals: a read starts sounding when it arrives. */
+static int arrivals;
+static double bytes_per_ms;
+
 /* When byte b of the recording was written: between the points around it
- * (or beyond the first or last two). */
+ * (or beyond the first or last two); with --arrivals, the arrival of the
+ * read holding it plus its place in that read. */
 static double
 written_at(const struct growth *g, size_t n, double b)
 {
 	size_t j = 1;
+
+	if (arrivals) {
+		size_t k = 0;
+
+		while (k < n - 1 && g[k].bytes <= b)
+			k++;
+		/* read k holds bytes [g[k-1].bytes, g[k].bytes) */
+		return g[k].t_ms + (b - (k > 0 ? g[k - 1].bytes : 0.0)) / bytes_per_ms;
+	}
 
 	while (j < n - 1 && g[j].bytes < b)
 		j++;
@@ -533,78 +670,260 @@ fit(const double *x, const double *y, size_t n, double *a, double *b)
 	return worst;
 }
 
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* A speech segment: unknown bursts joined. */
+struct segment {
+	size_t at, end;
+};
+
+/* Join the unknown onsets into speech segments; returns how many. */
+static size_t
+speech_segments(const struct onset *on, size_t non, long rate,
+		struct segment **out)
+{
+	size_t join = (size_t)(SPEECH_JOIN_MS * (double)rate / 1000), k = 0;
+	struct segment *v = xcalloc(non ? non : 1, sizeof *v);
+
+	for (size_t i = 0; i < non; i++) {
+		if (on[i].cue >= 0)
+			continue;
+		if (k > 0 && on[i].at <= v[k - 1].end + join) {
+			if (on[i].end > v[k - 1].end)
+				v[k - 1].end = on[i].end;
+			continue;
+		}
+		v[k].at = on[i].at;
+		v[k++].end = on[i].end;
+	}
+	*out = v;
+	return k;
+}
+
+/* Judge the phrases.  The tones' fit (heard = a + b * logged) says where
+ * each say line's phrase must start; a phrase may come as several
+ * stretches (the pauses between its sentences), so each stretch belongs
+ * to the latest phrase started by then.  Returns 1 when a phrase is not
+ * heard, or its first stretch is off by more than max_err, or a stretch
+ * belongs to no phrase, or speech covers a tone. */
+static int
+judge_speech(const struct onset *on, size_t non, const struct logged *lg,
+	     size_t nlg, const struct sound *snd, long rate, long channels,
+	     const struct growth *g, size_t ng, double a, double b,
+	     double max_err)
+{
+	struct segment *seg;
+	size_t nseg = speech_segments(on, non, rate, &seg), nsay = 0;
+	size_t *first = xcalloc(nlg ? nlg : 1, sizeof *first);
+	int bad = 0;
+	double worst = 0.0;
+
+#define SAMPLE_MS(x) (g != NULL ? written_at(g, ng, (double)(x) * 2.0 * \
+			(double)channels) : (double)(x) * 1000 / (double)rate)
+	for (size_t i = 0; i < nlg; i++)
+		first[i] = (size_t)-1;
+	for (size_t k = 0; k < nseg; k++) {
+		double at = SAMPLE_MS(seg[k].at);
+		size_t owner = (size_t)-1;
+
+		for (size_t i = 0; i < nlg; i++)
+			if (lg[i].say && a + b * lg[i].t_ms <= at + max_err)
+				owner = i;
+		if (owner == (size_t)-1) {
+			printf("BAD  speech at %.1f ms of sound before any phrase was logged\n",
+			       (double)seg[k].at * 1000 / (double)rate);
+			bad = 1;
+			continue;
+		}
+		if (first[owner] == (size_t)-1)
+			first[owner] = k;
+	}
+	for (size_t i = 0; i < nlg; i++) {
+		double e;
+		size_t k = first[i];
+
+		if (!lg[i].say)
+			continue;
+		nsay++;
+		if (k == (size_t)-1) {
+			/* Said right after the phrase before it, with less
+			 * silence between than a pause inside a phrase: the
+			 * stretch that covers its start is the two joined. */
+			double want = a + b * lg[i].t_ms;
+			size_t j;
+
+			for (j = 0; j < nseg; j++)
+				if (SAMPLE_MS(seg[j].at) < want &&
+				    want <= SAMPLE_MS(seg[j].end) + SPEECH_JOIN_MS)
+					break;
+			if (j < nseg) {
+				printf("ok   say     logged %8.0f ms  in the speech from "
+				       "%.1f ms of sound (joined to the phrase before)  \"%s\"\n",
+				       lg[i].t_ms, (double)seg[j].at * 1000 / (double)rate,
+				       lg[i].text);
+				continue;
+			}
+			printf("BAD  say     logged %8.0f ms  not heard: \"%s\"\n",
+			       lg[i].t_ms, lg[i].text);
+			bad = 1;
+			continue;
+		}
+		e = SAMPLE_MS(seg[k].at) - (a + b * lg[i].t_ms);
+		if (fabs(e) > worst)
+			worst = fabs(e);
+		if (fabs(e) > max_err)
+			bad = 1;
+		printf("%-4s say     logged %8.0f ms  at %10.1f ms of sound  "
+		       "error %+6.1f ms  \"%s\"\n",
+		       fabs(e) <= max_err ? "ok" : "BAD", lg[i].t_ms,
+		       (double)seg[k].at * 1000 / (double)rate, e, lg[i].text);
+	}
+#undef SAMPLE_MS
+	/* no phrase over a tone */
+	for (size_t k = 0; k < nseg; k++) {
+		for (size_t i = 0; i < non; i++) {
+			size_t t0, t1;
+
+			if (on[i].cue < 0)
+				continue;
+			t0 = on[i].at;
+			t1 = t0 + snd[on[i].cue].n;
+			if (seg[k].at < t1 && t0 < seg[k].end) {
+				printf("BAD  speech at %.1f-%.1f ms of sound covers cue_%s at %.1f ms\n",
+				       (double)seg[k].at * 1000 / (double)rate,
+				       (double)seg[k].end * 1000 / (double)rate,
+				       cue_name((enum cue)on[i].cue),
+				       (double)t0 * 1000 / (double)rate);
+				bad = 1;
+			}
+		}
+	}
+	if (nsay > 0)
+		printf("worst speech onset error: %.1f ms (limit %.0f ms) over %zu phrases\n",
+		       worst, max_err, nsay);
+	free(seg);
+	free(first);
+	return bad;
+}
+
 /* Pair, fit and judge.  g (n_g points) maps the recording to real time,
  * or is NULL.  Returns the exit status. */
 static int
 judge(const struct onset *on, size_t non, const struct logged *lg,
-      size_t nlg, long rate, long channels, const struct growth *g,
-      size_t ng, double max_err)
+      size_t nlg, const struct sound *snd, long rate, long channels,
+      const struct growth *g, size_t ng, double max_err, double speech_err)
 {
-	double *t, *pos, *real, a, b, worst_pos, a2, b2, worst = 0.0;
+	double *t, *pos, *real, *err, a, b, worst_pos, a2, b2, worst = 0.0;
+	size_t ntone = 0, nheard = 0, nsay = 0, k;
 	int bad = 0;
 
-	if (nlg == 0) {
+	for (size_t i = 0; i < nlg; i++) {
+		if (lg[i].say)
+			nsay++;
+		else
+			ntone++;
+	}
+	for (size_t i = 0; i < non; i++)
+		if (on[i].cue >= 0 || nsay == 0)
+			nheard++;
+	if (ntone == 0) {
 		printf("the trace logs no cues\n");
 		return 1;
 	}
-	if (non != nlg) {
-		printf("%zu cues logged but %zu heard\n", nlg, non);
+	if (nheard != ntone) {
+		printf("%zu cues logged but %zu heard\n", ntone, nheard);
 		printf("logged:");
 		for (size_t i = 0; i < nlg; i++)
-			printf(" %s@%.0f", lg[i].name, lg[i].t_ms);
+			if (!lg[i].say)
+				printf(" %s@%.0f", lg[i].name, lg[i].t_ms);
 		printf("\nheard: ");
 		for (size_t i = 0; i < non; i++)
-			printf(" %s@%.1f", onset_name(&on[i]),
-			       (double)on[i].at * 1000 / (double)rate);
+			if (on[i].cue >= 0 || nsay == 0)
+				printf(" %s@%.1f", onset_name(&on[i]),
+				       (double)on[i].at * 1000 / (double)rate);
 		printf("\n");
 		return 1;
 	}
-	t = xcalloc(nlg, sizeof *t);
-	pos = xcalloc(nlg, sizeof *pos);
-	real = xcalloc(nlg, sizeof *real);
-	for (size_t i = 0; i < nlg; i++) {
-		t[i] = lg[i].t_ms;
-		pos[i] = (double)on[i].at * 1000 / (double)rate;
-		if (g != NULL)
-			real[i] = written_at(g, ng, (double)on[i].at * 2.0 *
-					     (double)channels);
-	}
-	/* The place in the recording alone, against the trace. */
-	worst_pos = fit(t, pos, nlg, &a, &b);
-	printf("place in the recording: %.1f ms + %.5f * logged, worst %.1f ms\n",
-	       a, b, worst_pos);
-	if (g != NULL) {
-		fit(t, real, nlg, &a2, &b2);
-		printf("written (real time):    %.1f ms + %.5f * logged\n", a2, b2);
-	} else {
-		a2 = a;
-		b2 = b;
-		memcpy(real, pos, nlg * sizeof *real);
-	}
-	for (size_t i = 0; i < nlg; i++) {
-		double e = real[i] - (a2 + b2 * t[i]);
-		int ok_cue = on[i].cue >= 0 && on[i].cue == lg[i].cue;
-		int ok_time = fabs(e) <= max_err;
+	t = xcalloc(ntone, sizeof *t);
+	pos = xcalloc(ntone, sizeof *pos);
+	real = xcalloc(ntone, sizeof *real);
+	err = xcalloc(ntone, sizeof *err);
+	{
+		const struct onset **to = xcalloc(ntone, sizeof *to);
+		const struct logged **tl = xcalloc(ntone, sizeof *tl);
+		size_t a_i = 0, l_i = 0;
 
-		if (fabs(e) > worst)
-			worst = fabs(e);
-		if (!ok_cue || !ok_time)
-			bad = 1;
-		printf("%-4s cue_%-7s logged %8.0f ms  at %10.1f ms of sound, "
-		       "as %-7s (r %.3f, margin %.3f)  error %+6.1f ms\n",
-		       ok_cue && ok_time ? "ok" : "BAD", lg[i].name, lg[i].t_ms,
-		       pos[i], onset_name(&on[i]), on[i].corr, on[i].margin, e);
+		for (size_t i = 0; i < non; i++)
+			if (on[i].cue >= 0 || nsay == 0)
+				to[a_i++] = &on[i];
+		for (size_t i = 0; i < nlg; i++)
+			if (!lg[i].say)
+				tl[l_i++] = &lg[i];
+		for (k = 0; k < ntone; k++) {
+			t[k] = tl[k]->t_ms;
+			pos[k] = (double)to[k]->at * 1000 / (double)rate;
+			if (g != NULL)
+				real[k] = written_at(g, ng, (double)to[k]->at * 2.0 *
+						     (double)channels);
+		}
+		/* The place in the recording alone, against the trace. */
+		worst_pos = fit(t, pos, ntone, &a, &b);
+		printf("place in the recording: %.1f ms + %.5f * logged, worst %.1f ms\n",
+		       a, b, worst_pos);
+		if (g != NULL) {
+			fit(t, real, ntone, &a2, &b2);
+			printf("%s %.1f ms + %.5f * logged\n", arrivals ?
+			       "arrived (real time):    " : "written (real time):    ",
+			       a2, b2);
+		} else {
+			a2 = a;
+			b2 = b;
+			memcpy(real, pos, ntone * sizeof *real);
+		}
+		for (k = 0; k < ntone; k++) {
+			double e = real[k] - (a2 + b2 * t[k]);
+			int ok_cue = to[k]->cue >= 0 && to[k]->cue == tl[k]->cue;
+			int ok_time = fabs(e) <= max_err;
+
+			err[k] = fabs(e);
+			if (fabs(e) > worst)
+				worst = fabs(e);
+			if (!ok_cue || !ok_time)
+				bad = 1;
+			printf("%-4s cue_%-7s logged %8.0f ms  at %10.1f ms of sound, "
+			       "as %-7s (r %.3f, margin %.3f)  error %+6.1f ms\n",
+			       ok_cue && ok_time ? "ok" : "BAD", tl[k]->name,
+			       tl[k]->t_ms, pos[k], onset_name(to[k]), to[k]->corr,
+			       to[k]->margin, e);
+		}
+		free(to);
+		free(tl);
 	}
 	if (b2 < 0.9 || b2 > 1.1) {
 		printf("the fitted rate %.4f is not within 10%% of real time\n", b2);
 		bad = 1;
 	}
+	qsort(err, ntone, sizeof *err, cmp_double);
+	printf("median onset error: %.2f ms over %zu cues\n",
+	       ntone % 2 ? err[ntone / 2] : (err[ntone / 2 - 1] + err[ntone / 2]) / 2,
+	       ntone);
 	printf("worst onset error: %.1f ms (limit %.0f ms) over %zu cues, %s\n",
-	       worst, max_err, nlg, g != NULL ?
+	       worst, max_err, ntone, g != NULL ? arrivals ?
+	       "the recording mapped to real time by arrival" :
 	       "the recording mapped to real time" : "the recording's own clock");
+	if (nsay > 0 && judge_speech(on, non, lg, nlg, snd, rate, channels, g, ng,
+				     a2, b2, speech_err))
+		bad = 1;
 	free(t);
 	free(pos);
 	free(real);
+	free(err);
 	return bad;
 }
 
@@ -612,7 +931,8 @@ int
 main(int argc, char **argv)
 {
 	long rate = 44100, channels = 2;
-	double max_err = 30.0;
+	double max_err = 30.0, speech_err = 40.0;
+	const char *fifo = NULL;
 	const char *dir = NULL, *trace = NULL, *raw = NULL, *sizes = NULL;
 	const char *watch_raw = NULL, *log = NULL;
 	struct sound snd[CUE_COUNT];
@@ -629,7 +949,19 @@ main(int argc, char **argv)
 		if (strcmp(a, "--") == 0) {
 			if (watch_raw == NULL || log == NULL || i + 1 >= argc)
 				return die_usage("-- COMMAND goes with --watch RAW --log LOG");
+			if (fifo != NULL)
+				return watch_fifo(fifo, watch_raw, log, argv + i + 1);
 			return watch(watch_raw, log, argv + i + 1);
+		} else if ((v = opt_value(argc, argv, &i, "--fifo")) != NULL) {
+			fifo = v;
+		} else if (strcmp(a, "--arrivals") == 0) {
+			arrivals = 1;
+		} else if ((v = opt_value(argc, argv, &i, "--speech-error")) != NULL) {
+			long ms;
+
+			if (util_parse_long(v, 1, 10000, &ms) != UTIL_NUM_OK)
+				return die_usage("--speech-error takes milliseconds");
+			speech_err = (double)ms;
 		} else if ((v = opt_value(argc, argv, &i, "--sounds")) != NULL) {
 			dir = v;
 		} else if ((v = opt_value(argc, argv, &i, "--trace")) != NULL) {
@@ -660,6 +992,7 @@ main(int argc, char **argv)
 	}
 	if (dir == NULL || raw == NULL)
 		return die_usage("--sounds DIR and RAW are needed");
+	bytes_per_ms = (double)rate * 2.0 * (double)channels / 1000.0;
 	if (sizes != NULL) {
 		char *err = NULL;
 
@@ -715,8 +1048,8 @@ main(int argc, char **argv)
 			free(err);
 			status = 2;
 		} else {
-			status = judge(on, non, lg, nlg, rate, channels, g, ng,
-				       max_err);
+			status = judge(on, non, lg, nlg, snd, rate, channels, g,
+				       ng, max_err, speech_err);
 		}
 		free(lg);
 	}

@@ -633,10 +633,12 @@ fake_close(void *state)
 }
 
 static const struct cue_ops fake_ops = {
-	"fake", fake_open, fake_play, fake_volume, fake_stop, fake_close,
+	.name = "fake", .open = fake_open, .play = fake_play,
+	.set_volume = fake_volume, .stop = fake_stop, .close = fake_close,
 };
 static const struct cue_ops fail_ops = {
-	"fail", fail_open, fake_play, NULL, NULL, fake_close,
+	.name = "fail", .open = fail_open, .play = fake_play,
+	.close = fake_close,
 };
 
 static void

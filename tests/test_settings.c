@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -20,12 +21,27 @@ check_defaults(const struct settings *s)
 	CHECK_INT(s->volume, 80);
 	CHECK(!s->mute);
 	CHECK(!s->bell);
+	CHECK_INT(s->voice, SETTINGS_VOICE_AUTO);
+	CHECK_STR(s->voice_name, "en");
+	CHECK_INT(s->voice_rate, 170);
 	CHECK_INT(s->pain_green_max, 3);
 	CHECK_INT(s->pain_hold_max, 5);
 	CHECK_INT(s->pain_drop2_min, 8);
 	CHECK_INT(s->green_sessions_to_progress, 2);
 	CHECK_INT(s->professional_pain_min, 4);
 	CHECK_INT(s->professional_days, 14);
+}
+
+/* settings_load_file over text in memory, named name. */
+static int
+load_text(struct settings *s, const char *text, size_t len, const char *name,
+	  struct diag_list *d)
+{
+	FILE *fp = fmemopen((void *)(uintptr_t)text, len, "r");
+	int rc = settings_load_file(s, fp, name, d);
+
+	fclose(fp);
+	return rc;
 }
 
 /* Compare every diagnostic with "PATH:" + expected[i]. */
@@ -451,11 +467,9 @@ test_escaped_text(void)
 	};
 	struct settings s;
 	struct diag_list d;
-	FILE *fp = fmemopen((void *)(uintptr_t)text, sizeof text - 1, "r");
 
 	diag_init(&d);
-	CHECK_INT(settings_load_file(&s, fp, "\x1b[1mlimber.conf", &d), 0);
-	fclose(fp);
+	CHECK_INT(load_text(&s, text, sizeof text - 1, "\x1b[1mlimber.conf", &d), 0);
 	check_diags(&d, "\\x1b[1mlimber.conf", expected, ARRAY_LEN(expected));
 	for (size_t i = 0; i < d.n; i++) {
 		char *msg = diag_format(&d.v[i]);
@@ -513,9 +527,66 @@ test_foreign_encoding(void)
 	}
 }
 
+/* voice, voice_name and voice_rate: read, and each bad value named with
+ * what is accepted while the previous value stays. */
+static void
+test_voice_keys(void)
+{
+	static const char conf[] =
+		"[sound]\n"
+		"voice = NO\n"
+		"voice_name = en-us+f3\n"
+		"voice_rate = 200\n"
+		"voice = sometimes\n"
+		"voice_name = ../../etc/passwd\n"
+		"voice_rate = 500\n";
+	static const char *const expected[] = {
+		"5: warning: `voice` is set again (first on line 2); the last one counts",
+		"5: warning: voice: expected auto, yes or no, found `sometimes`; keeping no",
+		"6: warning: `voice_name` is set again (first on line 3); the last one counts",
+		"6: warning: voice_name: expected a voice name of 1 to 40 letters, "
+		"digits, -, + or _ (`espeak-ng --voices` lists them), found "
+		"`../../etc/passwd`; keeping en-us+f3",
+		"7: warning: `voice_rate` is set again (first on line 4); the last one counts",
+		"7: warning: voice_rate: expected a whole number from 80 to 450, "
+		"found `500`; keeping 200",
+	};
+	struct settings s;
+	struct diag_list d;
+
+	diag_init(&d);
+	CHECK_INT(load_text(&s, conf, sizeof conf - 1, "v.conf", &d), 0);
+	check_diags(&d, "v.conf", expected, ARRAY_LEN(expected));
+	CHECK_INT(s.voice, SETTINGS_VOICE_NO);
+	CHECK_STR(s.voice_name, "en-us+f3");
+	CHECK_INT(s.voice_rate, 200);
+	diag_free(&d);
+}
+
+/* auto speaks in the full-screen coach only; yes and no everywhere; an
+ * option beats the setting. */
+static void
+test_voice_wanted(void)
+{
+	struct settings s;
+
+	settings_defaults(&s);
+	CHECK(settings_voice_wanted(&s, -1, true));
+	CHECK(!settings_voice_wanted(&s, -1, false));
+	CHECK(settings_voice_wanted(&s, 1, false));
+	s.voice = SETTINGS_VOICE_NO;
+	CHECK(!settings_voice_wanted(&s, -1, true));
+	CHECK(settings_voice_wanted(&s, 1, true));
+	s.voice = SETTINGS_VOICE_YES;
+	CHECK(settings_voice_wanted(&s, -1, false));
+	CHECK(!settings_voice_wanted(&s, 0, true));
+}
+
 int
 main(void)
 {
+	TEST_RUN(test_voice_wanted);
+	TEST_RUN(test_voice_keys);
 	TEST_RUN(test_defaults);
 	TEST_RUN(test_missing_file);
 	TEST_RUN(test_every_key);

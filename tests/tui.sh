@@ -456,4 +456,34 @@ expect_match "C locale: … as ..." "$screen" 'Serrez les fessiers - doucement\.
 expect_no_match "C locale: no ? for the accents" "$screen" 'Caf\?|\?tirements'
 tui_kill latin
 
+# --- the voice: on by default in the full-screen coach; m mutes it too --------
+# (SDL's dummy driver.)  A 22 s hold says "Halfway" 11 s in; muted before
+# then, it must not.  At twice the speed: 5 + 11 s of session time in 8 s.
+cat > "$T/voice.csv" <<'CSV'
+exercise,sets,reps,hold,rest
+Speak,1,1,22,0
+CSV
+# Can this build and machine speak at all?  (--plain says why not.)
+why=$(LIMBER_TIME_SCALE=1000 "$LIMBER" run --plain --voice "$T/voice.csv" </dev/null 2>&1 |
+	grep -E 'voice off|sound off' || true)
+if [ -n "$why" ]; then
+	ok "voice: not tried: $why"
+else
+	tui_start voice LIMBER_TIME_SCALE=2 "$LIMBER" run --events "$T/voice.ev" "$T/voice.csv"
+	wait_for voice "HOLD" 10 || fail "voice: the hold did not start"
+	expect_match "voice: on by default: the get-ready names the exercise" \
+		"$(grep ',say,' "$T/voice.ev")" \
+		'^0,say,Speak,,,,"?Speak'
+	tui_keys voice m
+	wait_for voice "[muted]" && ok "voice: m mutes" || fail "voice: m did not mute"
+	i=0
+	until awk -F, '$2 == "second" && $1 >= 17000 { f = 1 } END { exit !f }' "$T/voice.ev"; do
+		i=$((i + 1)); [ $i -lt 200 ] || break; sleep 0.1
+	done
+	expect_eq "voice: muted, no halfway said" "$(grep -c ',say,.*Halfway' "$T/voice.ev")" 0
+	expect_eq "voice: muted, no cue either" \
+		"$(awk -F, '$2 ~ /^cue_/ && $1 > 5000' "$T/voice.ev" | wc -l | tr -d ' ')" 0
+	tui_kill voice
+fi
+
 finish

@@ -21,6 +21,7 @@ struct cli_opts {
 	int names;		/* --names (list) */
 	long level;		/* --level N, 0 when not given */
 	long volume;		/* --volume N, -1 when not given */
+	int voice;		/* --voice 1, --no-voice 0, -1 when not given */
 	const char *events;	/* --events FILE */
 	const char *since;	/* --since DATE (report) */
 	const char *html;	/* --html FILE (report) */

@@ -17,13 +17,16 @@ runner_signal_status(int sig)
 
 void
 runner_cue_config(const struct cli_opts *o, const struct settings *s,
-		  int bell_fd, struct cue_config *cfg)
+		  int bell_fd, bool full_screen, struct cue_config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
 	cfg->volume = o->volume >= 0 ? (int)o->volume : s->volume;
 	cfg->muted = o->mute || s->mute;
 	cfg->bell = o->bell || s->bell;
 	cfg->bell_fd = bell_fd;
+	cfg->voice = settings_voice_wanted(s, o->voice, full_screen);
+	cfg->voice_name = s->voice_name;
+	cfg->voice_rate = s->voice_rate;
 }
 
 static void
@@ -32,27 +35,36 @@ on_event(void *ud, const struct session_event *ev)
 	struct runner *r = ud;
 
 	events_log(r->trace, ev, r->plan);
-	cue_pick_add(&r->pick, ev);
+	if (r->sched != NULL)
+		cue_sched_event(r->sched, ev);
 	if (r->fn != NULL)
 		r->fn(r->ud, ev);
 }
 
-/* After each session_tick or session_act: the instant's cue, logged at
- * the time of this pass when it went out. */
+static void
+log_cue(void *ud, int64_t t_ms, const char *name, const char *phrase,
+	const struct session_event *ctx)
+{
+	struct runner *r = ud;
+
+	events_log_text(r->trace, t_ms, name, phrase, ctx, r->plan);
+}
+
+/* Before each session_tick or session_act: log the cues that have
+ * sounded by now (their lines come before the pass's events). */
+static void
+cues_sounded(struct runner *r)
+{
+	if (r->sched != NULL)
+		cue_sched_sounded(r->sched, r->now, log_cue, r);
+}
+
+/* After it: hand the cues ahead (or play the instant's cue now). */
 static void
 play_cue(struct runner *r)
 {
-	struct session_event ctx;
-	enum cue c;
-
-	if (!cue_pick_take(&r->pick, &c, &ctx) || r->cues == NULL)
-		return;
-	if (cue_play(r->cues, c) && r->trace != NULL) {
-		char *name = xasprintf("cue_%s", cue_name(c));
-
-		events_log_named(r->trace, r->now - r->origin, name, &ctx, r->plan);
-		free(name);
-	}
+	if (r->sched != NULL)
+		cue_sched_run(r->sched, r->now, log_cue, r);
 }
 
 int
@@ -85,11 +97,21 @@ runner_listen(struct runner *r, session_listener_fn fn, void *ud)
 }
 
 void
+runner_cues(struct runner *r, struct cue_player *cues, bool voice)
+{
+	cue_sched_free(r->sched);
+	r->sched = cues != NULL ? cue_sched_new(r->plan, cues, voice) : NULL;
+	r->cues = cues;
+}
+
+void
 runner_start(struct runner *r, struct cue_player *cues, int64_t now_ms,
 	     time_t wall)
 {
-	r->cues = cues;
-	cue_pick_init(&r->pick, r->plan);
+	if (r->sched == NULL || r->cues != cues)
+		runner_cues(r, cues, false);
+	if (r->sched != NULL)
+		cue_sched_start(r->sched, now_ms);
 	r->origin = r->now = now_ms;
 	r->w->started = wall;
 	r->session = session_new(r->plan, now_ms, on_event, r);
@@ -99,6 +121,7 @@ void
 runner_tick(struct runner *r, int64_t now_ms)
 {
 	r->now = now_ms;
+	cues_sounded(r);
 	session_tick(r->session, now_ms);
 	play_cue(r);
 }
@@ -107,6 +130,7 @@ static void
 act(struct runner *r, enum action a, int64_t now_ms)
 {
 	r->now = now_ms;
+	cues_sounded(r);
 	session_act(r->session, a, now_ms);
 	play_cue(r);
 }
@@ -237,6 +261,10 @@ runner_close(struct runner *r, char **err)
 	struct events_trace *t = r->trace;
 
 	*err = NULL;
+	/* What is still to sound (the finish, "Session complete") is
+	 * logged at the instants it will. */
+	if (r->sched != NULL)
+		cue_sched_finish(r->sched, log_cue, r);
 	r->trace = NULL;
 	if (t != NULL && events_close(t) != 0) {
 		*err = xasprintf("%s: writing the events trace failed: %s",
@@ -259,6 +287,7 @@ runner_free(struct runner *r)
 	if (r->trace != NULL)
 		events_close(r->trace);
 	session_free(r->session);
+	cue_sched_free(r->sched);
 	free(r->trace_path);
 	memset(r, 0, sizeof *r);
 }

@@ -2,8 +2,11 @@
  *
  * A front end (plain.c, ui_run.c) draws and waits for input or a deadline;
  * the runner does everything else a session needs: it walks the session by
- * the time it is handed, writes the --events trace, plays the cues (one per
- * instant, logged as cue_NAME at the time of the pass that played it),
+ * the time it is handed, writes the --events trace, plays the cues and
+ * says the phrases (cue_sched: one cue per instant, handed to the player
+ * ahead of its time when the player can place it to the sample, and
+ * logged as cue_NAME or say at the instant it sounds; to a player that
+ * cannot, played at the pass and logged at that pass's time),
  * turns keys into actions with the stop asked to be confirmed, stops on a
  * signal, records the session, and decides the exit status.  It never
  * reads the clock and never touches the terminal, so tests drive it with a
@@ -11,6 +14,7 @@
  *
  * A front end's loop, with one clock read per pass:
  *
+ *   runner_cues(r, cues, voice);    (speech is made ready before the clock)
  *   runner_start(r, cues, clock_read(), clock_wall());
  *   while (!runner_finished(r)) {
  *           int64_t now = clock_read();
@@ -37,6 +41,7 @@
 #include "app/opts.h"
 #include "app/workout.h"
 #include "audio/cue.h"
+#include "audio/cuesched.h"
 #include "model/events.h"
 #include "model/session.h"
 
@@ -47,7 +52,7 @@ struct runner {
 	struct cue_player *cues;	/* borrowed; NULL: no sound at all */
 	struct events_trace *trace;	/* --events FILE, or NULL */
 	char *trace_path;
-	struct cue_pick pick;
+	struct cue_sched *sched;	/* hands the cues to the player */
 	int64_t origin;			/* the time the session started */
 	int64_t now;			/* the last time handed in */
 	bool confirming;		/* "Stop the session?" waits for y/n */
@@ -69,10 +74,12 @@ enum runner_reply {
 	RUNNER_MUTE,		/* m: sound off or back on (runner_muted) */
 };
 
-/* The cue player's settings: --mute, --volume and --bell over the
- * settings file's; the bell rings on bell_fd. */
+/* The cue player's settings: --mute, --volume, --bell, --voice and
+ * --no-voice over the settings file's; the bell rings on bell_fd.
+ * full_screen: voice = auto speaks (the full-screen coach) or not
+ * (--plain, where a screen reader already speaks). */
 void runner_cue_config(const struct cli_opts *o, const struct settings *s,
-		       int bell_fd, struct cue_config *cfg);
+		       int bell_fd, bool full_screen, struct cue_config *cfg);
 
 /* Get ready to run w (prepared by workout_prepare), writing the trace to
  * trace_path when it is not NULL.  fn (may be NULL) hears every event.
@@ -84,8 +91,14 @@ int runner_open(struct runner *r, struct workout *w, const char *trace_path,
 /* Hear every event from now on through fn (NULL: none). */
 void runner_listen(struct runner *r, session_listener_fn fn, void *ud);
 
+/* The cue player cues (may be NULL) and whether to speak through it,
+ * before runner_start: the phrases the session may say are handed to it
+ * to synthesize, and the first are ready when this returns. */
+void runner_cues(struct runner *r, struct cue_player *cues, bool voice);
+
 /* Start the session at now_ms (monotonic) with the cue player cues (may
- * be NULL); wall is the wall clock then, the start the history records. */
+ * be NULL; without runner_cues first, tones only); wall is the wall clock
+ * then, the start the history records. */
 void runner_start(struct runner *r, struct cue_player *cues, int64_t now_ms,
 		  time_t wall);
 /* Emit what is due up to now_ms, and play the instant's cue. */

@@ -321,6 +321,8 @@ struct cue_player {
 	void *state;
 	int volume;
 	int muted;
+	char *voice_off;	/* "voice off: ..." when asked for but not there */
+	int can_say;
 };
 
 static int
@@ -373,6 +375,17 @@ cue_player_open_with(const struct cue_ops *const *backends, size_t n,
 	cue_files_free(&files);
 	p->volume = c.volume;
 	p->muted = c.muted;
+	if (c.voice) {
+		char *why = NULL;
+
+		if (p->ops->voice != NULL && p->ops->voice(p->state, &why))
+			p->can_say = 1;
+		else
+			p->voice_off = xasprintf("voice off: %s", why != NULL ? why
+				: c.voice_ops == NULL && c.voice_missing != NULL
+				? c.voice_missing : "no sound device to speak through");
+		free(why);
+	}
 	return p;
 }
 
@@ -388,8 +401,93 @@ void
 cue_set_muted(struct cue_player *p, int muted)
 {
 	p->muted = !!muted;
-	if (p->muted && p->ops->stop != NULL)
+	if (!p->muted)
+		return;
+	/* What was handed ahead would sound after the user asked for quiet. */
+	if (p->ops->cancel != NULL)
+		p->ops->cancel(p->state, INT64_MIN);
+	if (p->ops->stop != NULL)
 		p->ops->stop(p->state);
+}
+
+int
+cue_at(struct cue_player *p, enum cue c, int64_t at_ms)
+{
+	if (p->muted || (unsigned)c >= CUE_COUNT)
+		return 0;
+	if (p->ops->at != NULL)
+		return p->ops->at(p->state, c, NULL, at_ms);
+	return p->ops->play(p->state, c);
+}
+
+int
+cue_schedules(const struct cue_player *p)
+{
+	return p->ops->at != NULL;
+}
+
+int
+cue_say_at(struct cue_player *p, const char *text, int64_t at_ms)
+{
+	if (p->muted || !p->can_say || p->ops->at == NULL)
+		return 0;
+	return p->ops->at(p->state, CUE_COUNT, text, at_ms);
+}
+
+int64_t
+cue_length(struct cue_player *p, enum cue c, const char *text)
+{
+	if (p->ops->length != NULL)
+		return p->ops->length(p->state, c, text);
+	return text != NULL ? -1 : 0;
+}
+
+void
+cue_cancel_from(struct cue_player *p, int64_t from_ms)
+{
+	if (p->ops->cancel != NULL)
+		p->ops->cancel(p->state, from_ms);
+}
+
+void
+cue_poll(struct cue_player *p, int64_t now_ms)
+{
+	if (p->ops->poll != NULL)
+		p->ops->poll(p->state, now_ms);
+}
+
+void
+cue_hint(struct cue_player *p, int64_t next_ms)
+{
+	if (p->ops->hint != NULL)
+		p->ops->hint(p->state, next_ms);
+}
+
+const char *
+cue_voice_off(const struct cue_player *p)
+{
+	return p->voice_off;
+}
+
+int
+cue_can_say(const struct cue_player *p)
+{
+	return p->can_say;
+}
+
+void
+cue_prepare_speech(struct cue_player *p, char **forms, const size_t *last,
+		   size_t n)
+{
+	if (p->can_say && p->ops->prepare != NULL)
+		p->ops->prepare(p->state, forms, last, n);
+}
+
+void
+cue_progress(struct cue_player *p, size_t step)
+{
+	if (p->can_say && p->ops->progress != NULL)
+		p->ops->progress(p->state, step);
 }
 
 int
@@ -424,5 +522,6 @@ cue_player_close(struct cue_player *p)
 	if (p == NULL)
 		return;
 	p->ops->close(p->state);
+	free(p->voice_off);
 	free(p);
 }

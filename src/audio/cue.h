@@ -56,6 +56,7 @@
 #define LIMBER_CUE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/diag.h"
 #include "model/plan.h"
@@ -126,6 +127,19 @@ int cue_files_load_all(const struct cue_files *f, cue_load_fn load, void *ud,
 
 /* ------------------------------------------------------------ player */
 
+/* A speech synthesizer (voice_espeak.c), handed to the back end that
+ * mixes its phrases.  open returns 0 and the sample rate of what synth
+ * makes (mono, signed 16-bit, native byte order), or -1 with *why (a new
+ * string).  synth returns 0 with *pcm (malloc'ed) and *n samples, or -1
+ * with *why.  Both are called from one thread only. */
+struct cue_voice_ops {
+	const char *name;
+	int (*open)(const char *voice_name, int words_per_minute, int *rate_hz,
+		    char **why);
+	int (*synth)(const char *text, short **pcm, size_t *n, char **why);
+	void (*close)(void);
+};
+
 struct cue_config {
 	int volume;		/* 0-100 (clamped) */
 	int muted;		/* start muted (the device is opened all the same) */
@@ -133,6 +147,11 @@ struct cue_config {
 	int bell_fd;		/* where the bell goes, e.g. STDOUT_FILENO */
 	const char *user_dir;	/* NULL: paths_user_sounds() */
 	const char *shipped_dir;	/* NULL: paths_shipped_sounds() */
+	int voice;		/* speak the phrases as well */
+	const char *voice_name;	/* the synthesizer's voice, e.g. "en" */
+	int voice_rate;		/* words a minute */
+	const struct cue_voice_ops *voice_ops;	/* NULL: no synthesizer */
+	const char *voice_missing;	/* why voice_ops is NULL */
 };
 
 /* A back end (cmus op.h style).  open returns the back end's state, or
@@ -148,10 +167,36 @@ struct cue_ops {
 	void (*set_volume)(void *state, int volume);
 	void (*stop)(void *state);	/* silence what is playing */
 	void (*close)(void *state);
+	/* Scheduling ahead (all NULL in a back end that only plays now).
+	 * at: play tone c, or the phrase text when text is not NULL, so that
+	 * its first sample sounds at at_ms (the scaled clock of clock_read);
+	 * 1 when it will, 0 when it cannot (a phrase not synthesized).
+	 * length: how long tone c or the phrase lasts, in ms of the scaled
+	 * clock, -1 when unknown (not synthesized yet).  cancel: forget what
+	 * was handed to start at or after from_ms.  poll: called on each
+	 * pass of the front end, e.g. to close the device while quiet. */
+	int (*at)(void *state, enum cue c, const char *text, int64_t at_ms);
+	int64_t (*length)(void *state, enum cue c, const char *text);
+	void (*cancel)(void *state, int64_t from_ms);
+	void (*poll)(void *state, int64_t now_ms);
+	/* hint: the next cue the session knows of (not handed yet) is due
+	 * at next_ms, -1 when none: keep the device open if closing and
+	 * opening it again would take longer than that. */
+	void (*hint)(void *state, int64_t next_ms);
+	/* Speech (NULL without it).  voice: 1 when phrases can be said, else
+	 * 0 with *why (new string).  prepare: the phrase forms a session may
+	 * say, in the order first needed, each with the plan step after which
+	 * it is not needed (speech_all_forms); the back end synthesizes them
+	 * ahead, off the front end's thread.  progress: the session reached
+	 * plan step k (forms needed only before it may go). */
+	int (*voice)(void *state, char **why);
+	void (*prepare)(void *state, char **forms, const size_t *last, size_t n);
+	void (*progress)(void *state, size_t step);
 };
 
 extern const struct cue_ops cue_null_ops;	/* silent, or the bell */
 extern const struct cue_ops cue_sdl_ops;	/* only in builds with SDL2_mixer */
+extern const struct cue_voice_ops cue_espeak_ops;	/* only with espeak-ng */
 
 struct cue_player;
 
@@ -178,6 +223,26 @@ void cue_set_muted(struct cue_player *p, int muted);
 int cue_muted(const struct cue_player *p);
 void cue_set_volume(struct cue_player *p, int volume);
 int cue_volume(const struct cue_player *p);
+/* Scheduling ahead (see struct cue_ops).  cue_at hands tone c to play at
+ * at_ms (a back end that cannot schedule plays it now).  cue_say_at hands
+ * a phrase.  Both return 1 when it will sound, 0 when muted or it
+ * cannot.  cue_length: ms, or -1 when unknown.  cue_poll: call on every
+ * pass of the front end. */
+int cue_at(struct cue_player *p, enum cue c, int64_t at_ms);
+/* Does the back end play cues handed ahead at their time? */
+int cue_schedules(const struct cue_player *p);
+int cue_say_at(struct cue_player *p, const char *text, int64_t at_ms);
+int64_t cue_length(struct cue_player *p, enum cue c, const char *text);
+void cue_cancel_from(struct cue_player *p, int64_t from_ms);
+void cue_poll(struct cue_player *p, int64_t now_ms);
+void cue_hint(struct cue_player *p, int64_t next_ms);
+/* Can the player speak?  NULL when it can, else "voice off: REASON"
+ * (owned by the player); also NULL when voice was not asked for. */
+const char *cue_voice_off(const struct cue_player *p);
+int cue_can_say(const struct cue_player *p);
+void cue_prepare_speech(struct cue_player *p, char **forms, const size_t *last,
+			size_t n);
+void cue_progress(struct cue_player *p, size_t step);
 /* The back end in use: "sdl", "null". */
 const char *cue_player_backend(const struct cue_player *p);
 /* Close the device and free; p may be NULL.  A cue still playing is let

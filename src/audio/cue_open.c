@@ -11,9 +11,18 @@
 #include "core/util.h"
 
 struct cue_player *
-cue_player_open(const struct cue_config *cfg, struct diag_list *warn,
+cue_player_open(const struct cue_config *cfg_in, struct diag_list *warn,
 		char **off_reason)
 {
+	struct cue_config c = *cfg_in;
+	const struct cue_config *cfg = &c;
+
+#ifdef HAVE_ESPEAK
+	c.voice_ops = &cue_espeak_ops;
+#else
+	c.voice_ops = NULL;
+	c.voice_missing = "limber was built without espeak-ng";
+#endif
 #ifdef HAVE_SDL_MIXER
 	static const struct cue_ops *const backends[] = {
 		&cue_sdl_ops, &cue_null_ops,

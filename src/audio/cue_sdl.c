@@ -1,9 +1,45 @@
 /* cue_sdl.c - the SDL2_mixer back end, the only file that includes SDL.
  *
  * The device runs at 44100 Hz, 16-bit, stereo, in chunks of 512 frames
- * (11.6 ms), so a cue handed to the mixer sounds within about one chunk.
- * Every cue is loaded (and converted to the device's format) once at open;
- * playing one only starts a mixer channel.
+ * (11.6 ms).  Every tone is loaded (and converted to the device's format)
+ * once at open; phrases are synthesized ahead by a thread of their own
+ * (see "Voice" below) and converted to the same format.
+ *
+ * Placed to the sample: a cue is handed ahead of its time with the
+ * CLOCK_MONOTONIC instant its first sample must sound (cue_at).  The mixer
+ * calls a post-mix function for every buffer it fills; that function reads
+ * the clock, takes the buffer to start sounding then (on the dummy and
+ * disk drivers it is written out at once; a sound card adds its own queue,
+ * a constant delay), and starts each cue at the frame of the buffer that
+ * falls on its instant, mixing it in itself with the volume applied.  So a
+ * cue's onset follows the device's clock to within the jitter of the
+ * mixer thread's wake-ups, not to within a buffer.  A cue handed late
+ * (after a user action) starts at the next buffer.  SDL2_mixer's own
+ * channels are not used.
+ *
+ * Sleeping: an open SDL2 device runs a thread that wakes for every buffer,
+ * about 90 times a second, mixing silence when nothing plays, and SDL2
+ * keeps it running even while paused.  So the device is open only while
+ * there is something to play.  open opens it once, to learn its format and
+ * convert the sounds, and closes it; a cue handed to a closed device opens
+ * it (cues are handed 500 ms or more ahead, so the first is on time); and
+ * a watchdog thread, which sleeps while the device is closed and looks
+ * every SDL_WATCH_MS while it is open, closes it once nothing has played
+ * for SDL_IDLE_CLOSE_MS, whatever screen the front end shows (the home
+ * screen, the check-in).  A hold then costs the process its redraws only.
+ * Lock order: dev_lock (opening and closing) before lock; the post-mix
+ * hook takes only lock, and the device is never closed with lock held.
+ *
+ * Voice: with cfg->voice and a synthesizer (cfg->voice_ops), open starts
+ * the synthesizer (a missing voice or library is said at once, in
+ * voice_why), and prepare hands it every phrase form the session may say.
+ * A thread synthesizes them in the order they are first needed, converts
+ * each to the device's format (SDL_BuildAudioCVT) and keeps it; prepare
+ * waits for the first ones (said at the session's start).  A form last
+ * needed before the session's current step is freed, and the thread
+ * stops SDL_VOICE_CACHE_MAX bytes ahead, so a long routine holds only the
+ * phrases of the next few minutes.  A phrase not ready when it is due is
+ * not said (length -1).
  *
  * Quiet: SDL and the libraries under it (ALSA, PulseAudio) may print to
  * stderr while a device opens, and a curses screen must never see that.
@@ -25,19 +61,23 @@
  * SDL is process-wide: open one player at a time. */
 #include "config.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <SDL.h>
 #include <SDL_mixer.h>
 
 #include "audio/cue.h"
+#include "audio/dynlib.h"
+#include "core/clock.h"
 #include "core/diag.h"
 #include "core/util.h"
 
@@ -51,39 +91,21 @@
 	X(SDL_LogSetOutputFunction) \
 	X(SDL_RWFromFP) \
 	X(SDL_Delay) \
+	X(SDL_BuildAudioCVT) \
+	X(SDL_ConvertAudio) \
 	X(Mix_OpenAudio) \
 	X(Mix_CloseAudio) \
 	X(Mix_Quit) \
-	X(Mix_AllocateChannels) \
+	X(Mix_QuerySpec) \
+	X(Mix_SetPostMix) \
 	X(Mix_LoadWAV_RW) \
-	X(Mix_FreeChunk) \
-	X(Mix_PlayChannel) \
-	X(Mix_HaltChannel) \
-	X(Mix_GroupOldest) \
-	X(Mix_Volume) \
-	X(Mix_Playing)
+	X(Mix_FreeChunk)
 
 static struct {
 #define SDL_API_MEMBER(f) __typeof__(&f) f;
 	SDL_API(SDL_API_MEMBER)
 #undef SDL_API_MEMBER
 } api;
-
-/* Points *slot (a function pointer of size bytes) at lib's symbol name;
- * 0, or -1 with *why.  POSIX guarantees that an object pointer can hold a
- * function's address; copying the bytes says so without a cast. */
-static int
-resolve(void *lib, const char *name, void *slot, size_t size, char **why)
-{
-	void *sym = dlsym(lib, name);
-
-	if (sym == NULL || size != sizeof sym) {
-		*why = xasprintf("%s has no %s", LIMBER_SDL_MIXER_SONAME, name);
-		return -1;
-	}
-	memcpy(slot, &sym, size);
-	return 0;
-}
 
 /* dlopen()s SDL2_mixer (and with it SDL2) the first time; 0, or -1 with
  * the reason in *why (a new string), every time after a failure too. */
@@ -96,17 +118,12 @@ load_api(char **why)
 
 	if (state == 0) {
 		state = -1;
-		lib = dlopen(LIMBER_SDL_MIXER_SONAME, RTLD_NOW | RTLD_LOCAL);
-		if (lib == NULL) {
-			const char *e = dlerror();	/* names the file */
-
-			failure = e ? xstrdup(e) : xasprintf("cannot load %s",
-						LIMBER_SDL_MIXER_SONAME);
-		} else {
+		lib = dynlib_open(LIMBER_SDL_MIXER_SONAME, &failure);
+		if (lib != NULL) {
 			state = 1;
 #define SDL_API_RESOLVE(f) \
-			if (state == 1 && resolve(lib, #f, &api.f, \
-						  sizeof api.f, &failure)) \
+			if (state == 1 && dynlib_resolve(lib, LIMBER_SDL_MIXER_SONAME, \
+					#f, &api.f, sizeof api.f, &failure)) \
 				state = -1;
 			SDL_API(SDL_API_RESOLVE)
 #undef SDL_API_RESOLVE
@@ -122,13 +139,77 @@ load_api(char **why)
 #define SDL_RATE 44100
 #define SDL_CHANNELS 2
 #define SDL_CHUNK_FRAMES 512
-#define SDL_MIX_CHANNELS 8	/* cues are short: more never overlap */
-#define SDL_DRAIN_MAX_MS 1500	/* close waits this long at most for a cue */
+#define SDL_ITEMS 32		/* cues handed and not yet over */
+#define SDL_IDLE_CLOSE_MS 300	/* close the device after this long quiet */
+#define SDL_WATCH_MS 100	/* the watchdog looks this often while open */
+#define SDL_REOPEN_MARGIN_MS 500	/* time kept for an open before a cue */
+#define SDL_DRAIN_MAX_MS 4000	/* close waits this long at most for cues */
 #define SDL_DRAIN_TAIL_MS 30	/* ... and this for the device's buffer */
+#define SDL_VOICE_CACHE_MAX (24L * 1024 * 1024)	/* bytes of phrases ahead */
+#define SDL_VOICE_FIRST 4	/* phrases prepare waits for: the first
+				 * phrase's forms, said at once */
+#define SDL_VOICE_WAIT_MS 3000	/* ... at most */
+
+/* A sound in the device's format: interleaved signed 16-bit frames. */
+struct pcm {
+	const Sint16 *v;
+	size_t frames;
+};
+
+/* A cue handed to sound at at_ns (0: as soon as possible). */
+struct item {
+	const struct pcm *snd;
+	int64_t at_ns;
+	int64_t start;		/* stream frame it starts at; -1 not placed */
+	size_t pos;		/* frames mixed so far */
+};
+
+struct phrase {
+	char *text;
+	size_t last;		/* plan step after which it is not needed */
+	struct pcm snd;
+	Sint16 *buf;		/* snd.v's memory */
+	int ready;		/* 0 waiting, 1 ready, -1 failed or freed */
+};
 
 struct sdl_state {
 	Mix_Chunk *chunk[CUE_COUNT];
+	struct pcm tone[CUE_COUNT];
+	int rate, channels;	/* the device's, from the first open */
+	pthread_mutex_t dev_lock;	/* opening and closing the device */
+	int open;		/* the device is open (under dev_lock and lock) */
+	pthread_t watchdog;
+	int watchdog_on;
+	pthread_cond_t watch;	/* the device opened, or quit */
+	pthread_mutex_t lock;	/* everything below, but voice_ops */
+	int gain;		/* 0-128 */
+	struct item item[SDL_ITEMS];
+	size_t nitems;
+	int64_t frames;		/* mixed since the device opened */
+	int64_t quiet_ns;	/* nothing to mix since, or 0 */
+	int64_t next_ns;	/* the next cue the session knows of, or 0 */
+	int64_t close_ns;	/* how long the last close took */
+	/* voice */
+	const struct cue_voice_ops *vops;	/* NULL: no voice */
+	char *voice_why;	/* why there is none */
+	int vrate;		/* the synthesizer's sample rate */
+	pthread_t thread;
+	int thread_on, quit;
+	pthread_cond_t cond;	/* work for the thread, or a phrase ready */
+	struct phrase *ph;
+	size_t nph;
+	size_t step;		/* the session's current plan step */
+	long bytes;		/* held by ready phrases */
 };
+
+static int64_t
+mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
 
 /* fds 1 and 2 while SDL is noisy: saved copies to put back; and the
  * signal mask. */
@@ -233,23 +314,501 @@ load_chunk(void *ud, const char *path, char **err)
 	return c;
 }
 
-static int
-mix_volume(int volume)
+/* ------------------------------------------------------------ mixing */
+
+static void
+mix_into(Sint16 *out, const Sint16 *in, size_t samples, int gain)
 {
-	return (volume * MIX_MAX_VOLUME + 50) / 100;
+	for (size_t i = 0; i < samples; i++) {
+		int v = out[i] + (in[i] * gain) / 128;
+
+		out[i] = (Sint16)(v > 32767 ? 32767 : v < -32768 ? -32768 : v);
+	}
+}
+
+/* SDL2_mixer's post-mix hook, on the device's thread: place and mix the
+ * cues handed.  The buffer is taken to start sounding now. */
+static void
+postmix(void *ud, Uint8 *stream, int len)
+{
+	struct sdl_state *s = ud;
+	size_t n = (size_t)len / (sizeof(Sint16) * (size_t)s->channels), k = 0;
+	int64_t now = mono_ns();
+	Sint16 *out = (Sint16 *)(void *)stream;
+
+	pthread_mutex_lock(&s->lock);
+	for (size_t i = 0; i < s->nitems; i++) {
+		struct item *it = &s->item[i];
+		size_t from, count;
+
+		if (it->start < 0) {
+			int64_t off = it->at_ns == 0 ? 0 :
+				(it->at_ns - now) * s->rate / 1000000000;
+
+			if (off >= (int64_t)n) {
+				s->item[k++] = *it;
+				continue;
+			}
+			it->start = s->frames + (off > 0 ? off : 0);
+		}
+		from = (size_t)(it->start + (int64_t)it->pos - s->frames);
+		count = it->snd->frames - it->pos;
+		if (count > n - from)
+			count = n - from;
+		mix_into(out + from * (size_t)s->channels,
+			 it->snd->v + it->pos * (size_t)s->channels,
+			 count * (size_t)s->channels, s->gain);
+		it->pos += count;
+		if (it->pos < it->snd->frames)
+			s->item[k++] = *it;
+	}
+	s->nitems = k;
+	if (k > 0)
+		s->quiet_ns = 0;
+	else if (s->quiet_ns == 0)
+		s->quiet_ns = now + (int64_t)n * 1000000000 / s->rate;
+	s->frames += (int64_t)n;
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* ------------------------------------------------------------ device */
+
+/* Open the device; 0, or -1 with *reason.  Called with s->lock free: the
+ * device's thread takes it. */
+static int
+device_open(struct sdl_state *s, char **reason)
+{
+	struct quiet q;
+	int rate = 0, channels = 0;
+	Uint16 format = 0;
+
+	quiet_begin(&q);
+	if (api.Mix_OpenAudio(SDL_RATE, MIX_DEFAULT_FORMAT, SDL_CHANNELS,
+			      SDL_CHUNK_FRAMES) != 0) {
+		if (reason != NULL)
+			*reason = xasprintf("no audio device (SDL: %s)", sdl_error());
+		quiet_end(&q);
+		return -1;
+	}
+	api.Mix_QuerySpec(&rate, &format, &channels);
+	if (format != AUDIO_S16SYS || (s->rate != 0 && (rate != s->rate ||
+	    channels != s->channels))) {
+		/* The sounds were converted for the first device. */
+		api.Mix_CloseAudio();
+		if (reason != NULL)
+			*reason = xasprintf("the audio device changed its format "
+					    "(%d Hz, %d channels)", rate, channels);
+		quiet_end(&q);
+		return -1;
+	}
+	s->rate = rate;
+	s->channels = channels;
+	pthread_mutex_lock(&s->lock);
+	s->frames = 0;
+	s->quiet_ns = 0;
+	s->open = 1;
+	pthread_cond_broadcast(&s->watch);
+	pthread_mutex_unlock(&s->lock);
+	api.Mix_SetPostMix(postmix, s);
+	quiet_end(&q);
+	return 0;
+}
+
+/* Close the device (with dev_lock held).  Not quiet: the watchdog closes
+ * it on its own thread, where redirecting fds 1 and 2 would hide the
+ * screen's output; SDL's log goes nowhere all the same. */
+static void
+device_close(struct sdl_state *s)
+{
+	if (!s->open)
+		return;
+	api.Mix_SetPostMix(NULL, NULL);
+	api.Mix_CloseAudio();
+	pthread_mutex_lock(&s->lock);
+	s->open = 0;
+	/* Cues placed in a buffer that never sounded: start them again. */
+	for (size_t i = 0; i < s->nitems; i++) {
+		s->item[i].start = -1;
+		s->item[i].pos = 0;
+	}
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* Is the device idle: nothing handed, nothing played for a while?
+ * Called with lock held. */
+static int
+idle(const struct sdl_state *s)
+{
+	int64_t now = mono_ns();
+
+	if (!s->open || s->nitems != 0 || s->quiet_ns == 0 ||
+	    now - s->quiet_ns < (int64_t)SDL_IDLE_CLOSE_MS * 1000000)
+		return 0;
+	/* Not when the next cue comes before a close and an open would be
+	 * over (a sound server may take seconds to close a stream). */
+	return s->next_ns == 0 || s->next_ns - now >
+	       s->close_ns + (int64_t)SDL_REOPEN_MARGIN_MS * 1000000;
+}
+
+static void *
+watchdog_thread(void *ud)
+{
+	struct sdl_state *s = ud;
+
+	pthread_mutex_lock(&s->lock);
+	while (!s->quit) {
+		struct timespec ts;
+		int close_it;
+
+		if (!s->open) {
+			pthread_cond_wait(&s->watch, &s->lock);
+			continue;
+		}
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += SDL_WATCH_MS * 1000000L;
+		if (ts.tv_nsec >= 1000000000) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&s->watch, &s->lock, &ts);
+		close_it = !s->quit && idle(s);
+		if (!close_it)
+			continue;
+		pthread_mutex_unlock(&s->lock);
+		pthread_mutex_lock(&s->dev_lock);
+		pthread_mutex_lock(&s->lock);
+		close_it = idle(s);	/* a cue may have come meanwhile */
+		pthread_mutex_unlock(&s->lock);
+		if (close_it) {
+			int64_t t0 = mono_ns(), reopen;
+
+			device_close(s);
+			pthread_mutex_lock(&s->lock);
+			s->close_ns = mono_ns() - t0;
+			/* handed while it closed (hand found dev_lock taken) */
+			reopen = s->nitems > 0;
+			pthread_mutex_unlock(&s->lock);
+			if (reopen)
+				device_open(s, NULL);
+		}
+		pthread_mutex_unlock(&s->dev_lock);
+		pthread_mutex_lock(&s->lock);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return NULL;
+}
+
+/* Start a thread that takes none of the front ends' signals. */
+static int
+start_thread(pthread_t *t, void *(*fn)(void *), void *ud)
+{
+	sigset_t all, old;
+	int rc;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	rc = pthread_create(t, NULL, fn, ud);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}
+
+/* ------------------------------------------------------------ voice */
+
+/* A phrase to device format; NULL when SDL cannot convert it. */
+static Sint16 *
+convert(struct sdl_state *s, const short *in, size_t n, size_t *frames)
+{
+	SDL_AudioCVT cvt;
+	Uint8 *buf;
+
+	if (api.SDL_BuildAudioCVT(&cvt, AUDIO_S16SYS, 1, s->vrate, AUDIO_S16SYS,
+				  (Uint8)s->channels, s->rate) < 0)
+		return NULL;
+	cvt.len = (int)(n * sizeof *in);
+	buf = xmalloc((size_t)cvt.len * (size_t)cvt.len_mult + 16);
+	memcpy(buf, in, n * sizeof *in);
+	cvt.buf = buf;
+	if (cvt.needed && api.SDL_ConvertAudio(&cvt) != 0) {
+		free(buf);
+		return NULL;
+	}
+	*frames = (size_t)cvt.len_cvt / (sizeof(Sint16) * (size_t)s->channels);
+	return (Sint16 *)(void *)buf;
+}
+
+/* espeak-ng starts and ends a phrase with silence; trimmed, the phrase
+ * starts where it is placed and its length is what it covers. */
+#define SDL_VOICE_SILENT 64	/* |sample| below this is silence (-54 dB) */
+
+static void
+trim_silence(short **pcm, size_t *n)
+{
+	size_t a = 0, b = *n;
+
+	while (a < b && abs((*pcm)[a]) < SDL_VOICE_SILENT)
+		a++;
+	while (b > a && abs((*pcm)[b - 1]) < SDL_VOICE_SILENT)
+		b--;
+	*pcm += a;
+	*n = b - a;
+}
+
+/* The next phrase to make: the first still needed and not made, if the
+ * cache has room.  Called with the lock held. */
+static struct phrase *
+next_phrase(struct sdl_state *s)
+{
+	if (s->bytes >= SDL_VOICE_CACHE_MAX)
+		return NULL;
+	for (size_t i = 0; i < s->nph; i++)
+		if (s->ph[i].ready == 0 && s->ph[i].last >= s->step)
+			return &s->ph[i];
+	return NULL;
+}
+
+static void *
+synth_thread(void *ud)
+{
+	struct sdl_state *s = ud;
+
+	pthread_mutex_lock(&s->lock);
+	while (!s->quit) {
+		struct phrase *ph = next_phrase(s);
+		char *text, *why = NULL;
+		short *pcm = NULL;
+		Sint16 *dev = NULL;
+		size_t n = 0, frames = 0;
+
+		if (ph == NULL) {
+			pthread_cond_wait(&s->cond, &s->lock);
+			continue;
+		}
+		text = xstrdup(ph->text);
+		ph->ready = -2;		/* being made */
+		pthread_mutex_unlock(&s->lock);
+		if (s->vops->synth(text, &pcm, &n, &why) == 0) {
+			short *v = pcm;
+
+			trim_silence(&v, &n);
+			if (n > 0)
+				dev = convert(s, v, n, &frames);
+		}
+		free(pcm);
+		free(why);
+		free(text);
+		pthread_mutex_lock(&s->lock);
+		/* prepare may have replaced the phrases meanwhile */
+		if (ph >= s->ph && ph < s->ph + s->nph && ph->ready == -2 && dev) {
+			ph->buf = dev;
+			ph->snd.v = dev;
+			ph->snd.frames = frames;
+			ph->ready = 1;
+			s->bytes += (long)(frames * sizeof(Sint16) * (size_t)s->channels);
+		} else {
+			if (ph >= s->ph && ph < s->ph + s->nph && ph->ready == -2)
+				ph->ready = -1;
+			free(dev);
+		}
+		pthread_cond_broadcast(&s->cond);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return NULL;
+}
+
+/* Is the phrase's sound in a cue handed?  Called with the lock held. */
+static int
+in_use(const struct sdl_state *s, const struct phrase *ph)
+{
+	for (size_t i = 0; i < s->nitems; i++)
+		if (s->item[i].snd == &ph->snd)
+			return 1;
+	return 0;
+}
+
+static void
+phrase_forget(struct sdl_state *s, struct phrase *ph)
+{
+	if (ph->ready == 1)
+		s->bytes -= (long)(ph->snd.frames * sizeof(Sint16) *
+				   (size_t)s->channels);
+	free(ph->buf);
+	ph->buf = NULL;
+	ph->snd.v = NULL;
+	ph->snd.frames = 0;
+	ph->ready = 0;		/* made again if a step before is gone back to */
+}
+
+static void
+phrases_free(struct sdl_state *s)
+{
+	for (size_t i = 0; i < s->nph; i++) {
+		phrase_forget(s, &s->ph[i]);
+		free(s->ph[i].text);
+	}
+	free(s->ph);
+	s->ph = NULL;
+	s->nph = 0;
+	s->bytes = 0;
+}
+
+static int
+sdl_voice(void *state, char **why)
+{
+	struct sdl_state *s = state;
+
+	if (s->vops != NULL)
+		return 1;
+	*why = xstrdup(s->voice_why != NULL ? s->voice_why : "not asked for");
+	return 0;
+}
+
+static void
+sdl_prepare(void *state, char **forms, const size_t *last, size_t n)
+{
+	struct sdl_state *s = state;
+	int64_t until = mono_ns() + (int64_t)SDL_VOICE_WAIT_MS * 1000000;
+
+	if (s->vops == NULL)
+		return;
+	pthread_mutex_lock(&s->lock);
+	/* A new session: nothing of the last one may sound. */
+	s->nitems = 0;
+	phrases_free(s);
+	s->ph = xcalloc(n ? n : 1, sizeof *s->ph);
+	for (size_t i = 0; i < n; i++) {
+		s->ph[i].text = xstrdup(forms[i]);
+		s->ph[i].last = last[i];
+	}
+	s->nph = n;
+	s->step = 0;
+	pthread_cond_broadcast(&s->cond);
+	/* The first phrases are said at once. */
+	for (;;) {
+		size_t i;
+		struct timespec ts;
+
+		for (i = 0; i < n && i < SDL_VOICE_FIRST; i++)
+			if (s->ph[i].ready == 0 || s->ph[i].ready == -2)
+				break;
+		if (i == n || i == SDL_VOICE_FIRST || mono_ns() >= until)
+			break;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 20000000;
+		if (ts.tv_nsec >= 1000000000) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&s->cond, &s->lock, &ts);
+	}
+	pthread_mutex_unlock(&s->lock);
+}
+
+static void
+sdl_progress(void *state, size_t step)
+{
+	struct sdl_state *s = state;
+	int wake = 0;
+
+	if (s->vops == NULL)
+		return;
+	pthread_mutex_lock(&s->lock);
+	if (step != s->step) {
+		s->step = step;
+		for (size_t i = 0; i < s->nph; i++) {
+			struct phrase *ph = &s->ph[i];
+
+			if (ph->ready == 1 && ph->last < step && !in_use(s, ph)) {
+				phrase_forget(s, ph);
+				wake = 1;
+			}
+		}
+	}
+	if (wake)
+		pthread_cond_broadcast(&s->cond);
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* Start the synthesizer; on failure s->voice_why says why. */
+static void
+voice_start(struct sdl_state *s, const struct cue_config *cfg)
+{
+	char *why = NULL;
+	int rc;
+
+	if (!cfg->voice)
+		return;
+	if (cfg->voice_ops == NULL) {
+		s->voice_why = xstrdup(cfg->voice_missing != NULL ?
+				       cfg->voice_missing : "no speech synthesizer");
+		return;
+	}
+	if (cfg->voice_ops->open(cfg->voice_name != NULL ? cfg->voice_name : "en",
+				 cfg->voice_rate > 0 ? cfg->voice_rate : 170,
+				 &s->vrate, &why) != 0) {
+		s->voice_why = why;
+		return;
+	}
+	s->vops = cfg->voice_ops;
+	rc = start_thread(&s->thread, synth_thread, s);
+	if (rc == 0) {
+		s->thread_on = 1;
+	} else {
+		s->vops->close();
+		s->vops = NULL;
+		s->voice_why = xasprintf("cannot start the speech thread: %s",
+					 strerror(rc));
+	}
+}
+
+/* Stop the speech thread and the watchdog. */
+static void
+voice_stop(struct sdl_state *s)
+{
+	pthread_mutex_lock(&s->lock);
+	s->quit = 1;
+	pthread_cond_broadcast(&s->cond);
+	pthread_cond_broadcast(&s->watch);
+	pthread_mutex_unlock(&s->lock);
+	if (s->thread_on) {
+		pthread_join(s->thread, NULL);
+		s->thread_on = 0;
+	}
+	if (s->watchdog_on) {
+		pthread_join(s->watchdog, NULL);
+		s->watchdog_on = 0;
+	}
+	if (s->vops != NULL)
+		s->vops->close();
+	s->vops = NULL;
+	phrases_free(s);
+}
+
+/* ------------------------------------------------------------ the ops */
+
+static int
+mix_gain(int volume)
+{
+	return (volume * 128 + 50) / 100;
 }
 
 static void
 shut_down(struct sdl_state *s)
 {
-	api.Mix_HaltChannel(-1);
+	voice_stop(s);
+	pthread_mutex_lock(&s->dev_lock);
+	device_close(s);
+	pthread_mutex_unlock(&s->dev_lock);
 	for (int c = 0; c < CUE_COUNT; c++)
 		if (s->chunk[c] != NULL)
 			api.Mix_FreeChunk(s->chunk[c]);
-	api.Mix_CloseAudio();
 	api.Mix_Quit();
 	api.SDL_QuitSubSystem(SDL_INIT_AUDIO);
 	api.SDL_Quit();
+	pthread_cond_destroy(&s->cond);
+	pthread_cond_destroy(&s->watch);
+	pthread_mutex_destroy(&s->lock);
+	pthread_mutex_destroy(&s->dev_lock);
+	free(s->voice_why);
 	free(s);
 }
 
@@ -278,78 +837,207 @@ sdl_open(const struct cue_config *cfg, const struct cue_files *files,
 		quiet_end(&q);
 		return NULL;
 	}
-	if (api.Mix_OpenAudio(SDL_RATE, MIX_DEFAULT_FORMAT, SDL_CHANNELS,
-			  SDL_CHUNK_FRAMES) != 0) {
-		*reason = xasprintf("no audio device (SDL: %s)", sdl_error());
-		api.SDL_QuitSubSystem(SDL_INIT_AUDIO);
-		api.SDL_Quit();
-		quiet_end(&q);
+	quiet_end(&q);
+	s = xcalloc(1, sizeof *s);
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_mutex_init(&s->dev_lock, NULL);
+	pthread_cond_init(&s->cond, NULL);
+	pthread_cond_init(&s->watch, NULL);
+	s->gain = mix_gain(cfg->volume);
+	/* Opened once to learn its format and convert the sounds to it. */
+	if (device_open(s, reason) != 0) {
+		shut_down(s);
 		return NULL;
 	}
-	api.Mix_AllocateChannels(SDL_MIX_CHANNELS);
-	s = xcalloc(1, sizeof *s);
+	quiet_begin(&q);
 	loaded = cue_files_load_all(files, load_chunk, NULL, got, warn);
-	for (int c = 0; c < CUE_COUNT; c++)
+	quiet_end(&q);
+	for (int c = 0; c < CUE_COUNT; c++) {
 		s->chunk[c] = got[c];
+		if (got[c] != NULL) {
+			s->tone[c].v = (const Sint16 *)(void *)s->chunk[c]->abuf;
+			s->tone[c].frames = s->chunk[c]->alen /
+				(sizeof(Sint16) * (size_t)s->channels);
+		}
+	}
 	if (loaded == 0) {
 		shut_down(s);
-		quiet_end(&q);
 		*reason = xstrdup("none of the cue sounds could be loaded");
 		return NULL;
 	}
-	api.Mix_Volume(-1, mix_volume(cfg->volume));
-	quiet_end(&q);
+	/* Until a cue comes, no device: the watchdog closes it (the home
+	 * screen opens a player, and the close may be slow). */
+	pthread_mutex_lock(&s->lock);
+	s->quiet_ns = mono_ns();
+	pthread_mutex_unlock(&s->lock);
+	if (start_thread(&s->watchdog, watchdog_thread, s) == 0)
+		s->watchdog_on = 1;
+	voice_start(s, cfg);
 	return s;
+}
+
+static struct phrase *
+find_phrase(struct sdl_state *s, const char *text)
+{
+	for (size_t i = 0; i < s->nph; i++)
+		if (strcmp(s->ph[i].text, text) == 0)
+			return &s->ph[i];
+	return NULL;
+}
+
+/* Hand a sound; at_ns 0: as soon as possible. */
+static int
+hand(struct sdl_state *s, enum cue c, const char *text, int64_t at_ns)
+{
+	const struct pcm *snd = NULL;
+	int ok = 0;
+
+	/* The watchdog may be closing the device, which can take a sound
+	 * server seconds: then the cue waits in the list and the watchdog
+	 * opens the device again when it is done.  The front end never
+	 * waits for it. */
+	int have_dev = pthread_mutex_trylock(&s->dev_lock) == 0;
+
+	pthread_mutex_lock(&s->lock);
+	if (text != NULL) {
+		struct phrase *ph = find_phrase(s, text);
+
+		if (ph != NULL && ph->ready == 1)
+			snd = &ph->snd;
+	} else if ((unsigned)c < CUE_COUNT && s->chunk[c] != NULL) {
+		snd = &s->tone[c];
+	}
+	if (snd != NULL && s->nitems < SDL_ITEMS) {
+		struct item *it = &s->item[s->nitems++];
+
+		it->snd = snd;
+		it->at_ns = at_ns;
+		it->start = -1;
+		it->pos = 0;
+		s->quiet_ns = 0;
+		ok = 1;
+	}
+	pthread_mutex_unlock(&s->lock);
+	if (have_dev) {
+		if (ok && !s->open && device_open(s, NULL) != 0) {
+			/* The device went away: this cue is not heard. */
+			pthread_mutex_lock(&s->lock);
+			s->nitems--;
+			pthread_mutex_unlock(&s->lock);
+			ok = 0;
+		}
+		pthread_mutex_unlock(&s->dev_lock);
+	}
+	return ok;
 }
 
 static int
 sdl_play(void *state, enum cue c)
 {
-	struct sdl_state *s = state;
-	int ch;
+	return hand(state, c, NULL, 0);
+}
 
-	if (s->chunk[c] == NULL)
-		return 0;
-	ch = api.Mix_PlayChannel(-1, s->chunk[c], 0);
-	if (ch < 0) {
-		/* Every channel busy: the newest cue matters most. */
-		api.Mix_HaltChannel(api.Mix_GroupOldest(-1));
-		ch = api.Mix_PlayChannel(-1, s->chunk[c], 0);
+static int
+sdl_at(void *state, enum cue c, const char *text, int64_t at_ms)
+{
+	return hand(state, c, text, clock_mono_ns(at_ms));
+}
+
+static int64_t
+sdl_length(void *state, enum cue c, const char *text)
+{
+	struct sdl_state *s = state;
+	size_t frames = 0;
+	int known = 0;
+
+	pthread_mutex_lock(&s->lock);
+	if (text != NULL) {
+		struct phrase *ph = find_phrase(s, text);
+
+		if (ph != NULL && ph->ready == 1) {
+			frames = ph->snd.frames;
+			known = 1;
+		}
+	} else if ((unsigned)c < CUE_COUNT) {
+		frames = s->tone[c].frames;
+		known = 1;
 	}
-	return ch >= 0;
+	pthread_mutex_unlock(&s->lock);
+	if (!known)
+		return -1;
+	/* in ms of the session's clock, which LIMBER_TIME_SCALE speeds up */
+	return (int64_t)frames * 1000 * clock_scale() / s->rate;
+}
+
+static void
+sdl_cancel(void *state, int64_t from_ms)
+{
+	struct sdl_state *s = state;
+	int64_t from = from_ms == INT64_MIN ? INT64_MIN : clock_mono_ns(from_ms);
+	size_t k = 0;
+
+	pthread_mutex_lock(&s->lock);
+	for (size_t i = 0; i < s->nitems; i++) {
+		struct item *it = &s->item[i];
+
+		/* What already sounds plays out, unless everything goes. */
+		if (from != INT64_MIN && (it->at_ns < from || it->pos > 0))
+			s->item[k++] = *it;
+	}
+	s->nitems = k;
+	pthread_mutex_unlock(&s->lock);
+}
+
+static void
+sdl_hint(void *state, int64_t next_ms)
+{
+	struct sdl_state *s = state;
+
+	pthread_mutex_lock(&s->lock);
+	s->next_ns = next_ms < 0 ? 0 : clock_mono_ns(next_ms);
+	pthread_mutex_unlock(&s->lock);
 }
 
 static void
 sdl_set_volume(void *state, int volume)
 {
-	(void)state;
-	api.Mix_Volume(-1, mix_volume(volume));
+	struct sdl_state *s = state;
+
+	pthread_mutex_lock(&s->lock);
+	s->gain = mix_gain(volume);
+	pthread_mutex_unlock(&s->lock);
 }
 
 static void
 sdl_stop(void *state)
 {
-	(void)state;
-	api.Mix_HaltChannel(-1);
+	struct sdl_state *s = state;
+
+	pthread_mutex_lock(&s->lock);
+	s->nitems = 0;
+	pthread_mutex_unlock(&s->lock);
 }
 
 static void
 sdl_close(void *state)
 {
-	struct quiet q;
-	int waited = 0;
+	struct sdl_state *s = state;
+	int waited = 0, busy = 1;
 
-	/* Let a cue in flight end (the session's finish, usually): the
-	 * program often exits right after it. */
-	while (api.Mix_Playing(-1) > 0 && waited < SDL_DRAIN_MAX_MS) {
+	/* Let the cues handed play out (the session's finish and "Session
+	 * complete", usually): the program often exits right after. */
+	for (;;) {
+		pthread_mutex_lock(&s->lock);
+		busy = s->open && s->nitems > 0;
+		pthread_mutex_unlock(&s->lock);
+		if (!busy || waited >= SDL_DRAIN_MAX_MS)
+			break;
 		api.SDL_Delay(10);
 		waited += 10;
 	}
 	if (waited > 0)
 		api.SDL_Delay(SDL_DRAIN_TAIL_MS);
-	quiet_begin(&q);
-	shut_down(state);
-	quiet_end(&q);
+	shut_down(s);
 }
 
 const struct cue_ops cue_sdl_ops = {
@@ -359,4 +1047,11 @@ const struct cue_ops cue_sdl_ops = {
 	.set_volume = sdl_set_volume,
 	.stop = sdl_stop,
 	.close = sdl_close,
+	.at = sdl_at,
+	.length = sdl_length,
+	.cancel = sdl_cancel,
+	.hint = sdl_hint,
+	.voice = sdl_voice,
+	.prepare = sdl_prepare,
+	.progress = sdl_progress,
 };

@@ -16,6 +16,7 @@
 enum {
 	OPT_PLAIN = 0x100, OPT_EVENTS, OPT_LEVEL, OPT_MUTE, OPT_VOLUME,
 	OPT_NO_COLOR, OPT_BELL, OPT_CSV, OPT_NEW, OPT_NAMES, OPT_SINCE, OPT_HTML,
+	OPT_VOICE, OPT_NO_VOICE,
 };
 
 static const struct option long_opts[] = {
@@ -33,12 +34,15 @@ static const struct option long_opts[] = {
 	{ "names", no_argument, NULL, OPT_NAMES },
 	{ "since", required_argument, NULL, OPT_SINCE },
 	{ "html", required_argument, NULL, OPT_HTML },
+	{ "voice", no_argument, NULL, OPT_VOICE },
+	{ "no-voice", no_argument, NULL, OPT_NO_VOICE },
 	{ NULL, 0, NULL, 0 },
 };
 
 #define BIT(opt) (1u << ((opt) - OPT_PLAIN))
 #define RUN_OPTS (BIT(OPT_PLAIN) | BIT(OPT_EVENTS) | BIT(OPT_LEVEL) | \
-		  BIT(OPT_MUTE) | BIT(OPT_VOLUME) | BIT(OPT_NO_COLOR) | BIT(OPT_BELL))
+		  BIT(OPT_MUTE) | BIT(OPT_VOLUME) | BIT(OPT_NO_COLOR) | BIT(OPT_BELL) | \
+		  BIT(OPT_VOICE) | BIT(OPT_NO_VOICE))
 
 /* The home screen starts routines: the run options apply, but --plain. */
 #define HOME_OPTS (RUN_OPTS & ~BIT(OPT_PLAIN))
@@ -58,6 +62,11 @@ static const struct {
 	{ OPT_MUTE, "  --mute          no sound cues\n" },
 	{ OPT_VOLUME, "  --volume N      cue volume, 0-100\n" },
 	{ OPT_BELL, "  --bell          use the terminal bell for cues when there is no sound\n" },
+	{ OPT_VOICE, "  --voice         speak the cues as well (the exercise and its dose,\n"
+		     "                  sides, rests, halfway, 10 seconds left): the\n"
+		     "                  default in the full-screen coach with espeak-ng;\n"
+		     "                  off in --plain unless given\n" },
+	{ OPT_NO_VOICE, "  --no-voice      tones only\n" },
 	{ OPT_NO_COLOR, "  --no-color      no colours (also when NO_COLOR is set)\n" },
 	{ OPT_CSV, "  --csv           the rows as stored (the file's columns), oldest\n"
 		   "                  first\n" },
@@ -116,7 +125,8 @@ static const char usage_tail[] =
 "  -V, --version   show the version and exit\n"
 "\n"
 "Keys while a routine runs: space pause/resume, n next exercise,\n"
-"p previous exercise, h this exercise hurts, m mute, q stop, ? help.\n"
+"p previous exercise, h this exercise hurts, m mute (tones and voice),\n"
+"q stop, ? help.\n"
 "Every screen lists its keys at the bottom; ? shows them in full.\n"
 "\n"
 "Files: routines in $XDG_CONFIG_HOME/limber/routines/ (yours) and\n"
@@ -277,9 +287,9 @@ command_usage(const struct command *c, FILE *fp)
 int
 main(int argc, char **argv)
 {
-	struct cli_opts o = { .volume = -1 };
+	struct cli_opts o = { .volume = -1, .voice = -1 };
 	unsigned given = 0;	/* which options were given, as bits */
-	int order[OPT_HTML - OPT_PLAIN + 1];	/* and in which order */
+	int order[OPT_NO_VOICE - OPT_PLAIN + 1];	/* and in which order */
 	size_t nopts = 0;
 	const struct command *command;
 	const char *cmd;
@@ -312,7 +322,7 @@ main(int argc, char **argv)
 			printf(version_text, PACKAGE_VERSION);
 			return 0;
 		}
-		if (c >= OPT_PLAIN && c <= OPT_HTML) {
+		if (c >= OPT_PLAIN && c <= OPT_NO_VOICE) {
 			if ((given & BIT(c)) == 0)
 				order[nopts++] = c;
 			given |= BIT(c);
@@ -331,6 +341,8 @@ main(int argc, char **argv)
 			break;
 		case OPT_NO_COLOR: o.no_color = 1; break;
 		case OPT_BELL: o.bell = 1; break;
+		case OPT_VOICE: o.voice = 1; break;
+		case OPT_NO_VOICE: o.voice = 0; break;
 		case OPT_CSV: o.csv = 1; break;
 		case OPT_NEW: o.new_routine = 1; break;
 		case OPT_NAMES: o.names = 1; break;

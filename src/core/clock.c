@@ -65,6 +65,12 @@ real_ns(int64_t deadline_ms)
 	       ((deadline_ms % scale) * 1000000 + scale - 1) / scale;
 }
 
+int64_t
+clock_mono_ns(int64_t t_ms)
+{
+	return origin_ns + real_ns(t_ms);
+}
+
 void
 clock_until(int64_t deadline_ms, struct timespec *ts)
 {

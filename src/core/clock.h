@@ -31,6 +31,9 @@ int clock_timer_open(void);
  * (at once when it has passed); a negative deadline disarms it.  Returns
  * 0, or -1 (errno). */
 int clock_timer_set(int fd, int64_t deadline_ms);
+/* The CLOCK_MONOTONIC time, in ns, at which the scaled clock reaches
+ * t_ms: for a sound thread that places a cue on its own clock. */
+int64_t clock_mono_ns(int64_t t_ms);
 /* Wall-clock time now, for timestamps and calendar days (not for timing):
  * the one place limber reads it.  Logic is handed what it returns. */
 time_t clock_wall(void);

@@ -76,7 +76,8 @@ add_context(struct strbuf *b, const struct session_event *ctx,
 
 static void
 put_line(struct events_trace *t, int64_t t_ms, const char *name,
-	 const struct session_event *ctx, const struct plan *p)
+	 const char *text, const struct session_event *ctx,
+	 const struct plan *p)
 {
 	char *q = util_csv_quote(name);
 	char num[32];
@@ -87,6 +88,15 @@ put_line(struct events_trace *t, int64_t t_ms, const char *name,
 	strbuf_adds(&t->line, q);
 	free(q);
 	add_context(&t->line, ctx, p);
+	if (text != NULL) {
+		char *qt = util_csv_quote(text);
+
+		t->line.len--;		/* the line's end */
+		strbuf_addc(&t->line, ',');
+		strbuf_adds(&t->line, qt);
+		strbuf_addc(&t->line, '\n');
+		free(qt);
+	}
 	/* After a failure the file is incomplete anyway; keep the first
 	 * error for events_close. */
 	if (t->err == 0 && fileio_write_all(t->fd, t->line.s, t->line.len) < 0)
@@ -99,7 +109,7 @@ events_log(struct events_trace *t, const struct session_event *ev,
 {
 	if (t == NULL)
 		return;
-	put_line(t, ev->t_ms, session_event_name(ev), ev, p);
+	put_line(t, ev->t_ms, session_event_name(ev), NULL, ev, p);
 }
 
 void
@@ -108,7 +118,17 @@ events_log_named(struct events_trace *t, int64_t t_ms, const char *name,
 {
 	if (t == NULL)
 		return;
-	put_line(t, t_ms, name, ctx, p);
+	put_line(t, t_ms, name, NULL, ctx, p);
+}
+
+void
+events_log_text(struct events_trace *t, int64_t t_ms, const char *name,
+		const char *text, const struct session_event *ctx,
+		const struct plan *p)
+{
+	if (t == NULL)
+		return;
+	put_line(t, t_ms, name, text, ctx, p);
 }
 
 int

@@ -6,6 +6,8 @@
  * session_event_name (or a front end's own name such as "cue_go"),
  * exercise the exercise's name (CSV-quoted when needed; empty for
  * session_done), set and rep empty when 0, side "left", "right" or empty.
+ * A "say" line (a phrase the voice coach spoke) has a seventh field: the
+ * words.
  *
  * Each line goes out with a single write(2) as soon as it is logged, so the
  * trace is complete up to the last event even if the process is killed. */
@@ -33,6 +35,12 @@ void events_log(struct events_trace *t, const struct session_event *ev,
  * NULL (usually the session event that caused it), else they are empty. */
 void events_log_named(struct events_trace *t, int64_t t_ms, const char *name,
 		      const struct session_event *ctx, const struct plan *p);
+
+/* The same with a seventh field, text (CSV-quoted): the words of a "say"
+ * line. */
+void events_log_text(struct events_trace *t, int64_t t_ms, const char *name,
+		     const char *text, const struct session_event *ctx,
+		     const struct plan *p);
 
 /* Close and free.  Returns 0, or -1 with errno set when any write (or the
  * close) failed.  t may be NULL. */

@@ -20,7 +20,7 @@
 #include "core/fileio.h"
 #include "model/settings.h"
 
-enum key_type { KEY_INT, KEY_BOOL };
+enum key_type { KEY_INT, KEY_BOOL, KEY_VOICE, KEY_NAME };
 
 struct key {
 	const char *section;
@@ -34,6 +34,8 @@ struct key {
 	{ sec, #field, KEY_INT, lo, hi, offsetof(struct settings, field) }
 #define BOOL_KEY(sec, field) \
 	{ sec, #field, KEY_BOOL, 0, 1, offsetof(struct settings, field) }
+#define TYPED_KEY(sec, field, type) \
+	{ sec, #field, type, 0, 0, offsetof(struct settings, field) }
 
 static const struct key keys[] = {
 	INT_KEY("session", get_ready, 0, 60),
@@ -42,6 +44,9 @@ static const struct key keys[] = {
 	INT_KEY("sound", volume, 0, 100),
 	BOOL_KEY("sound", mute),
 	BOOL_KEY("sound", bell),
+	TYPED_KEY("sound", voice, KEY_VOICE),
+	TYPED_KEY("sound", voice_name, KEY_NAME),
+	INT_KEY("sound", voice_rate, 80, 450),
 	INT_KEY("coach", pain_green_max, 0, 8),
 	INT_KEY("coach", pain_hold_max, 1, 9),
 	INT_KEY("coach", pain_drop2_min, 2, 10),
@@ -65,6 +70,11 @@ settings_defaults(struct settings *s)
 	s->volume = 80;
 	s->mute = false;
 	s->bell = false;
+	s->voice = SETTINGS_VOICE_AUTO;
+	strcpy(s->voice_name, "en");
+	/* espeak-ng's normal rate is 175; a little slower is clearer over
+	 * the breath of an exercise. */
+	s->voice_rate = 170;
 	/* Traffic light as clinics use it (doc/coaching.md): green 0-3, amber 4-5
 	 * (Silbernagel 2007: up to 5/10 is acceptable if it settles by the
 	 * next morning), red 6-10; 8 and more is a clear overload. */
@@ -78,6 +88,19 @@ settings_defaults(struct settings *s)
 	 * self-care should be seen by a doctor or physiotherapist. */
 	s->professional_pain_min = 4;
 	s->professional_days = 14;
+}
+
+bool
+settings_voice_wanted(const struct settings *s, int option, bool full_screen)
+{
+	if (option >= 0)
+		return option != 0;
+	switch (s->voice) {
+	case SETTINGS_VOICE_YES: return true;
+	case SETTINGS_VOICE_NO: return false;
+	case SETTINGS_VOICE_AUTO: break;
+	}
+	return full_screen;
 }
 
 /* One parse: the reader's and the handler's shared state. */
@@ -320,7 +343,36 @@ conf_handler(void *user, const char *section, const char *name,
 		warn(c, c->line, "`%s` is set again (first on line %ld); "
 		     "the last one counts", k->name, c->key_line[ki]);
 
-	if (k->type == KEY_BOOL) {
+	if (k->type == KEY_VOICE) {
+		enum settings_voice *f = (enum settings_voice *)(void *)
+					 ((char *)c->s + k->off);
+		static const char *const names[] = { "auto", "yes", "no" };
+		size_t i;
+
+		for (i = 0; i < ARRAY_LEN(names); i++)
+			if (util_strcaseeq(value, names[i]))
+				break;
+		if (i == ARRAY_LEN(names)) {
+			warn(c, c->line, "voice: expected auto, yes or no, found "
+			     "`%s`; keeping %s", value, names[*f]);
+			return 1;
+		}
+		*f = (enum settings_voice)i;
+	} else if (k->type == KEY_NAME) {
+		char *f = (char *)c->s + k->off;
+		size_t n = strlen(value);
+
+		if (n == 0 || n > SETTINGS_VOICE_NAME_MAX ||
+		    strspn(value, "abcdefghijklmnopqrstuvwxyz"
+			   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-+_") != n) {
+			warn(c, c->line, "%s: expected a voice name of 1 to %d "
+			     "letters, digits, -, + or _ (`espeak-ng --voices` "
+			     "lists them), found `%s`; keeping %s", k->name,
+			     SETTINGS_VOICE_NAME_MAX, value, f);
+			return 1;
+		}
+		memcpy(f, value, n + 1);
+	} else if (k->type == KEY_BOOL) {
 		bool b;
 
 		if (parse_bool(value, &b) < 0) {

@@ -23,6 +23,14 @@
  *   mute = no
  *   # ring the terminal bell at each cue as well (yes/no)
  *   bell = no
+ *   # spoken cues: auto (the full-screen coach speaks, --plain does not),
+ *   # yes (both speak), no (neither)
+ *   voice = auto
+ *   # the espeak-ng voice (`espeak-ng --voices` lists them): letters,
+ *   # digits and - + _ only, at most 40
+ *   voice_name = en
+ *   # speaking rate in words a minute (80-450)
+ *   voice_rate = 170
  *
  *   [coach]
  *   # pain 0 up to this is green: a green session counts towards going up (0-8)
@@ -59,6 +67,9 @@
 
 #include "core/diag.h"
 
+enum settings_voice { SETTINGS_VOICE_AUTO, SETTINGS_VOICE_YES, SETTINGS_VOICE_NO };
+#define SETTINGS_VOICE_NAME_MAX 40
+
 struct settings {
 	/* [session] */
 	int get_ready;			/* s, 0-60, default 5 */
@@ -68,6 +79,9 @@ struct settings {
 	int volume;			/* 0-100, default 80 */
 	bool mute;			/* default false */
 	bool bell;			/* default false */
+	enum settings_voice voice;	/* default SETTINGS_VOICE_AUTO */
+	char voice_name[SETTINGS_VOICE_NAME_MAX + 1];	/* default "en" */
+	int voice_rate;			/* words a minute, 80-450, default 170 */
 	/* [coach] */
 	int pain_green_max;		/* 0-8, default 3 */
 	int pain_hold_max;		/* 1-9, default 5 */
@@ -78,6 +92,12 @@ struct settings {
 };
 
 void settings_defaults(struct settings *s);
+
+/* Does the coach speak?  option: --voice 1, --no-voice 0, -1 when neither
+ * was given (then the setting: voice = auto speaks in the full-screen
+ * coach only, since a screen reader already speaks --plain's lines). */
+bool settings_voice_wanted(const struct settings *s, int option,
+			   bool full_screen);
 
 /* Fill *s with the defaults, then read the file at path (named as given in
  * the warnings, which go to d).  Returns 0 when the file was read or does

@@ -459,6 +459,7 @@ plain_main(const struct cli_opts *o, const char *routine_arg)
 	char *err = NULL, *total;
 	int status = 1, saved;
 	bool echo = !isatty(STDIN_FILENO);
+	bool voice = false;
 
 	memset(&r, 0, sizeof r);
 	diag_init(&d);
@@ -476,14 +477,17 @@ plain_main(const struct cli_opts *o, const char *routine_arg)
 		struct cue_config cc;
 		char *off = NULL;
 
-		runner_cue_config(o, &w.settings, STDOUT_FILENO, &cc);
+		runner_cue_config(o, &w.settings, STDOUT_FILENO, false, &cc);
 		fflush(stdout);
 		cues = cue_player_open(&cc, &d, &off);
 		print_diags(&d);
 		if (off != NULL) {
 			printf("%s\n", off);
 			free(off);
+		} else if (cc.voice && cue_voice_off(cues) != NULL) {
+			printf("%s\n", cue_voice_off(cues));
 		}
+		voice = cc.voice && cue_can_say(cues);
 	}
 	total = eventtext_duration(w.plan->total_ms);
 	printf("%s, routine %s, level %d%s: %zu %s, %s\n", w.routine->title,
@@ -529,6 +533,7 @@ plain_main(const struct cli_opts *o, const char *routine_arg)
 		printf("Keys: %s\n", action_legend(ACTX_SESSION));
 	fflush(stdout);
 	term_keys();
+	runner_cues(&r, cues, voice);
 	run_session(&r, cues);
 	term_restore();
 

@@ -159,16 +159,25 @@ struct ui_run_ctx {
 	 * print it after ui_close (ui_print_after). */
 	struct strbuf after;
 	int refused;		/* no session: 1 + the exit status it asks for */
+	bool voice;			/* speak the cues as well */
 };
 
 /* Print c->after to stdout and empty it (after ui_close). */
 void ui_print_after(struct ui_run_ctx *c);
 
 /* Open the cue player (before ui_open: the sound library's chatter must
- * not reach the screen): --mute, --volume and --bell over the settings.
- * Warnings about sound files go to stderr; why there is no sound goes to
- * c->sound_off.  Close it after ui_close. */
+ * not reach the screen): --mute, --volume, --bell and --voice over the
+ * settings; the voice speaks unless --no-voice or voice = no.  It opens
+ * no audio device until a cue plays.  Warnings about sound files go to
+ * stderr, and so does why there is no voice when it was wanted; why
+ * there is no sound goes to c->sound_off.  Close it after ui_close. */
 void ui_sound_open(struct ui_run_ctx *c, const struct settings *s);
+/* The same with the warnings (and why there is no voice) into warn: for
+ * the home screen, which opens the player only when a routine starts, so
+ * that browsing loads no sound library and opens no device.  SDL's
+ * chatter is kept off the screen all the same (cue_sdl.c). */
+void ui_sound_open_into(struct ui_run_ctx *c, const struct settings *s,
+			struct diag_list *warn);
 void ui_sound_close(struct ui_run_ctx *c);
 
 /* A whole run on an open screen, of the workout r was opened with

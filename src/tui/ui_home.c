@@ -350,6 +350,9 @@ home_start(struct home *hm)
 		home_fail(hm, &d, err, true);
 		goto out;
 	}
+	/* The sound, the first time a routine starts: not for browsing. */
+	if (hm->c->cue == NULL)
+		ui_sound_open_into(hm->c, &w.settings, &hm->saved);
 	if (ui_workout(hm->c, &rn, &d, &sig) != 0)
 		home_fail(hm, &d, "the session was not saved", true);
 	if (runner_close(&rn, &err) != 0) {
@@ -498,11 +501,9 @@ ui_home(const struct cli_opts *o)
 	free(conf);
 	diag_print(&d, stderr);
 	diag_free(&d);
-	ui_sound_open(&c, &s);
 	if (ui_open(o->no_color, &err) != 0) {
 		fprintf(stderr, "limber: %s\n", err);
 		free(err);
-		ui_sound_close(&c);
 		return 1;
 	}
 	memset(&hm, 0, sizeof hm);

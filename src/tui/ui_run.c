@@ -36,7 +36,7 @@ static const struct ui_keydef run_keys[] = {
 	{ "n/\xe2\x86\x92", "next", "next exercise" },
 	{ "p/\xe2\x86\x90", "prev", "previous exercise" },
 	{ "h", "hurts", "this exercise hurts: end it and mark it" },
-	{ "m", "mute", "sound off or on" },
+	{ "m", "mute", "sound off or on (tones and voice)" },
 	{ "q", "stop", "stop the session (asks yes or no), then the check-in" },
 	{ "?", "help", "this help" },
 };
@@ -74,14 +74,28 @@ struct run {
 /* ------------------------------------------------------------ sound */
 
 void
-ui_sound_open(struct ui_run_ctx *c, const struct settings *s)
+ui_sound_open_into(struct ui_run_ctx *c, const struct settings *s,
+		   struct diag_list *warn)
 {
 	struct cue_config cfg;
+
+	runner_cue_config(c->o, s, STDOUT_FILENO, true, &cfg);
+	c->cue = cue_player_open(&cfg, warn, &c->sound_off);
+	c->voice = cfg.voice && cue_can_say(c->cue);
+	/* One line; tones only.  Asked for on the command line or in the
+	 * settings, or wanted by default. */
+	if (cfg.voice && c->sound_off == NULL && cue_voice_off(c->cue) != NULL)
+		diag_add(warn, DIAG_WARNING, "limber", 0, 0, "%s",
+			 cue_voice_off(c->cue));
+}
+
+void
+ui_sound_open(struct ui_run_ctx *c, const struct settings *s)
+{
 	struct diag_list warn;
 
-	runner_cue_config(c->o, s, STDOUT_FILENO, &cfg);
 	diag_init(&warn);
-	c->cue = cue_player_open(&cfg, &warn, &c->sound_off);
+	ui_sound_open_into(c, s, &warn);
 	diag_print(&warn, stderr);
 	diag_free(&warn);
 }
@@ -747,6 +761,7 @@ ui_workout(struct ui_run_ctx *c, struct runner *rn, struct diag_list *d,
 	ui_figures_load(&r.figs, r.plan);
 	ui_keys_legend(run_keys, ARRAY_LEN(run_keys), r.legend, sizeof r.legend);
 	runner_listen(rn, on_event, &r);
+	runner_cues(rn, c->cue, c->voice);
 	runner_start(rn, c->cue, clock_read(), clock_wall());
 	r.s = rn->session;
 	*sig = ui_screen_run(&run_screen, &r);
