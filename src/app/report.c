@@ -10,60 +10,10 @@
 
 #include "app/coach.h"
 #include "app/report.h"
+#include "app/reportint.h"
 #include "core/caldate.h"
 #include "core/util.h"
 #include "model/checkin.h"
-
-/* ---------------------------------------------------------------------
- * What the report says, gathered once for both renderers. */
-
-struct rsession {
-	const struct history_row *row;
-	enum checkin_morning after;	/* the next row's answer about it */
-	struct coach_decision dec;	/* the advice replayed */
-};
-
-struct rweek {
-	long monday;
-	int sessions, completed;
-	long done_s;
-};
-
-struct rchange {
-	size_t at;		/* index into the report's sessions */
-	int from, to;
-	const char *reason;
-};
-
-struct rroutine {
-	const char *name;
-	int before;		/* the level when the period began */
-	int now;
-	size_t sessions;	/* in the period */
-	struct rchange *ch;
-	size_t nch, chcap;
-};
-
-struct rhurt {
-	const char *routine;
-	char *exercise;
-	int times;
-	struct strbuf days;	/* "2026-11-02, 2026-11-05" */
-};
-
-struct report {
-	struct rsession *s;
-	size_t n, cap;
-	size_t completed;
-	struct rweek *w;
-	size_t nw;
-	struct rroutine *rt;
-	size_t nrt, rtcap;
-	struct rhurt *hu;
-	size_t nhu, hucap;
-	size_t flags;		/* sessions with a red flag */
-	size_t advised;		/* sessions with advice */
-};
 
 static long
 monday_of(long day)
@@ -72,8 +22,8 @@ monday_of(long day)
 }
 
 /* "2026-11-30" for a day number. */
-static void
-day_text(long day, char buf[CALDATE_BUF])
+void
+report_day_text(long day, char buf[CALDATE_BUF])
 {
 	caldate_format(day, buf);
 }
@@ -116,7 +66,7 @@ add_hurts(struct report *r, const struct history_row *row)
 	const char *p = row->hurt;
 	char date[CALDATE_BUF];
 
-	day_text(row->day, date);
+	report_day_text(row->day, date);
 	while (*p != '\0') {
 		size_t len = strcspn(p, ";");
 		struct rhurt *hu = NULL;
@@ -260,8 +210,8 @@ flags_word(const struct history_row *row)
 }
 
 /* "2026-11-30 08:00" from the stored local time. */
-static void
-when_text(const struct history_row *row, char buf[24])
+void
+report_when_text(const struct history_row *row, char buf[24])
 {
 	snprintf(buf, 24, "%.10s %.5s", row->started_text,
 		 strlen(row->started_text) >= 16 ? row->started_text + 11 : "");
@@ -293,268 +243,10 @@ period_text(const struct report *r, const struct report_opts *o, char buf[2 * CA
 {
 	char a[CALDATE_BUF], b[CALDATE_BUF];
 
-	day_text(o->since != LONG_MIN ? o->since : r->s[0].row->day, a);
-	day_text(o->today, b);
+	report_day_text(o->since != LONG_MIN ? o->since : r->s[0].row->day, a);
+	report_day_text(o->today, b);
 	snprintf(buf, 2 * CALDATE_BUF + 8, "%s to %s", a, b);
 }
-
-/* ---------------------------------------------------------------------
- * HTML with inline SVG charts. */
-
-/* s escaped for HTML text and attributes; a line break becomes <br>. */
-static void
-html_add(struct strbuf *b, const char *s)
-{
-	for (; *s != '\0'; s++)
-		switch (*s) {
-		case '&': strbuf_adds(b, "&amp;"); break;
-		case '<': strbuf_adds(b, "&lt;"); break;
-		case '>': strbuf_adds(b, "&gt;"); break;
-		case '"': strbuf_adds(b, "&quot;"); break;
-		case '\'': strbuf_adds(b, "&#39;"); break;
-		case '\n': strbuf_adds(b, "<br>"); break;
-		default: strbuf_addc(b, *s);
-		}
-}
-
-/* The charts' frame: a viewBox of CHART_W x CHART_H, the plot inside. */
-#define CHART_W 760
-#define CHART_H 240
-#define PLOT_L 40
-#define PLOT_R 16
-#define PLOT_T 14
-#define PLOT_B 40
-#define PLOT_W (CHART_W - PLOT_L - PLOT_R)
-#define PLOT_H (CHART_H - PLOT_T - PLOT_B)
-
-static double
-x_of(size_t i, size_t n)
-{
-	return n <= 1 ? PLOT_L + PLOT_W / 2.0 : PLOT_L + (double)i * PLOT_W / (double)(n - 1);
-}
-
-/* y of v on a scale from lo to hi */
-static double
-y_of(double v, double lo, double hi)
-{
-	return PLOT_T + PLOT_H - (v - lo) * PLOT_H / (hi - lo);
-}
-
-static void
-svg_open(struct strbuf *b, const char *label)
-{
-	strbuf_addf(b, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" "
-		    "aria-label=\"%s\">\n",
-		    CHART_W, CHART_H, label);
-}
-
-/* The y axis from lo to hi with a line and label every step. */
-static void
-svg_y_axis(struct strbuf *b, int lo, int hi, int step, const char *title)
-{
-	for (int v = lo; v <= hi; v += step) {
-		double y = y_of(v, lo, hi);
-
-		strbuf_addf(b, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>"
-			    "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%d</text>\n",
-			    PLOT_L, y, PLOT_L + PLOT_W, y, PLOT_L - 6, y + 4, v);
-	}
-	strbuf_addf(b, "<text class=\"axis\" x=\"12\" y=\"%d\" transform=\"rotate(-90 12 %d)\" "
-		    "text-anchor=\"middle\">%s</text>\n", PLOT_T + PLOT_H / 2,
-		    PLOT_T + PLOT_H / 2, title);
-}
-
-/* Dates under the x axis at up to six of the n sessions. */
-static void
-svg_x_dates(struct strbuf *b, const struct report *r)
-{
-	size_t marks = r->n < 6 ? r->n : 6;
-
-	for (size_t m = 0; m < marks; m++) {
-		size_t i = marks == 1 ? 0 : m * (r->n - 1) / (marks - 1);
-		char d[CALDATE_BUF];
-
-		day_text(r->s[i].row->day, d);
-		/* the first and last labels kept inside the frame */
-		strbuf_addf(b, "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>\n",
-			    x_of(i, r->n), CHART_H - PLOT_B + 18,
-			    marks > 1 && m == 0 ? "start" : marks > 1 && m == marks - 1 ? "end" : "middle", d);
-	}
-}
-
-static void
-svg_pain(struct strbuf *b, const struct report *r, const struct settings *set)
-{
-	const char *sep = "";
-
-	svg_open(b, "pain after each session, 0 to 10");
-	/* the traffic light behind the points */
-	strbuf_addf(b, "<rect class=\"green\" x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\"/>\n"
-		    "<rect class=\"amber\" x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\"/>\n"
-		    "<rect class=\"red\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%.1f\"/>\n",
-		    PLOT_L, y_of(set->pain_green_max + 0.5, 0, 10), PLOT_W,
-		    y_of(0, 0, 10) - y_of(set->pain_green_max + 0.5, 0, 10),
-		    PLOT_L, y_of(set->pain_hold_max + 0.5, 0, 10), PLOT_W,
-		    y_of(set->pain_green_max + 0.5, 0, 10) - y_of(set->pain_hold_max + 0.5, 0, 10),
-		    PLOT_L, PLOT_T, PLOT_W,
-		    y_of(set->pain_hold_max + 0.5, 0, 10) - PLOT_T);
-	svg_y_axis(b, 0, 10, 2, "pain");
-	strbuf_adds(b, "<polyline class=\"line\" points=\"");
-	for (size_t i = 0; i < r->n; i++)
-		if (r->s[i].row->pain != CHECKIN_PAIN_SKIPPED) {
-			strbuf_addf(b, "%s%.1f,%.1f", sep, x_of(i, r->n),
-				    y_of(r->s[i].row->pain, 0, 10));
-			sep = " ";
-		}
-	strbuf_adds(b, "\"/>\n");
-	/* one point per session: a circle coloured by the morning after, or a
-	 * hollow square under the axis where the pain was not answered */
-	for (size_t i = 0; i < r->n; i++) {
-		const struct history_row *row = r->s[i].row;
-		const char *m = r->s[i].after == CHECKIN_MORNING_NONE ? "none" :
-				checkin_morning_name(r->s[i].after);
-		char when[24];
-
-		when_text(row, when);
-		if (row->pain == CHECKIN_PAIN_SKIPPED)
-			strbuf_addf(b, "<rect class=\"pt skipped\" x=\"%.1f\" y=\"%d\" width=\"7\" height=\"7\">",
-				    x_of(i, r->n) - 3.5, PLOT_T + PLOT_H + 3);
-		else
-			strbuf_addf(b, "<circle class=\"pt %s\" cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\">",
-				    m, x_of(i, r->n), y_of(row->pain, 0, 10));
-		strbuf_addf(b, "<title>%s ", when);
-		html_add(b, row->routine);
-		if (row->pain == CHECKIN_PAIN_SKIPPED)
-			strbuf_adds(b, ": pain not answered");
-		else
-			strbuf_addf(b, ": pain %d", row->pain);
-		if (r->s[i].after != CHECKIN_MORNING_NONE)
-			strbuf_addf(b, ", morning after %s", m);
-		strbuf_addf(b, "</title></%s>\n",
-			    row->pain == CHECKIN_PAIN_SKIPPED ? "rect" : "circle");
-	}
-	svg_x_dates(b, r);
-	strbuf_adds(b, "</svg>\n");
-}
-
-static void
-svg_weeks(struct strbuf *b, const struct report *r, const struct settings *set)
-{
-	int per_week = set->sessions_per_week, top = per_week;
-	double slot = (double)PLOT_W / (double)r->nw, bar = slot * 0.7;
-	size_t every = (r->nw + 7) / 8;
-
-	for (size_t k = 0; k < r->nw; k++)
-		if (r->w[k].sessions > top)
-			top = r->w[k].sessions;
-	top = (top + 1) / 2 * 2 + 2;	/* even, with room above */
-	svg_open(b, "sessions per week, completed and stopped");
-	svg_y_axis(b, 0, top, top <= 10 ? 2 : top / 5, "sessions");
-	for (size_t k = 0; k < r->nw; k++) {
-		double x = PLOT_L + slot * (double)k + (slot - bar) / 2;
-		double yc = y_of(r->w[k].completed, 0, top);
-		double ys = y_of(r->w[k].sessions, 0, top);
-		char d[CALDATE_BUF];
-
-		day_text(r->w[k].monday, d);
-		if (r->w[k].completed > 0)
-			strbuf_addf(b, "<rect class=\"done\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\">"
-				    "<title>week of %s: %d completed</title></rect>\n",
-				    x, yc, bar, y_of(0, 0, top) - yc, d, r->w[k].completed);
-		if (r->w[k].sessions > r->w[k].completed)
-			strbuf_addf(b, "<rect class=\"stopped\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\">"
-				    "<title>week of %s: %d stopped</title></rect>\n",
-				    x, ys, bar, yc - ys, d, r->w[k].sessions - r->w[k].completed);
-		if (k % every == 0)
-			strbuf_addf(b, "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
-				    x + bar / 2, CHART_H - PLOT_B + 18, d + 5);
-	}
-	strbuf_addf(b, "<line class=\"goal\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>"
-		    "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%d a week asked for</text>\n",
-		    PLOT_L, y_of(per_week, 0, top), PLOT_L + PLOT_W, y_of(per_week, 0, top),
-		    PLOT_L + PLOT_W, y_of(per_week, 0, top) - 4, per_week);
-	strbuf_adds(b, "</svg>\n");
-}
-
-/* Print-friendly colours, distinct in grey too (dark, mid, dashed...). */
-static const char *const palette[] = {
-	"#1f4e9c", "#c25400", "#2e7d32", "#7b1fa2", "#00838f", "#6d4c41",
-	"#ad1457", "#455a64",
-};
-#define NPALETTE (sizeof palette / sizeof palette[0])
-
-static void
-svg_levels(struct strbuf *b, const struct report *r, const struct settings *set)
-{
-	size_t colour = 0;
-	int hi = 4;	/* the highest level drawn, and room above it */
-
-	for (size_t k = 0; k < r->nrt; k++)
-		if (r->rt[k].sessions > 0 && r->rt[k].before + 1 > hi)
-			hi = r->rt[k].before + 1;
-	for (size_t i = 0; i < r->n; i++)
-		if (r->s[i].row->next_level + 1 > hi)
-			hi = r->s[i].row->next_level + 1;
-	if (hi > 10)
-		hi = 10;
-	(void)set;
-	svg_open(b, "each routine's level over time");
-	svg_y_axis(b, 1, hi, 1, "level");
-	for (size_t k = 0; k < r->nrt; k++) {
-		const struct rroutine *rt = &r->rt[k];
-		int level = rt->before;
-		size_t first = r->n, last = 0;
-
-		if (rt->sessions == 0)
-			continue;
-		for (size_t i = 0; i < r->n; i++)
-			if (strcmp(r->s[i].row->routine, rt->name) == 0) {
-				if (first == r->n)
-					first = i;
-				last = i;
-			}
-		strbuf_addf(b, "<path class=\"level\" stroke=\"%s\" d=\"M%.1f,%.1f",
-			    palette[colour % NPALETTE], x_of(first, r->n),
-			    y_of(level, 1, hi) + 2.5 * (double)colour - 4);
-		for (size_t i = first; i <= last; i++) {
-			if (strcmp(r->s[i].row->routine, rt->name) != 0)
-				continue;
-			level = r->s[i].row->next_level;
-			strbuf_addf(b, " H%.1f V%.1f", x_of(i, r->n),
-				    y_of(level, 1, hi) + 2.5 * (double)colour - 4);
-		}
-		strbuf_addf(b, " H%d\"><title>", PLOT_L + PLOT_W);
-		html_add(b, rt->name);
-		strbuf_addf(b, ": level %d to %d</title></path>\n", rt->before, rt->now);
-		colour++;
-	}
-	svg_x_dates(b, r);
-	strbuf_adds(b, "</svg>\n");
-}
-
-static const char html_style[] =
-"body{font-family:sans-serif;color:#000;background:#fff;max-width:820px;"
-"margin:1.5em auto;padding:0 1em;line-height:1.35}\n"
-"h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.2em;margin-top:1.6em;"
-"border-bottom:1px solid #999}\n"
-"table{border-collapse:collapse;width:100%;font-size:.9em}"
-"th,td{border:1px solid #bbb;padding:.2em .45em;text-align:left}"
-"td.n,th.n{text-align:right}th{background:#eee}\n"
-"svg.chart{width:100%;height:auto;max-width:760px;display:block;margin:.5em 0}\n"
-".grid{stroke:#ddd;stroke-width:1}.tick{font-size:11px;fill:#333}"
-".axis{font-size:12px;fill:#000}\n"
-".green{fill:#e4f2e4}.amber{fill:#fcf1d8}.red{fill:#f9e0e0}\n"
-".line{fill:none;stroke:#555;stroke-width:1.5}\n"
-".pt{stroke:#000;stroke-width:1.2}.pt.better{fill:#2e7d32}.pt.same{fill:#9e9e9e}"
-".pt.worse{fill:#c62828}.pt.none{fill:#fff}.pt.skipped{fill:#fff;stroke:#777}\n"
-".done{fill:#1f4e9c}.stopped{fill:#9fb7e0}.goal{stroke:#000;stroke-dasharray:5 4}\n"
-".level{fill:none;stroke-width:2.5}\n"
-".legend span{display:inline-block;margin-right:1.2em}"
-".key{display:inline-block;width:.8em;height:.8em;border:1px solid #000;"
-"margin-right:.3em;vertical-align:-.05em}\n"
-".note{color:#333;font-size:.9em}\n"
-"section,table,svg{break-inside:avoid;page-break-inside:avoid}\n"
-"@media print{body{margin:0;max-width:none}h2{break-after:avoid}}\n";
 
 /* ---------------------------------------------------------------------
  * The report's tables, one per section, rendered as Markdown or HTML. */
@@ -598,7 +290,7 @@ weeks_table(const struct report *r, struct rtable *t)
 	for (size_t k = r->nw; k-- > 0;) {
 		char d[CALDATE_BUF], m[24];
 
-		day_text(r->w[k].monday, d);
+		report_day_text(r->w[k].monday, d);
 		minutes_text(r->w[k].done_s, m);
 		tab_cell(t, "%s", d);
 		tab_cell(t, "%d", r->w[k].sessions);
@@ -617,7 +309,7 @@ pain_table(const struct report *r, struct rtable *t)
 		const struct history_row *row = r->s[i].row;
 		char when[24], pain[8];
 
-		when_text(row, when);
+		report_when_text(row, when);
 		pain_text(row->pain, pain);
 		tab_cell(t, "%s", when);
 		tab_cell(t, "%s", row->routine);
@@ -643,7 +335,7 @@ levels_table(const struct report *r, struct rtable *t)
 		for (size_t c = 0; c < rt->nch; c++) {
 			char d[CALDATE_BUF];
 
-			day_text(r->s[rt->ch[c].at].row->day, d);
+			report_day_text(r->s[rt->ch[c].at].row->day, d);
 			strbuf_addf(&ch, "%s%s: ", c ? "\n" : "", d);
 			if (rt->ch[c].reason[0] != '\0')
 				strbuf_adds(&ch, rt->ch[c].reason);
@@ -669,7 +361,7 @@ flags_table(const struct report *r, struct rtable *t)
 
 		if (!row->nerve && !row->urgent)
 			continue;
-		when_text(row, when);
+		report_when_text(row, when);
 		tab_cell(t, "%s", when);
 		tab_cell(t, "%s", row->routine);
 		tab_cell(t, "%s", flags_word(row));
@@ -696,7 +388,7 @@ advice_table(const struct report *r, struct rtable *t)
 	for (size_t i = 0; i < r->n; i++) {
 		char when[24];
 
-		when_text(r->s[i].row, when);
+		report_when_text(r->s[i].row, when);
 		for (size_t a = 0; a < r->s[i].dec.ntext; a++) {
 			tab_cell(t, "%s", when);
 			tab_cell(t, "%s", r->s[i].row->routine);
@@ -713,12 +405,12 @@ static const struct section {
 	void (*table)(const struct report *, struct rtable *);
 	void (*chart)(struct strbuf *, const struct report *, const struct settings *);
 } sections[] = {
-	{ "Sessions per week", NULL, "None.", weeks_table, svg_weeks },
+	{ "Sessions per week", NULL, "None.", weeks_table, report_svg_weeks },
 	{ "Pain after each session",
 	  "Pain 0-10 right after the session (- when not answered); the morning "
 	  "after is the answer given before the next session: better, same or worse.",
-	  "None.", pain_table, svg_pain },
-	{ "Levels", NULL, "None.", levels_table, svg_levels },
+	  "None.", pain_table, report_svg_pain },
+	{ "Levels", NULL, "None.", levels_table, report_svg_levels },
 	{ "Red flags", NULL, "None reported.", flags_table, NULL },
 	{ "Exercises marked as hurting", NULL, "None.", hurts_table, NULL },
 	{ "Advice limber gave", NULL, "None beyond the level decisions above.",
@@ -736,7 +428,7 @@ summary_lines(const struct report *r, const struct report_opts *o,
 	char made[CALDATE_BUF], period[2 * CALDATE_BUF + 8];
 	size_t n = 0;
 
-	day_text(o->today, made);
+	report_day_text(o->today, made);
 	line[n++] = xasprintf("Made: %s by limber %s", made, o->version);
 	if (o->phase != NULL)
 		line[n++] = xasprintf("Recovery: %s", o->phase);
@@ -836,7 +528,7 @@ html_table(struct strbuf *b, const struct rtable *t)
 
 		strbuf_addf(b, "%s<td%s>", c == 0 ? "</tr>\n<tr>" : "",
 			    t->align[c] == 'r' ? " class=\"n\"" : "");
-		html_add(b, t->cell[i]);
+		report_html_add(b, t->cell[i]);
 		strbuf_adds(b, "</td>");
 	}
 	strbuf_adds(b, "</tr></table>\n");
@@ -846,7 +538,7 @@ static void
 html_key(struct strbuf *b, const char *colour, const char *label)
 {
 	strbuf_addf(b, "<span><i class=\"key\" style=\"background:%s\"></i>", colour);
-	html_add(b, label);
+	report_html_add(b, label);
 	strbuf_adds(b, "</span>");
 }
 
@@ -858,12 +550,12 @@ html_legend(struct strbuf *b, const struct report *r, const struct settings *set
 	size_t colour = 0;
 
 	strbuf_adds(b, "<p class=\"legend\">");
-	if (chart == svg_weeks) {
+	if (chart == report_svg_weeks) {
 		html_key(b, "#1f4e9c", "completed");
 		html_key(b, "#9fb7e0", "stopped early");
 		strbuf_addf(b, "dashed: %d a week asked for (sessions_per_week)",
 			    set->sessions_per_week);
-	} else if (chart == svg_pain) {
+	} else if (chart == report_svg_pain) {
 		strbuf_adds(b, "Morning after: ");
 		html_key(b, "#2e7d32", "better");
 		html_key(b, "#9e9e9e", "same");
@@ -876,10 +568,34 @@ html_legend(struct strbuf *b, const struct report *r, const struct settings *set
 	} else {
 		for (size_t k = 0; k < r->nrt; k++)
 			if (r->rt[k].sessions > 0)
-				html_key(b, palette[colour++ % NPALETTE], r->rt[k].name);
+				html_key(b, report_palette[colour++ % REPORT_NPALETTE], r->rt[k].name);
 	}
 	strbuf_adds(b, "</p>\n");
 }
+
+static const char html_style[] =
+"body{font-family:sans-serif;color:#000;background:#fff;max-width:820px;"
+"margin:1.5em auto;padding:0 1em;line-height:1.35}\n"
+"h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.2em;margin-top:1.6em;"
+"border-bottom:1px solid #999}\n"
+"table{border-collapse:collapse;width:100%;font-size:.9em}"
+"th,td{border:1px solid #bbb;padding:.2em .45em;text-align:left}"
+"td.n,th.n{text-align:right}th{background:#eee}\n"
+"svg.chart{width:100%;height:auto;max-width:760px;display:block;margin:.5em 0}\n"
+".grid{stroke:#ddd;stroke-width:1}.tick{font-size:11px;fill:#333}"
+".axis{font-size:12px;fill:#000}\n"
+".green{fill:#e4f2e4}.amber{fill:#fcf1d8}.red{fill:#f9e0e0}\n"
+".line{fill:none;stroke:#555;stroke-width:1.5}\n"
+".pt{stroke:#000;stroke-width:1.2}.pt.better{fill:#2e7d32}.pt.same{fill:#9e9e9e}"
+".pt.worse{fill:#c62828}.pt.none{fill:#fff}.pt.skipped{fill:#fff;stroke:#777}\n"
+".done{fill:#1f4e9c}.stopped{fill:#9fb7e0}.goal{stroke:#000;stroke-dasharray:5 4}\n"
+".level{fill:none;stroke-width:2.5}\n"
+".legend span{display:inline-block;margin-right:1.2em}"
+".key{display:inline-block;width:.8em;height:.8em;border:1px solid #000;"
+"margin-right:.3em;vertical-align:-.05em}\n"
+".note{color:#333;font-size:.9em}\n"
+"section,table,svg{break-inside:avoid;page-break-inside:avoid}\n"
+"@media print{body{margin:0;max-width:none}h2{break-after:avoid}}\n";
 
 char *
 report_html(const struct history *h, const struct report_opts *o)
@@ -890,7 +606,7 @@ report_html(const struct history *h, const struct report_opts *o)
 	size_t n;
 
 	report_build(&r, h, o);
-	day_text(o->today, made);
+	report_day_text(o->today, made);
 	strbuf_addf(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 		    "<title>limber report, %s</title>\n<style>\n%s</style>\n</head>\n<body>\n"
 		    "<h1>limber report</h1>\n<p class=\"note\">%s</p>\n<ul>\n",
@@ -898,7 +614,7 @@ report_html(const struct history *h, const struct report_opts *o)
 	n = summary_lines(&r, o, line);
 	for (size_t i = 0; i < n; i++) {
 		strbuf_adds(&b, "<li>");
-		html_add(&b, line[i]);
+		report_html_add(&b, line[i]);
 		strbuf_adds(&b, "</li>\n");
 		free(line[i]);
 	}
