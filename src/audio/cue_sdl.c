@@ -1,4 +1,5 @@
-/* cue_sdl.c - the SDL2_mixer back end, the only file that includes SDL.
+/* cue_sdl.c - the SDL2_mixer back end; with cue_sdl_voice.c (the voice) and
+ * its private cue_sdl.h, the only files that include SDL.
  *
  * The device runs at 44100 Hz, 16-bit, stereo, in chunks of 512 frames
  * (11.6 ms).  Every tone is loaded (and converted to the device's format)
@@ -81,31 +82,10 @@
 #include "core/diag.h"
 #include "core/util.h"
 
-/* The functions used, each as a pointer of its declared type. */
-#define SDL_API(X) \
-	X(SDL_Init) \
-	X(SDL_Quit) \
-	X(SDL_QuitSubSystem) \
-	X(SDL_GetError) \
-	X(SDL_SetHint) \
-	X(SDL_LogSetOutputFunction) \
-	X(SDL_RWFromFP) \
-	X(SDL_Delay) \
-	X(SDL_BuildAudioCVT) \
-	X(SDL_ConvertAudio) \
-	X(Mix_OpenAudio) \
-	X(Mix_CloseAudio) \
-	X(Mix_Quit) \
-	X(Mix_QuerySpec) \
-	X(Mix_SetPostMix) \
-	X(Mix_LoadWAV_RW) \
-	X(Mix_FreeChunk)
+#include "audio/cue_sdl.h"
 
-static struct {
-#define SDL_API_MEMBER(f) __typeof__(&f) f;
-	SDL_API(SDL_API_MEMBER)
-#undef SDL_API_MEMBER
-} api;
+struct sdl_api sdlapi;
+
 
 /* dlopen()s SDL2_mixer (and with it SDL2) the first time; 0, or -1 with
  * the reason in *why (a new string), every time after a failure too. */
@@ -123,7 +103,7 @@ load_api(char **why)
 			state = 1;
 #define SDL_API_RESOLVE(f) \
 			if (state == 1 && dynlib_resolve(lib, LIMBER_SDL_MIXER_SONAME, \
-					#f, &api.f, sizeof api.f, &failure)) \
+					#f, &sdlapi.f, sizeof sdlapi.f, &failure)) \
 				state = -1;
 			SDL_API(SDL_API_RESOLVE)
 #undef SDL_API_RESOLVE
@@ -136,74 +116,8 @@ load_api(char **why)
 	return 0;
 }
 
-#define SDL_RATE 44100
-#define SDL_CHANNELS 2
-#define SDL_CHUNK_FRAMES 512
-#define SDL_ITEMS 32		/* cues handed and not yet over */
-#define SDL_IDLE_CLOSE_MS 300	/* close the device after this long quiet */
-#define SDL_WATCH_MS 100	/* the watchdog looks this often while open */
-#define SDL_REOPEN_MARGIN_MS 500	/* time kept for an open before a cue */
-#define SDL_DRAIN_MAX_MS 4000	/* close waits this long at most for cues */
-#define SDL_DRAIN_TAIL_MS 30	/* ... and this for the device's buffer */
-#define SDL_VOICE_CACHE_MAX (24L * 1024 * 1024)	/* bytes of phrases ahead */
-#define SDL_VOICE_FIRST 4	/* phrases prepare waits for: the first
-				 * phrase's forms, said at once */
-#define SDL_VOICE_WAIT_MS 3000	/* ... at most */
-
-/* A sound in the device's format: interleaved signed 16-bit frames. */
-struct pcm {
-	const Sint16 *v;
-	size_t frames;
-};
-
-/* A cue handed to sound at at_ns (0: as soon as possible). */
-struct item {
-	const struct pcm *snd;
-	int64_t at_ns;
-	int64_t start;		/* stream frame it starts at; -1 not placed */
-	size_t pos;		/* frames mixed so far */
-};
-
-struct phrase {
-	char *text;
-	size_t last;		/* plan step after which it is not needed */
-	struct pcm snd;
-	Sint16 *buf;		/* snd.v's memory */
-	int ready;		/* 0 waiting, 1 ready, -1 failed or freed */
-};
-
-struct sdl_state {
-	Mix_Chunk *chunk[CUE_COUNT];
-	struct pcm tone[CUE_COUNT];
-	int rate, channels;	/* the device's, from the first open */
-	pthread_mutex_t dev_lock;	/* opening and closing the device */
-	int open;		/* the device is open (under dev_lock and lock) */
-	pthread_t watchdog;
-	int watchdog_on;
-	pthread_cond_t watch;	/* the device opened, or quit */
-	pthread_mutex_t lock;	/* everything below, but voice_ops */
-	int gain;		/* 0-128 */
-	struct item item[SDL_ITEMS];
-	size_t nitems;
-	int64_t frames;		/* mixed since the device opened */
-	int64_t quiet_ns;	/* nothing to mix since, or 0 */
-	int64_t next_ns;	/* the next cue the session knows of, or 0 */
-	int64_t close_ns;	/* how long the last close took */
-	/* voice */
-	const struct cue_voice_ops *vops;	/* NULL: no voice */
-	char *voice_why;	/* why there is none */
-	int vrate;		/* the synthesizer's sample rate */
-	pthread_t thread;
-	int thread_on, quit;
-	pthread_cond_t cond;	/* work for the thread, or a phrase ready */
-	struct phrase *ph;
-	size_t nph;
-	size_t step;		/* the session's current plan step */
-	long bytes;		/* held by ready phrases */
-};
-
-static int64_t
-mono_ns(void)
+int64_t
+cue_sdl_mono_ns(void)
 {
 	struct timespec ts;
 
@@ -283,7 +197,7 @@ discard_log(void *ud, int category, SDL_LogPriority priority,
 static const char *
 sdl_error(void)
 {
-	const char *e = api.SDL_GetError();
+	const char *e = sdlapi.SDL_GetError();
 
 	return e != NULL && e[0] != '\0' ? e : "unknown error";
 }
@@ -301,14 +215,14 @@ load_chunk(void *ud, const char *path, char **err)
 		*err = xstrdup(strerror(errno));
 		return NULL;
 	}
-	rw = api.SDL_RWFromFP(fp, SDL_TRUE);
+	rw = sdlapi.SDL_RWFromFP(fp, SDL_TRUE);
 	if (rw == NULL) {
 		*err = xstrdup(sdl_error());
 		fclose(fp);
 		return NULL;
 	}
 	/* Reads WAV and, through the music decoders, OGG; frees rw. */
-	c = api.Mix_LoadWAV_RW(rw, 1);
+	c = sdlapi.Mix_LoadWAV_RW(rw, 1);
 	if (c == NULL)
 		*err = xstrdup(sdl_error());
 	return c;
@@ -333,7 +247,7 @@ postmix(void *ud, Uint8 *stream, int len)
 {
 	struct sdl_state *s = ud;
 	size_t n = (size_t)len / (sizeof(Sint16) * (size_t)s->channels), k = 0;
-	int64_t now = mono_ns();
+	int64_t now = cue_sdl_mono_ns();
 	Sint16 *out = (Sint16 *)(void *)stream;
 
 	pthread_mutex_lock(&s->lock);
@@ -383,18 +297,18 @@ device_open(struct sdl_state *s, char **reason)
 	Uint16 format = 0;
 
 	quiet_begin(&q);
-	if (api.Mix_OpenAudio(SDL_RATE, MIX_DEFAULT_FORMAT, SDL_CHANNELS,
+	if (sdlapi.Mix_OpenAudio(SDL_RATE, MIX_DEFAULT_FORMAT, SDL_CHANNELS,
 			      SDL_CHUNK_FRAMES) != 0) {
 		if (reason != NULL)
 			*reason = xasprintf("no audio device (SDL: %s)", sdl_error());
 		quiet_end(&q);
 		return -1;
 	}
-	api.Mix_QuerySpec(&rate, &format, &channels);
+	sdlapi.Mix_QuerySpec(&rate, &format, &channels);
 	if (format != AUDIO_S16SYS || (s->rate != 0 && (rate != s->rate ||
 	    channels != s->channels))) {
 		/* The sounds were converted for the first device. */
-		api.Mix_CloseAudio();
+		sdlapi.Mix_CloseAudio();
 		if (reason != NULL)
 			*reason = xasprintf("the audio device changed its format "
 					    "(%d Hz, %d channels)", rate, channels);
@@ -409,7 +323,7 @@ device_open(struct sdl_state *s, char **reason)
 	s->open = 1;
 	pthread_cond_broadcast(&s->watch);
 	pthread_mutex_unlock(&s->lock);
-	api.Mix_SetPostMix(postmix, s);
+	sdlapi.Mix_SetPostMix(postmix, s);
 	quiet_end(&q);
 	return 0;
 }
@@ -422,8 +336,8 @@ device_close(struct sdl_state *s)
 {
 	if (!s->open)
 		return;
-	api.Mix_SetPostMix(NULL, NULL);
-	api.Mix_CloseAudio();
+	sdlapi.Mix_SetPostMix(NULL, NULL);
+	sdlapi.Mix_CloseAudio();
 	pthread_mutex_lock(&s->lock);
 	s->open = 0;
 	/* Cues placed in a buffer that never sounded: start them again. */
@@ -439,7 +353,7 @@ device_close(struct sdl_state *s)
 static int
 idle(const struct sdl_state *s)
 {
-	int64_t now = mono_ns();
+	int64_t now = cue_sdl_mono_ns();
 
 	if (!s->open || s->nitems != 0 || s->quiet_ns == 0 ||
 	    now - s->quiet_ns < (int64_t)SDL_IDLE_CLOSE_MS * 1000000)
@@ -480,11 +394,11 @@ watchdog_thread(void *ud)
 		close_it = idle(s);	/* a cue may have come meanwhile */
 		pthread_mutex_unlock(&s->lock);
 		if (close_it) {
-			int64_t t0 = mono_ns(), reopen;
+			int64_t t0 = cue_sdl_mono_ns(), reopen;
 
 			device_close(s);
 			pthread_mutex_lock(&s->lock);
-			s->close_ns = mono_ns() - t0;
+			s->close_ns = cue_sdl_mono_ns() - t0;
 			/* handed while it closed (hand found dev_lock taken) */
 			reopen = s->nitems > 0;
 			pthread_mutex_unlock(&s->lock);
@@ -499,8 +413,8 @@ watchdog_thread(void *ud)
 }
 
 /* Start a thread that takes none of the front ends' signals. */
-static int
-start_thread(pthread_t *t, void *(*fn)(void *), void *ud)
+int
+cue_sdl_start_thread(pthread_t *t, void *(*fn)(void *), void *ud)
 {
 	sigset_t all, old;
 	int rc;
@@ -510,277 +424,6 @@ start_thread(pthread_t *t, void *(*fn)(void *), void *ud)
 	rc = pthread_create(t, NULL, fn, ud);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return rc;
-}
-
-/* ------------------------------------------------------------ voice */
-
-/* A phrase to device format; NULL when SDL cannot convert it. */
-static Sint16 *
-convert(struct sdl_state *s, const short *in, size_t n, size_t *frames)
-{
-	SDL_AudioCVT cvt;
-	Uint8 *buf;
-
-	if (api.SDL_BuildAudioCVT(&cvt, AUDIO_S16SYS, 1, s->vrate, AUDIO_S16SYS,
-				  (Uint8)s->channels, s->rate) < 0)
-		return NULL;
-	cvt.len = (int)(n * sizeof *in);
-	buf = xmalloc((size_t)cvt.len * (size_t)cvt.len_mult + 16);
-	memcpy(buf, in, n * sizeof *in);
-	cvt.buf = buf;
-	if (cvt.needed && api.SDL_ConvertAudio(&cvt) != 0) {
-		free(buf);
-		return NULL;
-	}
-	*frames = (size_t)cvt.len_cvt / (sizeof(Sint16) * (size_t)s->channels);
-	return (Sint16 *)(void *)buf;
-}
-
-/* espeak-ng starts and ends a phrase with silence; trimmed, the phrase
- * starts where it is placed and its length is what it covers. */
-#define SDL_VOICE_SILENT 64	/* |sample| below this is silence (-54 dB) */
-
-static void
-trim_silence(short **pcm, size_t *n)
-{
-	size_t a = 0, b = *n;
-
-	while (a < b && abs((*pcm)[a]) < SDL_VOICE_SILENT)
-		a++;
-	while (b > a && abs((*pcm)[b - 1]) < SDL_VOICE_SILENT)
-		b--;
-	*pcm += a;
-	*n = b - a;
-}
-
-/* The next phrase to make: the first still needed and not made, if the
- * cache has room.  Called with the lock held. */
-static struct phrase *
-next_phrase(struct sdl_state *s)
-{
-	if (s->bytes >= SDL_VOICE_CACHE_MAX)
-		return NULL;
-	for (size_t i = 0; i < s->nph; i++)
-		if (s->ph[i].ready == 0 && s->ph[i].last >= s->step)
-			return &s->ph[i];
-	return NULL;
-}
-
-static void *
-synth_thread(void *ud)
-{
-	struct sdl_state *s = ud;
-
-	pthread_mutex_lock(&s->lock);
-	while (!s->quit) {
-		struct phrase *ph = next_phrase(s);
-		char *text, *why = NULL;
-		short *pcm = NULL;
-		Sint16 *dev = NULL;
-		size_t n = 0, frames = 0;
-
-		if (ph == NULL) {
-			pthread_cond_wait(&s->cond, &s->lock);
-			continue;
-		}
-		text = xstrdup(ph->text);
-		ph->ready = -2;		/* being made */
-		pthread_mutex_unlock(&s->lock);
-		if (s->vops->synth(text, &pcm, &n, &why) == 0) {
-			short *v = pcm;
-
-			trim_silence(&v, &n);
-			if (n > 0)
-				dev = convert(s, v, n, &frames);
-		}
-		free(pcm);
-		free(why);
-		free(text);
-		pthread_mutex_lock(&s->lock);
-		/* prepare may have replaced the phrases meanwhile */
-		if (ph >= s->ph && ph < s->ph + s->nph && ph->ready == -2 && dev) {
-			ph->buf = dev;
-			ph->snd.v = dev;
-			ph->snd.frames = frames;
-			ph->ready = 1;
-			s->bytes += (long)(frames * sizeof(Sint16) * (size_t)s->channels);
-		} else {
-			if (ph >= s->ph && ph < s->ph + s->nph && ph->ready == -2)
-				ph->ready = -1;
-			free(dev);
-		}
-		pthread_cond_broadcast(&s->cond);
-	}
-	pthread_mutex_unlock(&s->lock);
-	return NULL;
-}
-
-/* Is the phrase's sound in a cue handed?  Called with the lock held. */
-static int
-in_use(const struct sdl_state *s, const struct phrase *ph)
-{
-	for (size_t i = 0; i < s->nitems; i++)
-		if (s->item[i].snd == &ph->snd)
-			return 1;
-	return 0;
-}
-
-static void
-phrase_forget(struct sdl_state *s, struct phrase *ph)
-{
-	if (ph->ready == 1)
-		s->bytes -= (long)(ph->snd.frames * sizeof(Sint16) *
-				   (size_t)s->channels);
-	free(ph->buf);
-	ph->buf = NULL;
-	ph->snd.v = NULL;
-	ph->snd.frames = 0;
-	ph->ready = 0;		/* made again if a step before is gone back to */
-}
-
-static void
-phrases_free(struct sdl_state *s)
-{
-	for (size_t i = 0; i < s->nph; i++) {
-		phrase_forget(s, &s->ph[i]);
-		free(s->ph[i].text);
-	}
-	free(s->ph);
-	s->ph = NULL;
-	s->nph = 0;
-	s->bytes = 0;
-}
-
-static int
-sdl_voice(void *state, char **why)
-{
-	struct sdl_state *s = state;
-
-	if (s->vops != NULL)
-		return 1;
-	*why = xstrdup(s->voice_why != NULL ? s->voice_why : "not asked for");
-	return 0;
-}
-
-static void
-sdl_prepare(void *state, char **forms, const size_t *last, size_t n)
-{
-	struct sdl_state *s = state;
-	int64_t until = mono_ns() + (int64_t)SDL_VOICE_WAIT_MS * 1000000;
-
-	if (s->vops == NULL)
-		return;
-	pthread_mutex_lock(&s->lock);
-	/* A new session: nothing of the last one may sound. */
-	s->nitems = 0;
-	phrases_free(s);
-	s->ph = xcalloc(n ? n : 1, sizeof *s->ph);
-	for (size_t i = 0; i < n; i++) {
-		s->ph[i].text = xstrdup(forms[i]);
-		s->ph[i].last = last[i];
-	}
-	s->nph = n;
-	s->step = 0;
-	pthread_cond_broadcast(&s->cond);
-	/* The first phrases are said at once. */
-	for (;;) {
-		size_t i;
-		struct timespec ts;
-
-		for (i = 0; i < n && i < SDL_VOICE_FIRST; i++)
-			if (s->ph[i].ready == 0 || s->ph[i].ready == -2)
-				break;
-		if (i == n || i == SDL_VOICE_FIRST || mono_ns() >= until)
-			break;
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += 20000000;
-		if (ts.tv_nsec >= 1000000000) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000;
-		}
-		pthread_cond_timedwait(&s->cond, &s->lock, &ts);
-	}
-	pthread_mutex_unlock(&s->lock);
-}
-
-static void
-sdl_progress(void *state, size_t step)
-{
-	struct sdl_state *s = state;
-	int wake = 0;
-
-	if (s->vops == NULL)
-		return;
-	pthread_mutex_lock(&s->lock);
-	if (step != s->step) {
-		s->step = step;
-		for (size_t i = 0; i < s->nph; i++) {
-			struct phrase *ph = &s->ph[i];
-
-			if (ph->ready == 1 && ph->last < step && !in_use(s, ph)) {
-				phrase_forget(s, ph);
-				wake = 1;
-			}
-		}
-	}
-	if (wake)
-		pthread_cond_broadcast(&s->cond);
-	pthread_mutex_unlock(&s->lock);
-}
-
-/* Start the synthesizer; on failure s->voice_why says why. */
-static void
-voice_start(struct sdl_state *s, const struct cue_config *cfg)
-{
-	char *why = NULL;
-	int rc;
-
-	if (!cfg->voice)
-		return;
-	if (cfg->voice_ops == NULL) {
-		s->voice_why = xstrdup(cfg->voice_missing != NULL ?
-				       cfg->voice_missing : "no speech synthesizer");
-		return;
-	}
-	if (cfg->voice_ops->open(cfg->voice_name != NULL ? cfg->voice_name : "en",
-				 cfg->voice_rate > 0 ? cfg->voice_rate : 170,
-				 &s->vrate, &why) != 0) {
-		s->voice_why = why;
-		return;
-	}
-	s->vops = cfg->voice_ops;
-	rc = start_thread(&s->thread, synth_thread, s);
-	if (rc == 0) {
-		s->thread_on = 1;
-	} else {
-		s->vops->close();
-		s->vops = NULL;
-		s->voice_why = xasprintf("cannot start the speech thread: %s",
-					 strerror(rc));
-	}
-}
-
-/* Stop the speech thread and the watchdog. */
-static void
-voice_stop(struct sdl_state *s)
-{
-	pthread_mutex_lock(&s->lock);
-	s->quit = 1;
-	pthread_cond_broadcast(&s->cond);
-	pthread_cond_broadcast(&s->watch);
-	pthread_mutex_unlock(&s->lock);
-	if (s->thread_on) {
-		pthread_join(s->thread, NULL);
-		s->thread_on = 0;
-	}
-	if (s->watchdog_on) {
-		pthread_join(s->watchdog, NULL);
-		s->watchdog_on = 0;
-	}
-	if (s->vops != NULL)
-		s->vops->close();
-	s->vops = NULL;
-	phrases_free(s);
 }
 
 /* ------------------------------------------------------------ the ops */
@@ -794,16 +437,16 @@ mix_gain(int volume)
 static void
 shut_down(struct sdl_state *s)
 {
-	voice_stop(s);
+	cue_sdl_voice_stop(s);
 	pthread_mutex_lock(&s->dev_lock);
 	device_close(s);
 	pthread_mutex_unlock(&s->dev_lock);
 	for (int c = 0; c < CUE_COUNT; c++)
 		if (s->chunk[c] != NULL)
-			api.Mix_FreeChunk(s->chunk[c]);
-	api.Mix_Quit();
-	api.SDL_QuitSubSystem(SDL_INIT_AUDIO);
-	api.SDL_Quit();
+			sdlapi.Mix_FreeChunk(s->chunk[c]);
+	sdlapi.Mix_Quit();
+	sdlapi.SDL_QuitSubSystem(SDL_INIT_AUDIO);
+	sdlapi.SDL_Quit();
 	pthread_cond_destroy(&s->cond);
 	pthread_cond_destroy(&s->watch);
 	pthread_mutex_destroy(&s->lock);
@@ -828,12 +471,12 @@ sdl_open(const struct cue_config *cfg, const struct cue_files *files,
 		return NULL;
 	}
 	quiet_begin(&q);
-	api.SDL_LogSetOutputFunction(discard_log, NULL);
-	api.SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-	api.SDL_SetHint(SDL_HINT_AUDIO_DEVICE_APP_NAME, "limber");
-	if (api.SDL_Init(SDL_INIT_AUDIO) != 0) {
+	sdlapi.SDL_LogSetOutputFunction(discard_log, NULL);
+	sdlapi.SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+	sdlapi.SDL_SetHint(SDL_HINT_AUDIO_DEVICE_APP_NAME, "limber");
+	if (sdlapi.SDL_Init(SDL_INIT_AUDIO) != 0) {
 		*reason = xasprintf("no audio device (SDL: %s)", sdl_error());
-		api.SDL_Quit();
+		sdlapi.SDL_Quit();
 		quiet_end(&q);
 		return NULL;
 	}
@@ -868,11 +511,11 @@ sdl_open(const struct cue_config *cfg, const struct cue_files *files,
 	/* Until a cue comes, no device: the watchdog closes it (the home
 	 * screen opens a player, and the close may be slow). */
 	pthread_mutex_lock(&s->lock);
-	s->quiet_ns = mono_ns();
+	s->quiet_ns = cue_sdl_mono_ns();
 	pthread_mutex_unlock(&s->lock);
-	if (start_thread(&s->watchdog, watchdog_thread, s) == 0)
+	if (cue_sdl_start_thread(&s->watchdog, watchdog_thread, s) == 0)
 		s->watchdog_on = 1;
-	voice_start(s, cfg);
+	cue_sdl_voice_start(s, cfg);
 	return s;
 }
 
@@ -1032,11 +675,11 @@ sdl_close(void *state)
 		pthread_mutex_unlock(&s->lock);
 		if (!busy || waited >= SDL_DRAIN_MAX_MS)
 			break;
-		api.SDL_Delay(10);
+		sdlapi.SDL_Delay(10);
 		waited += 10;
 	}
 	if (waited > 0)
-		api.SDL_Delay(SDL_DRAIN_TAIL_MS);
+		sdlapi.SDL_Delay(SDL_DRAIN_TAIL_MS);
 	shut_down(s);
 }
 
@@ -1051,7 +694,7 @@ const struct cue_ops cue_sdl_ops = {
 	.length = sdl_length,
 	.cancel = sdl_cancel,
 	.hint = sdl_hint,
-	.voice = sdl_voice,
-	.prepare = sdl_prepare,
-	.progress = sdl_progress,
+	.voice = cue_sdl_voice,
+	.prepare = cue_sdl_prepare,
+	.progress = cue_sdl_progress,
 };
