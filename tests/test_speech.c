@@ -130,6 +130,37 @@ test_phrases_of_a_session(void)
 	plan_free(p);
 }
 
+/* A routine that names its phases (walkrun) is coached in its words: "Run"
+ * at every bout ("Run. Last one" at the last), "Walk" with the walk's
+ * length in minutes and seconds, never "Rest" or "Last set". */
+static void
+test_named_phases(void)
+{
+	struct plan *p = plan_of("# phases: RUN, WALK\n"
+				 "exercise,sets,reps,hold,rest\n"
+				 "Run-walk,3,1,15,105\n", 5);
+	static const struct {
+		int64_t at;
+		const char *text;
+	} want[] = {
+		/* get-ready 0-5, run 5-20, walk 20-125, run 125-140, walk
+		 * 140-245, run 245-260 (the last), and no walk after it */
+		{ 0, "Run-walk. 3 sets, 15 seconds" },
+		{ 5000, "Run" }, { 20000, "Walk 1 minute 45 seconds" },
+		{ 125000, "Run" }, { 140000, "Walk 1 minute 45 seconds" },
+		{ 245000, "Run. Last one" }, { 260000, "Session complete" },
+	};
+
+	run_whole(p);
+	CHECK_INT(S.n, ARRAY_LEN(want));
+	for (size_t i = 0; i < S.n && i < ARRAY_LEN(want); i++) {
+		CHECK_INT(S.at[i], want[i].at);
+		CHECK_STR(S.text[i], want[i].text);
+	}
+	said_free();
+	plan_free(p);
+}
+
 /* A 20 s hold: halfway is ten seconds left, said once; a 19 s hold has
  * neither; one set says no "last set". */
 /* The dose in words: sets of one repetition are "3 sets", not "3 sets
@@ -536,6 +567,7 @@ int
 main(void)
 {
 	TEST_RUN(test_phrases_of_a_session);
+	TEST_RUN(test_named_phases);
 	TEST_RUN(test_dose_words);
 	TEST_RUN(test_long_hold_marks);
 	TEST_RUN(test_forms_and_shorter_forms);

@@ -110,6 +110,63 @@ work_phrase(const struct plan *p, const struct session_event *ev,
 		add_form(out, xstrdup(side));
 }
 
+/* A routine that names its phases (walkrun's "# phases: RUN, WALK") is
+ * coached by those words: "Run" at a bout, "Walk 1 minute 45 seconds". */
+static int
+named_phases(const struct plan *p)
+{
+	return strcmp(p->work_name, "HOLD") != 0 ||
+	       strcmp(p->rest_name, "REST") != 0;
+}
+
+/* name as a word to say: "RUN" -> "Run". */
+static char *
+phase_word(const char *name)
+{
+	char *w = xstrdup(name);
+
+	for (char *c = w + 1; *c != '\0'; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	return w;
+}
+
+/* s seconds as said: "45 seconds", "2 minutes", "1 minute 45 seconds". */
+static char *
+spoken_span(int s)
+{
+	if (s < 60)
+		return xasprintf("%d %s", s, plural(s, "second", "seconds"));
+	if (s % 60 == 0)
+		return xasprintf("%d %s", s / 60, plural(s / 60, "minute", "minutes"));
+	return xasprintf("%d %s %d %s", s / 60, plural(s / 60, "minute", "minutes"),
+			 s % 60, plural(s % 60, "second", "seconds"));
+}
+
+static void
+named_forms(const struct plan *p, const struct session_event *ev,
+	    struct speech_phrase *out)
+{
+	const struct plan_step *st = &p->steps[ev->step];
+	const struct plan_exercise *x = &p->ex[st->exercise];
+	char *word;
+
+	if (ev->phase == PHASE_WORK) {
+		word = phase_word(p->work_name);
+		if (x->sets > 1 && st->set == x->sets && st->rep == 1)
+			add_form(out, xasprintf("%s. Last one", word));
+		add_form(out, xstrdup(word));
+	} else {
+		char *span = spoken_span((int)((st->dur_ms + 999) / 1000));
+
+		word = phase_word(p->rest_name);
+		add_form(out, xasprintf("%s %s", word, span));
+		add_form(out, xstrdup(word));
+		free(span);
+	}
+	free(word);
+}
+
 int
 speech_for_event(const struct plan *p, const struct session_event *ev,
 		 struct speech_phrase *out)
@@ -128,6 +185,13 @@ speech_for_event(const struct plan *p, const struct session_event *ev,
 	x = &p->ex[st->exercise];
 	switch (ev->kind) {
 	case SEV_PHASE:
+		/* a rest before another exercise still names it */
+		if (named_phases(p) && (ev->phase == PHASE_WORK ||
+		    (ev->phase == PHASE_REST &&
+		     next_exercise(p, ev->step) == NULL))) {
+			named_forms(p, ev, out);
+			break;
+		}
 		switch (ev->phase) {
 		case PHASE_GET_READY:
 			intro_forms(x, out, 1);
