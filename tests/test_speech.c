@@ -93,14 +93,31 @@ said_free(void)
 		free(S.text[i]);
 }
 
+/* A whole session of p: exactly the phrases of want, each at its time.
+ * Frees p. */
+struct said {
+	int64_t at;
+	const char *text;
+};
+
+static void
+said_check(struct plan *p, const struct said *want, size_t n)
+{
+	run_whole(p);
+	CHECK_INT(S.n, n);
+	for (size_t i = 0; i < S.n && i < n; i++) {
+		CHECK_INT(S.at[i], want[i].at);
+		CHECK_STR(S.text[i], want[i].text);
+	}
+	said_free();
+	plan_free(p);
+}
+
 static void
 test_phrases_of_a_session(void)
 {
 	struct plan *p = plan_of(every_phrase, 5);
-	static const struct {
-		int64_t at;
-		const char *text;
-	} want[] = {
+	static const struct said want[] = {
 		/* Bird-dog: get-ready 0-5, set 1 L 5-8 R 8-11 L 11-14 R 14-17,
 		 * rest 17-21, set 2 L 21-24 ... R 30-33, rest 33-37 */
 		{ 0, "Bird-dog. 2 sets of 2 each side, 3 seconds, alternating" },
@@ -120,14 +137,7 @@ test_phrases_of_a_session(void)
 		{ 92000, "Session complete" },
 	};
 
-	run_whole(p);
-	CHECK_INT(S.n, ARRAY_LEN(want));
-	for (size_t i = 0; i < S.n && i < ARRAY_LEN(want); i++) {
-		CHECK_INT(S.at[i], want[i].at);
-		CHECK_STR(S.text[i], want[i].text);
-	}
-	said_free();
-	plan_free(p);
+	said_check(p, want, ARRAY_LEN(want));
 }
 
 /* A routine that names its phases (walkrun) is coached in its words: "Run"
@@ -139,10 +149,7 @@ test_named_phases(void)
 	struct plan *p = plan_of("# phases: RUN, WALK\n"
 				 "exercise,sets,reps,hold,rest\n"
 				 "Run-walk,3,1,15,105\n", 5);
-	static const struct {
-		int64_t at;
-		const char *text;
-	} want[] = {
+	static const struct said want[] = {
 		/* get-ready 0-5, run 5-20, walk 20-125, run 125-140, walk
 		 * 140-245, run 245-260 (the last), and no walk after it */
 		{ 0, "Run-walk. 3 sets, 15 seconds" },
@@ -151,14 +158,7 @@ test_named_phases(void)
 		{ 245000, "Run. Last one" }, { 260000, "Session complete" },
 	};
 
-	run_whole(p);
-	CHECK_INT(S.n, ARRAY_LEN(want));
-	for (size_t i = 0; i < S.n && i < ARRAY_LEN(want); i++) {
-		CHECK_INT(S.at[i], want[i].at);
-		CHECK_STR(S.text[i], want[i].text);
-	}
-	said_free();
-	plan_free(p);
+	said_check(p, want, ARRAY_LEN(want));
 }
 
 /* A 20 s hold: halfway is ten seconds left, said once; a 19 s hold has
