@@ -4,18 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "core/util.h"
 #include "model/speech.h"
 
 /* Holds this long or longer get "halfway" and "10 seconds left". */
 #define LONG_HOLD_MS 20000
 #define LEFT_MARK_S 10
-
-static const char *
-plural(int n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
 
 static void
 add_form(struct speech_phrase *ph, char *text)
@@ -46,7 +41,7 @@ dose(const struct plan_exercise *x, int brief)
 		return b.len > 0 ? strbuf_take(&b) : NULL;
 	if (b.len > 0)
 		strbuf_adds(&b, ", ");
-	strbuf_addf(&b, "%d %s", x->hold_s, plural(x->hold_s, "second", "seconds"));
+	strbuf_addf(&b, "%d %s", x->hold_s, text_plural(x->hold_s, "second", "seconds"));
 	if (x->sides == SIDES_ALTERNATE)
 		strbuf_adds(&b, ", alternating");
 	else if (x->sides == SIDES_EACH && x->reps == 1 && x->sets == 1)
@@ -136,11 +131,11 @@ static char *
 spoken_span(int s)
 {
 	if (s < 60)
-		return xasprintf("%d %s", s, plural(s, "second", "seconds"));
+		return xasprintf("%d %s", s, text_plural(s, "second", "seconds"));
 	if (s % 60 == 0)
-		return xasprintf("%d %s", s / 60, plural(s / 60, "minute", "minutes"));
-	return xasprintf("%d %s %d %s", s / 60, plural(s / 60, "minute", "minutes"),
-			 s % 60, plural(s % 60, "second", "seconds"));
+		return xasprintf("%d %s", s / 60, text_plural(s / 60, "minute", "minutes"));
+	return xasprintf("%d %s %d %s", s / 60, text_plural(s / 60, "minute", "minutes"),
+			 s % 60, text_plural(s % 60, "second", "seconds"));
 }
 
 static void
@@ -210,15 +205,15 @@ speech_for_event(const struct plan *p, const struct session_event *ev,
 				char *d = dose(next, 0);
 
 				add_form(out, xasprintf("Rest %d %s. Next: %s, %s", s,
-							plural(s, "second", "seconds"),
+							text_plural(s, "second", "seconds"),
 							next->name, d));
 				add_form(out, xasprintf("Rest %d %s. Next: %s", s,
-							plural(s, "second", "seconds"),
+							text_plural(s, "second", "seconds"),
 							next->name));
 				free(d);
 			}
 			add_form(out, xasprintf("Rest %d %s", s,
-						plural(s, "second", "seconds")));
+						text_plural(s, "second", "seconds")));
 			add_form(out, xstrdup("Rest"));
 			break;
 		}
